@@ -1,0 +1,2 @@
+//! The validate + pre-checks benchmark arrives with the core domain.
+fn main() {}

@@ -1,0 +1,4 @@
+//! Reusable pieces of the console, one component per file.
+
+pub mod header;
+pub mod nav;

@@ -1,0 +1,21 @@
+//! The left navigation.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// Links to the console's sections; the current one is marked with `aria-current="page"`.
+#[component]
+pub fn Nav() -> impl IntoView {
+    view! {
+        <nav class="sidenav" aria-label="Sections">
+            <ul>
+                <li>
+                    <A href="/gateways">"Gateways"</A>
+                </li>
+                <li>
+                    <A href="/sandbox">"Sandbox"</A>
+                </li>
+            </ul>
+        </nav>
+    }
+}

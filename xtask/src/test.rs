@@ -1,0 +1,237 @@
+//! `cargo xtask test`: every test layer in order, stopping at the first that fails.
+//!
+//! Each layer prints one summary line; the run ends with `N passed, N failed`, counting every
+//! test of every layer (a check such as fmt or a build counts as one).
+
+use std::path::Path;
+use std::process::Command;
+use std::time::Instant;
+
+use crate::run::{Failure, Outcome, tee};
+use crate::setup::{self, Needs, WASM_TARGET, Workspace};
+
+/// The figures one layer produced.
+struct LayerResult {
+    name: &'static str,
+    passed: usize,
+    failed: usize,
+    ok: bool,
+    seconds: f64,
+}
+
+/// How a layer's output is turned into counts.
+#[derive(Clone, Copy)]
+enum Counting {
+    /// The whole layer is one check.
+    Single,
+    /// Sum of cargo's `test result: ... N passed; M failed` lines.
+    CargoTest,
+    /// node's test runner: `# pass N` / `# fail N`.
+    NodeTest,
+}
+
+/// One layer: a name for the summary, how to count, and the command that runs it.
+struct Layer {
+    name: &'static str,
+    counting: Counting,
+    command: Command,
+}
+
+fn cargo_layer(ws: &Workspace, name: &'static str, counting: Counting, args: &[&str]) -> Layer {
+    let mut command = ws.cargo();
+    command.args(args);
+    Layer {
+        name,
+        counting,
+        command,
+    }
+}
+
+/// The layers in the order they run: cheapest and most basic first.
+fn layers(ws: &Workspace, dist: &Path) -> Vec<Layer> {
+    let mut trunk = ws.command(ws.tool("bin/trunk"));
+    trunk
+        .args(["build", "--release", "--offline", "--dist"])
+        .arg(dist);
+    let mut e2e = ws.command("node");
+    e2e.args(["--test", "--test-concurrency=1"])
+        .current_dir(ws.root.join("tests/e2e"))
+        .env("DIST", dist);
+    vec![
+        cargo_layer(ws, "fmt", Counting::Single, &["fmt", "--all", "--check"]),
+        cargo_layer(
+            ws,
+            "clippy (native)",
+            Counting::Single,
+            &[
+                "clippy",
+                "--workspace",
+                "--exclude",
+                "apig-web",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ],
+        ),
+        cargo_layer(
+            ws,
+            "clippy (apig-web, wasm32)",
+            Counting::Single,
+            &[
+                "clippy",
+                "-p",
+                "apig-web",
+                "--target",
+                WASM_TARGET,
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ],
+        ),
+        cargo_layer(
+            ws,
+            "native tests",
+            Counting::CargoTest,
+            &["test", "--workspace", "--exclude", "apig-web"],
+        ),
+        cargo_layer(
+            ws,
+            "wasm tests (headless Chromium)",
+            Counting::CargoTest,
+            &["test", "-p", "apig-web", "--target", WASM_TARGET],
+        ),
+        Layer {
+            name: "release build (trunk)",
+            counting: Counting::Single,
+            command: trunk,
+        },
+        Layer {
+            name: "e2e (Playwright, headless Chromium)",
+            counting: Counting::NodeTest,
+            command: e2e,
+        },
+    ]
+}
+
+pub fn test(ws: &Workspace) -> Outcome {
+    setup::ensure(ws, Needs::Test)?;
+    let layers = layers(ws, &ws.root.join("dist"));
+    let names: Vec<&str> = layers.iter().map(|l| l.name).collect();
+    let mut results: Vec<LayerResult> = Vec::new();
+    for layer in layers {
+        eprintln!("\n==== {}", layer.name);
+        let started = Instant::now();
+        let captured = tee(layer.command)?;
+        let ok = captured.success();
+        let (mut passed, mut failed) = count(layer.counting, &captured.output, ok);
+        if !ok && failed == 0 {
+            // A failure that no test line reports (a compile error, a crash) still counts.
+            failed = 1;
+            if matches!(layer.counting, Counting::Single) {
+                passed = 0;
+            }
+        }
+        results.push(LayerResult {
+            name: layer.name,
+            passed,
+            failed,
+            ok,
+            seconds: started.elapsed().as_secs_f64(),
+        });
+        if !ok {
+            break;
+        }
+    }
+
+    println!("\n==== summary");
+    for r in &results {
+        println!(
+            "{:<40} {:<4} {:>4} passed, {:>3} failed  ({:.0} s)",
+            r.name,
+            if r.ok { "ok" } else { "FAIL" },
+            r.passed,
+            r.failed,
+            r.seconds
+        );
+    }
+    for name in names.iter().skip(results.len()) {
+        println!("{name:<40} not run (an earlier layer failed)");
+    }
+    let passed: usize = results.iter().map(|r| r.passed).sum();
+    let failed: usize = results.iter().map(|r| r.failed).sum();
+    println!("{passed} passed, {failed} failed");
+    if results.iter().all(|r| r.ok) {
+        Ok(())
+    } else {
+        Err(Failure("a test layer failed".into()))
+    }
+}
+
+fn count(counting: Counting, output: &str, ok: bool) -> (usize, usize) {
+    match counting {
+        Counting::Single => (usize::from(ok), usize::from(!ok)),
+        Counting::CargoTest => {
+            let mut passed = 0;
+            let mut failed = 0;
+            for line in output.lines() {
+                if let Some(rest) = line.trim().strip_prefix("test result: ") {
+                    passed += number_before(rest, " passed");
+                    failed += number_before(rest, " failed");
+                }
+            }
+            (passed, failed)
+        }
+        Counting::NodeTest => {
+            let mut passed = 0;
+            let mut failed = 0;
+            for line in output.lines() {
+                let line = line.trim();
+                if let Some(n) = line.strip_prefix("# pass ") {
+                    passed += n.trim().parse::<usize>().unwrap_or(0);
+                } else if let Some(n) = line.strip_prefix("# fail ") {
+                    failed += n.trim().parse::<usize>().unwrap_or(0);
+                }
+            }
+            (passed, failed)
+        }
+    }
+}
+
+/// The number just before `label` in e.g. `ok. 12 passed; 0 failed; ...`.
+fn number_before(text: &str, label: &str) -> usize {
+    text.find(label)
+        .and_then(|end| {
+            let head = &text[..end];
+            let start = head
+                .rfind(|c: char| !c.is_ascii_digit())
+                .map_or(0, |i| i + 1);
+            head[start..].parse().ok()
+        })
+        .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_cargo_test_lines() {
+        let out = "test result: ok. 12 passed; 0 failed; 0 ignored\n\
+                   test result: FAILED. 3 passed; 2 failed; 0 ignored\n";
+        assert_eq!(count(Counting::CargoTest, out, false), (15, 2));
+    }
+
+    #[test]
+    fn counts_node_test_lines() {
+        let out = "# tests 5\n# pass 4\n# fail 1\n";
+        assert_eq!(count(Counting::NodeTest, out, false), (4, 1));
+    }
+
+    #[test]
+    fn single_check_counts_one() {
+        assert_eq!(count(Counting::Single, "", true), (1, 0));
+        assert_eq!(count(Counting::Single, "", false), (0, 1));
+    }
+}
