@@ -1,0 +1,796 @@
+//! The `SDK-HMAC-SHA256` AK/SK signer and verifier of the Huawei Cloud SDKs (facts §4).
+//!
+//! Framework-free: a request is a [`SignableRequest`] (method, raw path, raw query, headers, body
+//! bytes), so the console (wasm, `fetch`) and the emulator (axum) share one implementation. There
+//! is no clock here: the signer takes the `X-Sdk-Date` text and the verifier takes "now" in epoch
+//! seconds.
+//!
+//! The algorithm, step by step (facts §4.2):
+//! 1. `X-Sdk-Date` = UTC time as `YYYYMMDDTHHMMSSZ`;
+//! 2. signed headers = every header name without `_`, lower-cased, sorted, joined by `;`;
+//! 3. canonical request = method, [`canonical_uri`], [`canonical_query`], canonical headers,
+//!    signed headers and [`payload_hash`], joined by newlines;
+//! 4. string to sign = `SDK-HMAC-SHA256`, the date and the hex SHA-256 of the canonical request;
+//! 5. signature = hex HMAC-SHA256 keyed with the SK bytes (no key derivation).
+//!
+//! The verifier rebuilds the canonical request from the header list the client *says* it signed
+//! (never a fixed list: the SDK signs a `User-Agent` that varies), insists that `host` and
+//! `x-sdk-date` are among them, enforces a ±15 minute window around the server clock and compares
+//! signatures in constant time.
+
+use hmac::{Hmac, Mac};
+use sha2::{Digest, Sha256};
+
+use crate::api::ErrorBody;
+
+/// The algorithm name at the start of the `Authorization` value and of the string to sign.
+pub const ALGORITHM: &str = "SDK-HMAC-SHA256";
+/// Header carrying the signing time, `YYYYMMDDTHHMMSSZ`.
+pub const HEADER_SDK_DATE: &str = "X-Sdk-Date";
+/// Header that, when present on a request with a body, replaces the payload hash
+/// (the SDK sets it to `UNSIGNED-PAYLOAD` for content types other than JSON).
+pub const HEADER_CONTENT_SHA256: &str = "X-Sdk-Content-Sha256";
+/// Header carrying the signature.
+pub const HEADER_AUTHORIZATION: &str = "Authorization";
+/// Hex SHA-256 of the empty body.
+pub const EMPTY_PAYLOAD_SHA256: &str =
+    "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+/// Largest accepted distance between `X-Sdk-Date` and the verifier's clock: 15 minutes.
+pub const MAX_CLOCK_SKEW_SECONDS: u64 = 15 * 60;
+
+/// Headers that the verifier requires to be covered by the signature.
+const REQUIRED_SIGNED_HEADERS: [&str; 2] = ["host", "x-sdk-date"];
+
+type HmacSha256 = Hmac<Sha256>;
+
+/// Why a request could not be signed or did not verify.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SignError {
+    /// The request has no `Authorization` header (or an empty one).
+    #[error("the request has no Authorization header")]
+    MissingAuthorization,
+    /// The `Authorization` value names another algorithm (`SDK-HMAC-SM3`, `V11-HMAC-SHA256`, …).
+    #[error("unsupported signing algorithm `{0}`; only SDK-HMAC-SHA256 is accepted")]
+    UnsupportedAlgorithm(String),
+    /// The `Authorization` value is not `SDK-HMAC-SHA256 Access=…, SignedHeaders=…, Signature=…`.
+    #[error("malformed Authorization header: {0}")]
+    MalformedAuthorization(String),
+    /// No secret key is known for the access key.
+    #[error("access key `{0}` does not exist")]
+    UnknownAccessKey(String),
+    /// A header that must be signed (`host`, `x-sdk-date`) is not in `SignedHeaders`.
+    #[error("header `{0}` must be listed in SignedHeaders")]
+    MissingSignedHeader(String),
+    /// A header listed in `SignedHeaders` is not on the request.
+    #[error("header `{0}` is listed in SignedHeaders but was not sent")]
+    SignedHeaderAbsent(String),
+    /// The request has no `X-Sdk-Date` header.
+    #[error("the request has no X-Sdk-Date header")]
+    MissingDate,
+    /// `X-Sdk-Date` is not a valid `YYYYMMDDTHHMMSSZ` UTC time.
+    #[error("X-Sdk-Date `{0}` is not a valid YYYYMMDDTHHMMSSZ time")]
+    BadDate(String),
+    /// `X-Sdk-Date` is more than 15 minutes away from the verifier's clock.
+    #[error(
+        "signature expired: X-Sdk-Date is {skew_seconds} s away from the server clock (allowed ±900 s)"
+    )]
+    ClockSkew {
+        /// `X-Sdk-Date` minus now, in seconds (negative: the date lies in the past).
+        skew_seconds: i64,
+    },
+    /// The signature does not match the request.
+    #[error("the signature does not match the request")]
+    SignatureMismatch,
+    /// Signing: the access key is empty or contains whitespace, `,` or `=`.
+    #[error("the access key must be non-empty and contain no whitespace, ',' or '='")]
+    InvalidAccessKey,
+    /// Signing: the secret key is empty.
+    #[error("the secret key must not be empty")]
+    EmptySecretKey,
+    /// Signing: a header name that would be signed is not an HTTP token.
+    #[error("header name `{0}` is not a valid HTTP header name")]
+    InvalidHeaderName(String),
+}
+
+impl SignError {
+    /// The HTTP status the cloud front door answers with: 401 for every signature problem.
+    pub fn http_status(&self) -> u16 {
+        401
+    }
+
+    /// The front-door error body (`APIGW.0301`, facts §3.12) for this failure.
+    pub fn error_body(&self) -> ErrorBody {
+        match self {
+            Self::UnknownAccessKey(access_key) => ErrorBody::unknown_access_key(access_key),
+            Self::SignatureMismatch => ErrorBody::signature_rejected(),
+            other => ErrorBody::new(
+                "APIGW.0301",
+                format!("Incorrect IAM authentication information: {other}"),
+            ),
+        }
+    }
+}
+
+/// An HTTP request as the signer sees it.
+///
+/// `path` is the raw (possibly percent-encoded) path without the query; `query` is the raw query
+/// string without `?`. Header names keep their case; lookups ignore it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SignableRequest {
+    /// HTTP method, e.g. `POST`.
+    pub method: String,
+    /// Raw path, e.g. `/v2/{project}/apigw/instances`.
+    pub path: String,
+    /// Raw query string, e.g. `limit=20&offset=0` (empty for none).
+    pub query: String,
+    /// Headers as (name, value) pairs.
+    pub headers: Vec<(String, String)>,
+    /// Body bytes exactly as sent.
+    pub body: Vec<u8>,
+}
+
+impl SignableRequest {
+    /// A request with a method and a raw path, no query, headers or body.
+    pub fn new(method: impl Into<String>, path: impl Into<String>) -> Self {
+        Self {
+            method: method.into(),
+            path: path.into(),
+            ..Self::default()
+        }
+    }
+
+    /// Sets the raw query string (without `?`).
+    #[must_use]
+    pub fn with_query(mut self, raw_query: impl Into<String>) -> Self {
+        self.query = raw_query.into();
+        self
+    }
+
+    /// Sets the query from unencoded pairs, written the way the SDK sends it (sorted and encoded,
+    /// i.e. the canonical query).
+    #[must_use]
+    pub fn with_query_pairs<K: AsRef<str>, V: AsRef<str>>(
+        mut self,
+        pairs: impl IntoIterator<Item = (K, V)>,
+    ) -> Self {
+        self.query = encode_query_pairs(pairs);
+        self
+    }
+
+    /// Adds a header (keeping any existing one of the same name).
+    #[must_use]
+    pub fn with_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// Sets the body bytes.
+    #[must_use]
+    pub fn with_body(mut self, body: impl Into<Vec<u8>>) -> Self {
+        self.body = body.into();
+        self
+    }
+
+    /// The value of the first header with this name (case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(key, _)| key.eq_ignore_ascii_case(name))
+            .map(|(_, value)| value.as_str())
+    }
+
+    /// Replaces every header of this name (case-insensitive) by one with the given value.
+    pub fn set_header(&mut self, name: &str, value: &str) {
+        self.remove_header(name);
+        self.headers.push((name.to_owned(), value.to_owned()));
+    }
+
+    /// Removes every header of this name (case-insensitive).
+    pub fn remove_header(&mut self, name: &str) {
+        self.headers
+            .retain(|(key, _)| !key.eq_ignore_ascii_case(name));
+    }
+
+    /// The value used in the canonical headers: the *last* header of this lower-case name,
+    /// trimmed (the SDK builds a dictionary, so a later duplicate wins).
+    fn canonical_header_value(&self, lower_name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .rev()
+            .find(|(key, _)| key.to_lowercase() == lower_name)
+            .map(|(_, value)| value.trim())
+    }
+}
+
+/// The `Authorization` value, taken apart.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParsedAuth {
+    /// `Access=` — the access key (AK).
+    pub access_key: String,
+    /// `SignedHeaders=` — lower-cased header names, in the order given.
+    pub signed_headers: Vec<String>,
+    /// `Signature=` — hex HMAC-SHA256.
+    pub signature: String,
+}
+
+/// What a successful [`verify`] established.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verified {
+    /// The access key that signed the request.
+    pub access_key: String,
+    /// The headers the signature covers.
+    pub signed_headers: Vec<String>,
+    /// The signing time, epoch seconds.
+    pub signed_at_epoch_seconds: i64,
+}
+
+/// Percent-encodes one path segment or query component, keeping only `A-Z a-z 0-9 - _ . ~`
+/// (Python's `quote(s, safe='~')`): space → `%20`, `/` → `%2F`, UTF-8 bytes → `%XX` upper-case.
+pub fn encode_component(text: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut encoded = String::with_capacity(text.len());
+    for &byte in text.as_bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
+            encoded.push(char::from(byte));
+        } else {
+            encoded.push('%');
+            encoded.push(char::from(HEX[usize::from(byte >> 4)]));
+            encoded.push(char::from(HEX[usize::from(byte & 0x0f)]));
+        }
+    }
+    encoded
+}
+
+/// Decodes `%XX` escapes (Python's `unquote`): malformed escapes stay as they are, `+` stays `+`,
+/// and byte sequences that are not UTF-8 become U+FFFD.
+pub fn decode_component(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut index = 0;
+    while index < bytes.len() {
+        let byte = bytes[index];
+        if byte == b'%' {
+            let high = bytes.get(index + 1).copied().and_then(hex_value);
+            let low = bytes.get(index + 2).copied().and_then(hex_value);
+            if let (Some(high), Some(low)) = (high, low) {
+                decoded.push(high << 4 | low);
+                index += 3;
+                continue;
+            }
+        }
+        decoded.push(byte);
+        index += 1;
+    }
+    String::from_utf8_lossy(&decoded).into_owned()
+}
+
+fn hex_value(byte: u8) -> Option<u8> {
+    match byte {
+        b'0'..=b'9' => Some(byte - b'0'),
+        b'a'..=b'f' => Some(byte - b'a' + 10),
+        b'A'..=b'F' => Some(byte - b'A' + 10),
+        _ => None,
+    }
+}
+
+/// The canonical URI: decode the path, split on `/`, encode each segment with
+/// [`encode_component`], re-join, and append `/` unless it already ends with one.
+///
+/// `/v2/p/apigw/instances` → `/v2/p/apigw/instances/`.
+pub fn canonical_uri(raw_path: &str) -> String {
+    let decoded = decode_component(raw_path);
+    let mut uri = decoded
+        .split('/')
+        .map(encode_component)
+        .collect::<Vec<_>>()
+        .join("/");
+    if !uri.ends_with('/') {
+        uri.push('/');
+    }
+    uri
+}
+
+/// Splits a raw query string into decoded (key, value) pairs in wire order. Empty items are
+/// skipped; an item without `=` has an empty value.
+pub fn parse_query_pairs(raw_query: &str) -> Vec<(String, String)> {
+    raw_query
+        .split('&')
+        .filter(|item| !item.is_empty())
+        .map(|item| {
+            let (key, value) = item.split_once('=').unwrap_or((item, ""));
+            (decode_component(key), decode_component(value))
+        })
+        .collect()
+}
+
+/// Writes unencoded pairs as the canonical query: sorted by key then value, both encoded with
+/// [`encode_component`], joined as `k=v&k=v`.
+pub fn encode_query_pairs<K: AsRef<str>, V: AsRef<str>>(
+    pairs: impl IntoIterator<Item = (K, V)>,
+) -> String {
+    let mut pairs: Vec<(K, V)> = pairs.into_iter().collect();
+    pairs.sort_by(|(key_a, value_a), (key_b, value_b)| {
+        (key_a.as_ref(), value_a.as_ref()).cmp(&(key_b.as_ref(), value_b.as_ref()))
+    });
+    pairs
+        .iter()
+        .map(|(key, value)| {
+            format!(
+                "{}={}",
+                encode_component(key.as_ref()),
+                encode_component(value.as_ref())
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// The canonical query of a raw query string: [`parse_query_pairs`] then [`encode_query_pairs`].
+/// For a query the SDK wrote, this is the query itself.
+pub fn canonical_query(raw_query: &str) -> String {
+    encode_query_pairs(parse_query_pairs(raw_query))
+}
+
+/// The names the signer signs: every header name without `_`, lower-cased, sorted, without
+/// duplicates.
+pub fn signed_header_names(headers: &[(String, String)]) -> Vec<String> {
+    let mut names: Vec<String> = headers
+        .iter()
+        .filter(|(name, _)| !name.contains('_'))
+        .map(|(name, _)| name.to_lowercase())
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// The canonical headers block: `name:trimmed value\n` for each signed name in the given order
+/// (so the block ends with a newline).
+pub fn canonical_headers(
+    request: &SignableRequest,
+    signed_headers: &[String],
+) -> Result<String, SignError> {
+    let mut block = String::new();
+    for name in signed_headers {
+        let value = request
+            .canonical_header_value(name)
+            .ok_or_else(|| SignError::SignedHeaderAbsent(name.clone()))?;
+        block.push_str(name);
+        block.push(':');
+        block.push_str(value);
+        block.push('\n');
+    }
+    Ok(block)
+}
+
+/// The payload hash: [`EMPTY_PAYLOAD_SHA256`] for an empty body; otherwise the value of a
+/// non-empty `X-Sdk-Content-Sha256` header when present; otherwise the hex SHA-256 of the body.
+pub fn payload_hash(request: &SignableRequest) -> String {
+    if request.body.is_empty() {
+        return EMPTY_PAYLOAD_SHA256.to_owned();
+    }
+    match request.header(HEADER_CONTENT_SHA256) {
+        Some(declared) if !declared.is_empty() => declared.to_owned(),
+        _ => hex(&Sha256::digest(&request.body)),
+    }
+}
+
+/// The canonical request over the given signed header names (lower-case).
+pub fn canonical_request(
+    request: &SignableRequest,
+    signed_headers: &[String],
+) -> Result<String, SignError> {
+    Ok(format!(
+        "{}\n{}\n{}\n{}\n{}\n{}",
+        request.method.to_uppercase(),
+        canonical_uri(&request.path),
+        canonical_query(&request.query),
+        canonical_headers(request, signed_headers)?,
+        signed_headers.join(";"),
+        payload_hash(request),
+    ))
+}
+
+/// The string to sign: `SDK-HMAC-SHA256\n<X-Sdk-Date>\n<hex SHA-256 of the canonical request>`.
+pub fn string_to_sign(canonical_request: &str, sdk_date: &str) -> String {
+    format!(
+        "{ALGORITHM}\n{sdk_date}\n{}",
+        hex(&Sha256::digest(canonical_request.as_bytes()))
+    )
+}
+
+/// The signature: hex HMAC-SHA256 of the string to sign, keyed with the SK bytes.
+pub fn signature(secret_key: &str, string_to_sign: &str) -> String {
+    // HMAC takes keys of any length (long ones are hashed first), so `new_from_slice` cannot
+    // fail; the empty fallback keeps this function total and can never equal a real signature.
+    match HmacSha256::new_from_slice(secret_key.as_bytes()) {
+        Ok(mut mac) => {
+            mac.update(string_to_sign.as_bytes());
+            hex(&mac.finalize().into_bytes())
+        }
+        Err(_) => String::new(),
+    }
+}
+
+/// The `Authorization` value:
+/// `SDK-HMAC-SHA256 Access=<AK>, SignedHeaders=<h1;h2>, Signature=<hex>`.
+pub fn authorization_value(access_key: &str, signed_headers: &[String], signature: &str) -> String {
+    format!(
+        "{ALGORITHM} Access={access_key}, SignedHeaders={}, Signature={signature}",
+        signed_headers.join(";")
+    )
+}
+
+/// Signs a request the way the SDK does.
+///
+/// Sets `X-Sdk-Date` to `sdk_date` (replacing any value), drops a stale `Authorization`, signs
+/// every header whose name has no `_`, sets the `Authorization` header and returns its value.
+/// The request must carry a `Host` header, so that the result can verify.
+pub fn sign(
+    request: &mut SignableRequest,
+    access_key: &str,
+    secret_key: &str,
+    sdk_date: &str,
+) -> Result<String, SignError> {
+    if access_key.is_empty()
+        || access_key
+            .chars()
+            .any(|ch| ch.is_whitespace() || ch == ',' || ch == '=')
+    {
+        return Err(SignError::InvalidAccessKey);
+    }
+    if secret_key.is_empty() {
+        return Err(SignError::EmptySecretKey);
+    }
+    parse_sdk_date(sdk_date)?;
+    request.remove_header(HEADER_AUTHORIZATION);
+    request.set_header(HEADER_SDK_DATE, sdk_date);
+    if request.header("host").is_none() {
+        return Err(SignError::SignedHeaderAbsent("host".to_owned()));
+    }
+    let signed_headers = signed_header_names(&request.headers);
+    if let Some(bad) = signed_headers.iter().find(|name| !is_token(name)) {
+        return Err(SignError::InvalidHeaderName(bad.clone()));
+    }
+    let canonical = canonical_request(request, &signed_headers)?;
+    let signature = signature(secret_key, &string_to_sign(&canonical, sdk_date));
+    let value = authorization_value(access_key, &signed_headers, &signature);
+    request.set_header(HEADER_AUTHORIZATION, &value);
+    Ok(value)
+}
+
+/// RFC 9110 token: what a header name may consist of.
+fn is_token(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|byte| byte.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&byte))
+}
+
+/// Takes an `Authorization` value apart.
+///
+/// Accepts `SDK-HMAC-SHA256 Access=<AK>, SignedHeaders=<h1;h2>, Signature=<hex>` with the three
+/// parts in any order and any spacing around the commas. Another algorithm gives
+/// [`SignError::UnsupportedAlgorithm`]; anything else out of shape gives
+/// [`SignError::MalformedAuthorization`].
+pub fn parse_authorization(value: &str) -> Result<ParsedAuth, SignError> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Err(SignError::MissingAuthorization);
+    }
+    let (algorithm, rest) = value.split_once(char::is_whitespace).unwrap_or((value, ""));
+    if algorithm != ALGORITHM {
+        return Err(SignError::UnsupportedAlgorithm(algorithm.to_owned()));
+    }
+    let malformed = |reason: &str| SignError::MalformedAuthorization(reason.to_owned());
+    let mut access_key = None;
+    let mut signed_headers = None;
+    let mut signature = None;
+    for part in rest.split(',') {
+        let part = part.trim();
+        let (name, field) = part
+            .split_once('=')
+            .ok_or_else(|| malformed("every part must be Name=value"))?;
+        let slot = match name {
+            "Access" => &mut access_key,
+            "SignedHeaders" => &mut signed_headers,
+            "Signature" => &mut signature,
+            _ => {
+                return Err(malformed(
+                    "unknown part; expected Access, SignedHeaders, Signature",
+                ));
+            }
+        };
+        if slot.replace(field).is_some() {
+            return Err(malformed("a part is repeated"));
+        }
+    }
+    let access_key = access_key.ok_or_else(|| malformed("Access is missing"))?;
+    let signed_headers = signed_headers.ok_or_else(|| malformed("SignedHeaders is missing"))?;
+    let signature = signature.ok_or_else(|| malformed("Signature is missing"))?;
+    if access_key.is_empty() || access_key.contains(char::is_whitespace) {
+        return Err(malformed("Access must be a non-empty access key"));
+    }
+    if signature.is_empty() || !signature.bytes().all(|byte| byte.is_ascii_hexdigit()) {
+        return Err(malformed("Signature must be hexadecimal"));
+    }
+    let mut names: Vec<String> = Vec::new();
+    for name in signed_headers.split(';') {
+        let name = name.trim().to_lowercase();
+        if name.is_empty() {
+            return Err(malformed("SignedHeaders has an empty name"));
+        }
+        if names.contains(&name) {
+            return Err(malformed("SignedHeaders repeats a name"));
+        }
+        names.push(name);
+    }
+    Ok(ParsedAuth {
+        access_key: access_key.to_owned(),
+        signed_headers: names,
+        signature: signature.to_owned(),
+    })
+}
+
+/// Verifies a signed request.
+///
+/// Checks, in this order: an `Authorization` header in the `SDK-HMAC-SHA256` shape; `host` and
+/// `x-sdk-date` among its signed headers; an `X-Sdk-Date` that parses and lies within ±15 minutes
+/// of `now_epoch_seconds`; a secret key for the access key (`lookup_secret_key`); every signed
+/// header present; and finally the signature, rebuilt from the signed-header list of the request
+/// and compared in constant time. Headers that were not signed are ignored.
+pub fn verify(
+    request: &SignableRequest,
+    lookup_secret_key: impl Fn(&str) -> Option<String>,
+    now_epoch_seconds: i64,
+) -> Result<Verified, SignError> {
+    let authorization = request
+        .header(HEADER_AUTHORIZATION)
+        .ok_or(SignError::MissingAuthorization)?;
+    let parsed = parse_authorization(authorization)?;
+    for required in REQUIRED_SIGNED_HEADERS {
+        if !parsed.signed_headers.iter().any(|name| name == required) {
+            return Err(SignError::MissingSignedHeader(required.to_owned()));
+        }
+    }
+    let sdk_date = request
+        .canonical_header_value("x-sdk-date")
+        .ok_or(SignError::MissingDate)?;
+    let signed_at = parse_sdk_date(sdk_date)?;
+    let skew_seconds = signed_at.saturating_sub(now_epoch_seconds);
+    if skew_seconds.unsigned_abs() > MAX_CLOCK_SKEW_SECONDS {
+        return Err(SignError::ClockSkew { skew_seconds });
+    }
+    let secret_key = lookup_secret_key(&parsed.access_key)
+        .ok_or_else(|| SignError::UnknownAccessKey(parsed.access_key.clone()))?;
+    let canonical = canonical_request(request, &parsed.signed_headers)?;
+    let expected = signature(&secret_key, &string_to_sign(&canonical, sdk_date));
+    if !constant_time_eq(expected.as_bytes(), parsed.signature.as_bytes()) {
+        return Err(SignError::SignatureMismatch);
+    }
+    Ok(Verified {
+        access_key: parsed.access_key,
+        signed_headers: parsed.signed_headers,
+        signed_at_epoch_seconds: signed_at,
+    })
+}
+
+/// Compares two byte strings in time that depends only on their lengths, not on where they differ.
+pub fn constant_time_eq(left: &[u8], right: &[u8]) -> bool {
+    if left.len() != right.len() {
+        return false;
+    }
+    let difference = left
+        .iter()
+        .zip(right)
+        .fold(0u8, |acc, (a, b)| acc | (a ^ b));
+    std::hint::black_box(difference) == 0
+}
+
+/// Reads `YYYYMMDDTHHMMSSZ` (UTC) into epoch seconds, checking every field
+/// (month 1–12, the day within its month, hour < 24, minute and second < 60).
+pub fn parse_sdk_date(text: &str) -> Result<i64, SignError> {
+    let bad = || SignError::BadDate(text.to_owned());
+    let bytes = text.as_bytes();
+    if bytes.len() != 16 || bytes[8] != b'T' || bytes[15] != b'Z' {
+        return Err(bad());
+    }
+    let number = |range: std::ops::Range<usize>| -> Result<i64, SignError> {
+        bytes[range].iter().try_fold(0i64, |acc, &byte| {
+            if byte.is_ascii_digit() {
+                Ok(acc * 10 + i64::from(byte - b'0'))
+            } else {
+                Err(bad())
+            }
+        })
+    };
+    let (year, month, day) = (number(0..4)?, number(4..6)?, number(6..8)?);
+    let (hour, minute, second) = (number(9..11)?, number(11..13)?, number(13..15)?);
+    if !(1..=12).contains(&month)
+        || day < 1
+        || day > days_in_month(year, month)
+        || hour > 23
+        || minute > 59
+        || second > 59
+    {
+        return Err(bad());
+    }
+    Ok(days_from_civil(year, month, day) * 86_400 + hour * 3_600 + minute * 60 + second)
+}
+
+/// Writes epoch seconds as `YYYYMMDDTHHMMSSZ` (UTC). Times outside the years 0000–9999 cannot be
+/// written in that form and give [`SignError::BadDate`].
+pub fn format_sdk_date(epoch_seconds: i64) -> Result<String, SignError> {
+    let days = epoch_seconds.div_euclid(86_400);
+    let seconds_of_day = epoch_seconds.rem_euclid(86_400);
+    let (year, month, day) = civil_from_days(days);
+    if !(0..=9999).contains(&year) {
+        return Err(SignError::BadDate(format!(
+            "{epoch_seconds} (epoch seconds)"
+        )));
+    }
+    Ok(format!(
+        "{year:04}{month:02}{day:02}T{:02}{:02}{:02}Z",
+        seconds_of_day / 3_600,
+        seconds_of_day % 3_600 / 60,
+        seconds_of_day % 60
+    ))
+}
+
+fn is_leap_year(year: i64) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+fn days_in_month(year: i64, month: i64) -> i64 {
+    match month {
+        2 if is_leap_year(year) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's `days_from_civil`).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let year_of_era = year.rem_euclid(400);
+    let month_from_march = (month + 9) % 12;
+    let day_of_year = (153 * month_from_march + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}
+
+/// The inverse of [`days_from_civil`] (H. Hinnant's `civil_from_days`). Only called with
+/// `epoch_seconds / 86400`, whose magnitude keeps every step far from overflow.
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let shifted = days + 719_468;
+    let era = shifted.div_euclid(146_097);
+    let day_of_era = shifted.rem_euclid(146_097);
+    let year_of_era =
+        (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_from_march = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * month_from_march + 2) / 5 + 1;
+    let month = if month_from_march < 10 {
+        month_from_march + 3
+    } else {
+        month_from_march - 9
+    };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+/// Lower-case hex of bytes.
+fn hex(bytes: &[u8]) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut text = String::with_capacity(bytes.len() * 2);
+    for &byte in bytes {
+        text.push(char::from(HEX[usize::from(byte >> 4)]));
+        text.push(char::from(HEX[usize::from(byte & 0x0f)]));
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn epoch_dates_round_trip_at_the_edges() {
+        let check = |text: &str, epoch: i64| {
+            assert_eq!(parse_sdk_date(text), Ok(epoch), "{text}");
+            assert_eq!(format_sdk_date(epoch).as_deref(), Ok(text), "{epoch}");
+        };
+        check("19700101T000000Z", 0);
+        check("20240101T000000Z", 1_704_067_200);
+        check("20000229T235959Z", 951_868_799);
+        check("19691231T235959Z", -1);
+        check("00000101T000000Z", -62_167_219_200);
+        check("99991231T235959Z", 253_402_300_799);
+    }
+
+    #[test]
+    fn bad_dates_are_rejected() {
+        for text in [
+            "",
+            "20240101T000000",
+            "20240101 000000Z",
+            "2024010lT000000Z",
+            "20241301T000000Z",
+            "20240001T000000Z",
+            "20240100T000000Z",
+            "20230229T000000Z",
+            "21000229T000000Z",
+            "20240431T000000Z",
+            "20240101T240000Z",
+            "20240101T006000Z",
+            "20240101T000060Z",
+            "+2024010T000000Z",
+            "２0240101T000000Z",
+        ] {
+            assert!(
+                matches!(parse_sdk_date(text), Err(SignError::BadDate(_))),
+                "{text}"
+            );
+        }
+        assert!(parse_sdk_date("20240229T000000Z").is_ok());
+        assert!(format_sdk_date(i64::MAX).is_err());
+        assert!(format_sdk_date(i64::MIN).is_err());
+    }
+
+    #[test]
+    fn components_encode_like_python_quote() {
+        assert_eq!(encode_component("my gw/1"), "my%20gw%2F1");
+        assert_eq!(encode_component("A-z_0.~"), "A-z_0.~");
+        assert_eq!(encode_component("网"), "%E7%BD%91");
+        assert_eq!(encode_component("+&="), "%2B%26%3D");
+        assert_eq!(decode_component("my%20gw%2f1"), "my gw/1");
+        assert_eq!(decode_component("a+b%zz%4"), "a+b%zz%4");
+        assert_eq!(decode_component("%E7%BD%91"), "网");
+        assert_eq!(decode_component("%FF"), "\u{fffd}");
+    }
+
+    #[test]
+    fn canonical_uri_cases() {
+        assert_eq!(
+            canonical_uri("/v2/p/apigw/instances"),
+            "/v2/p/apigw/instances/"
+        );
+        assert_eq!(canonical_uri("/v2/p/"), "/v2/p/");
+        assert_eq!(canonical_uri(""), "/");
+        assert_eq!(canonical_uri("/a b/%E7%BD%91"), "/a%20b/%E7%BD%91/");
+        // An encoded slash decodes to a separator first, exactly as the SDK does.
+        assert_eq!(canonical_uri("/a%2Fb"), "/a/b/");
+    }
+
+    #[test]
+    fn canonical_query_sorts_pairs_by_key_then_value() {
+        assert_eq!(canonical_query(""), "");
+        assert_eq!(canonical_query("offset=0&limit=20"), "limit=20&offset=0");
+        assert_eq!(canonical_query("b=2&a=2&a=1&&c"), "a=1&a=2&b=2&c=");
+        assert_eq!(canonical_query("n=my%20gw%2F1"), "n=my%20gw%2F1");
+        assert_eq!(canonical_query("n=a+b"), "n=a%2Bb");
+        // Sorted on the raw key, not on the encoded `k=v` text.
+        assert_eq!(canonical_query("a-b=1&a=2"), "a=2&a-b=1");
+    }
+
+    #[test]
+    fn constant_time_eq_compares_whole_strings() {
+        assert!(constant_time_eq(b"", b""));
+        assert!(constant_time_eq(b"abc", b"abc"));
+        assert!(!constant_time_eq(b"abc", b"abd"));
+        assert!(!constant_time_eq(b"abc", b"ab"));
+    }
+
+    #[test]
+    fn signed_header_names_skip_underscores_and_duplicates() {
+        let headers = vec![
+            ("X-Sdk-Date".to_owned(), "d".to_owned()),
+            ("Host".to_owned(), "h".to_owned()),
+            ("x_custom".to_owned(), "v".to_owned()),
+            ("host".to_owned(), "h".to_owned()),
+        ];
+        assert_eq!(signed_header_names(&headers), ["host", "x-sdk-date"]);
+    }
+}

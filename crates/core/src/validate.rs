@@ -1,0 +1,1207 @@
+//! Validation of a whole purchase: a [`Draft`] (the raw form state) becomes a
+//! [`CreatePlan`] or the list of *every* [`Problem`], each with its field, the APIC code the
+//! real API returns and a message that says what to do.
+
+use std::fmt;
+use std::net::Ipv4Addr;
+
+use serde::{Deserialize, Serialize};
+
+use crate::account::{Account, AccountType, DEFAULT_ENTERPRISE_PROJECT, Region};
+use crate::gateway::{Gateway, Inbound, Outbound};
+use crate::plan::CreatePlan;
+use crate::precheck::{CreatePermission, create_permission, quota_usage};
+use crate::region::InboundMode;
+use crate::values::{
+    AzCode, Bandwidth, Description, Edition, ErrorCode, GatewayName, InstanceId, MaintenanceWindow,
+    Tag, TagPart, Tags, ValueError, VpcepServiceName, WindowEnd,
+};
+
+/// The raw state of the Buy Gateway form: every value as typed, nothing validated.
+/// The console autosaves it; the API's create body converts into it.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Draft {
+    /// Region ID (chooses the project).
+    pub region: String,
+    /// AZ codes.
+    pub available_zone_ids: Vec<String>,
+    /// Gateway name.
+    pub instance_name: String,
+    /// Edition (`spec_id`).
+    pub spec_id: String,
+    /// `HH:00:00`; empty = the default window.
+    pub maintain_begin: String,
+    /// `HH:00:00`; empty = begin + 4 h.
+    pub maintain_end: String,
+    /// Enterprise project ID.
+    pub enterprise_project_id: String,
+    /// Public inbound access on?
+    pub public_inbound: bool,
+    /// LVS regions: the EIP to bind.
+    pub eip_id: String,
+    /// ELB regions: the inbound bandwidth in Mbit/s, as typed.
+    pub ingress_bandwidth: String,
+    /// Public outbound access on?
+    pub public_outbound: bool,
+    /// The outbound bandwidth in Mbit/s, as typed.
+    pub outbound_bandwidth: String,
+    /// VPC ID.
+    pub vpc_id: String,
+    /// Subnet ID.
+    pub subnet_id: String,
+    /// Security group ID.
+    pub security_group_id: String,
+    /// Description.
+    pub description: String,
+    /// Tags.
+    pub tags: Vec<DraftTag>,
+    /// VPC endpoint service name.
+    pub vpcep_service_name: String,
+    /// Caller-chosen instance ID; empty = derive one.
+    pub instance_id: String,
+}
+
+/// A tag as typed.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DraftTag {
+    /// Key.
+    pub key: String,
+    /// Value.
+    pub value: String,
+}
+
+impl Draft {
+    /// A draft pre-filled for `region` the way the console opens the form: the first AZ,
+    /// Basic, the default window, the first VPC with its roomiest subnet and first security
+    /// group of that VPC, public access off, and the first `apig-NN` name not yet taken.
+    pub fn prefilled(account: &Account, region: &Region, gateways: &[Gateway]) -> Self {
+        let vpc = region.vpcs.first();
+        let subnet = vpc.and_then(|v| v.subnets.iter().max_by_key(|s| s.free_count()));
+        let sg = vpc.and_then(|v| region.security_groups.iter().find(|g| g.vpc_id == v.id));
+        let window = MaintenanceWindow::default();
+        Self {
+            region: region.id.clone(),
+            available_zone_ids: region
+                .azs
+                .first()
+                .map(|z| z.code.clone())
+                .into_iter()
+                .collect(),
+            instance_name: suggest_name(region, gateways),
+            spec_id: Edition::Basic.as_str().to_owned(),
+            maintain_begin: window.begin(),
+            maintain_end: window.end(),
+            enterprise_project_id: match account.account_type {
+                AccountType::Enterprise => DEFAULT_ENTERPRISE_PROJECT.to_owned(),
+                AccountType::Personal => String::new(),
+            },
+            ingress_bandwidth: "5".to_owned(),
+            outbound_bandwidth: "5".to_owned(),
+            vpc_id: vpc.map(|v| v.id.clone()).unwrap_or_default(),
+            subnet_id: subnet.map(|s| s.id.clone()).unwrap_or_default(),
+            security_group_id: sg.map(|g| g.id.clone()).unwrap_or_default(),
+            ..Self::default()
+        }
+    }
+}
+
+/// The first name `apig-01`, `apig-02`, … not used by a gateway of the region's project.
+pub fn suggest_name(region: &Region, gateways: &[Gateway]) -> String {
+    // Among len + 1 candidates at least one is free.
+    (1..=gateways.len() + 1)
+        .map(|n| format!("apig-{n:02}"))
+        .find(|name| {
+            !gateways
+                .iter()
+                .any(|g| g.project_id == region.project_id && g.name.as_str() == name)
+        })
+        .unwrap_or_default()
+}
+
+/// A form control (or the account as a whole) a problem or check concerns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    /// Region.
+    Region,
+    /// AZ selection.
+    AvailableZones,
+    /// Gateway name.
+    InstanceName,
+    /// Edition.
+    Edition,
+    /// Maintenance window begin.
+    MaintainBegin,
+    /// Maintenance window end.
+    MaintainEnd,
+    /// Enterprise project.
+    EnterpriseProject,
+    /// Inbound EIP (LVS).
+    Eip,
+    /// Inbound bandwidth (ELB).
+    IngressBandwidth,
+    /// Outbound bandwidth.
+    OutboundBandwidth,
+    /// VPC.
+    Vpc,
+    /// Subnet.
+    Subnet,
+    /// Security group.
+    SecurityGroup,
+    /// Description.
+    Description,
+    /// Tags.
+    Tags,
+    /// VPC endpoint service name.
+    VpcepServiceName,
+    /// Caller-chosen instance ID.
+    InstanceId,
+    /// The account: quota and permissions (no form control).
+    Account,
+}
+
+impl Field {
+    /// Every field, in form order.
+    pub const ALL: [Self; 18] = [
+        Self::Region,
+        Self::AvailableZones,
+        Self::InstanceName,
+        Self::Edition,
+        Self::MaintainBegin,
+        Self::MaintainEnd,
+        Self::EnterpriseProject,
+        Self::Eip,
+        Self::IngressBandwidth,
+        Self::OutboundBandwidth,
+        Self::Vpc,
+        Self::Subnet,
+        Self::SecurityGroup,
+        Self::Description,
+        Self::Tags,
+        Self::VpcepServiceName,
+        Self::InstanceId,
+        Self::Account,
+    ];
+
+    /// Stable ID for linking errors to form controls: the API field name in snake case,
+    /// e.g. `"instance_name"`.
+    pub const fn id(self) -> &'static str {
+        match self {
+            Self::Region => "region",
+            Self::AvailableZones => "available_zone_ids",
+            Self::InstanceName => "instance_name",
+            Self::Edition => "spec_id",
+            Self::MaintainBegin => "maintain_begin",
+            Self::MaintainEnd => "maintain_end",
+            Self::EnterpriseProject => "enterprise_project_id",
+            Self::Eip => "eip_id",
+            Self::IngressBandwidth => "ingress_bandwidth_size",
+            Self::OutboundBandwidth => "bandwidth_size",
+            Self::Vpc => "vpc_id",
+            Self::Subnet => "subnet_id",
+            Self::SecurityGroup => "security_group_id",
+            Self::Description => "description",
+            Self::Tags => "tags",
+            Self::VpcepServiceName => "vpcep_service_name",
+            Self::InstanceId => "instance_id",
+            Self::Account => "account",
+        }
+    }
+
+    /// The console's label, e.g. `"Gateway Name"`.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Self::Region => "Region",
+            Self::AvailableZones => "AZ",
+            Self::InstanceName => "Gateway Name",
+            Self::Edition => "Edition",
+            Self::MaintainBegin | Self::MaintainEnd => "Scheduled Maintenance",
+            Self::EnterpriseProject => "Enterprise Project",
+            Self::Eip | Self::IngressBandwidth => "Public Inbound Access",
+            Self::OutboundBandwidth => "Public Outbound Access",
+            Self::Vpc => "VPC",
+            Self::Subnet => "Subnet",
+            Self::SecurityGroup => "Security Group",
+            Self::Description => "Description",
+            Self::Tags => "Tags",
+            Self::VpcepServiceName => "VPC Endpoint Service",
+            Self::InstanceId => "Gateway ID",
+            Self::Account => "Account",
+        }
+    }
+
+    /// The name the real API puts in `parameter name[...]` (camel case).
+    pub const fn api_name(self) -> &'static str {
+        match self {
+            Self::Region => "region",
+            Self::AvailableZones => "availableZoneIds",
+            Self::InstanceName => "instanceName",
+            Self::Edition => "specId",
+            Self::MaintainBegin => "maintainBegin",
+            Self::MaintainEnd => "maintainEnd",
+            Self::EnterpriseProject => "enterpriseProjectId",
+            Self::Eip => "eipId",
+            Self::IngressBandwidth => "ingressBandwidthSize",
+            Self::OutboundBandwidth => "bandwidthSize",
+            Self::Vpc => "vpcId",
+            Self::Subnet => "subnetId",
+            Self::SecurityGroup => "securityGroupId",
+            Self::Description => "description",
+            Self::Tags => "tags",
+            Self::VpcepServiceName => "vpcepServiceName",
+            Self::InstanceId => "instanceId",
+            Self::Account => "account",
+        }
+    }
+}
+
+impl fmt::Display for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// One thing wrong with a draft.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Problem {
+    /// The field to fix.
+    pub field: Field,
+    /// The APIC code the real API returns.
+    pub code: ErrorCode,
+    /// What is wrong and what to do.
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} ({}): {}",
+            self.field.label(),
+            self.code,
+            self.message
+        )
+    }
+}
+
+/// What to do about a format error of each field.
+const fn hint(field: Field) -> &'static str {
+    match field {
+        Field::InstanceName => {
+            "Use 3–64 characters: a letter or Chinese character first, then letters, digits, Chinese characters, - or _."
+        }
+        Field::Description => "Use at most 255 characters, without < or >.",
+        Field::Edition => "Choose BASIC, PROFESSIONAL, ENTERPRISE or PLATINUM.",
+        Field::MaintainBegin | Field::MaintainEnd => {
+            "Choose one of the six windows: 02–06, 06–10, 10–14, 14–18, 18–22 or 22–02 (times as HH:00:00)."
+        }
+        Field::AvailableZones => "Choose at least one AZ of the region.",
+        Field::IngressBandwidth => "Enter a whole number of Mbit/s from 5 to 2000.",
+        Field::OutboundBandwidth => "Enter a whole number of Mbit/s from 1 to 2000.",
+        Field::Tags => {
+            "Keys: 1–128 characters, not starting with _sys_; values: 0–255 characters; letters, digits, spaces and _ . : = + - @ (values also /)."
+        }
+        Field::VpcepServiceName => "Use at most 16 letters, digits, - or _.",
+        Field::InstanceId => "Leave it empty, or give 32 lower-case hexadecimal characters.",
+        _ => "",
+    }
+}
+
+/// Collects problems in form order.
+#[derive(Default)]
+struct Problems(Vec<Problem>);
+
+impl Problems {
+    fn push(&mut self, field: Field, code: ErrorCode, message: String) {
+        self.0.push(Problem {
+            field,
+            code,
+            message,
+        });
+    }
+
+    /// An `APIC.7211` (or the value error's own code) with the API's parameter name.
+    fn value(&mut self, field: Field, error: &ValueError) {
+        self.value_with(field, error, hint(field));
+    }
+
+    fn value_with(&mut self, field: Field, error: &ValueError, todo: &str) {
+        let message = match error {
+            ValueError::Missing => format!("{} is required. {todo}", field.label()),
+            other => format!("{}: {other}. {todo}", field.label()),
+        };
+        self.invalid_code(field, error.code(), &message);
+    }
+
+    /// A message for a code; 7211 messages carry `parameter name[...]` like the real API.
+    fn invalid_code(&mut self, field: Field, code: ErrorCode, message: &str) {
+        let message = if code == ErrorCode::InvalidParameter {
+            format!(
+                "{} (parameter name[{}])",
+                message.trim_end(),
+                field.api_name()
+            )
+        } else {
+            message.trim_end().to_owned()
+        };
+        self.push(field, code, message);
+    }
+
+    fn invalid(&mut self, field: Field, message: &str) {
+        self.invalid_code(field, ErrorCode::InvalidParameter, message);
+    }
+}
+
+/// Validates a whole draft against the account and the existing gateways. Returns the plan,
+/// or every problem at once in form order. `nonce` makes the derived instance ID unique
+/// (the caller passes e.g. a counter or the current time); the same inputs give the same plan.
+pub fn validate(
+    draft: &Draft,
+    account: &Account,
+    gateways: &[Gateway],
+    nonce: u64,
+) -> Result<CreatePlan, Vec<Problem>> {
+    let mut p = Problems::default();
+    let region = check_region(&mut p, draft, account);
+    let azs = check_azs(&mut p, draft, region);
+    let name = check_name(&mut p, draft, region, gateways);
+    let edition = check_edition(&mut p, draft, region, &azs);
+    let window = check_window(&mut p, draft);
+    let enterprise_project_id = check_enterprise_project(&mut p, draft, account);
+    let inbound = check_inbound(&mut p, draft, region);
+    let outbound = if draft.public_outbound {
+        Bandwidth::parse_outbound(&draft.outbound_bandwidth)
+            .map(OutboundChoice::Nat)
+            .map_err(|e| p.value(Field::OutboundBandwidth, &e))
+            .ok()
+    } else {
+        Some(OutboundChoice::Off)
+    };
+    let network = check_network(&mut p, draft, region, edition);
+    let description = Description::parse(&draft.description)
+        .map_err(|e| p.value(Field::Description, &e))
+        .ok();
+    let tags = check_tags(&mut p, draft);
+    let vpcep_service_name = VpcepServiceName::parse(&draft.vpcep_service_name)
+        .map_err(|e| p.value(Field::VpcepServiceName, &e))
+        .ok();
+    let instance_id = check_instance_id(&mut p, draft, gateways, nonce);
+    let public_addresses = region.and_then(|r| {
+        let elb = matches!(inbound, Some(InboundChoice::Elb(_)));
+        let nat = matches!(outbound, Some(OutboundChoice::Nat(_)));
+        check_public_addresses(&mut p, r, usize::from(elb) + usize::from(nat))
+    });
+    if let Some(region) = region {
+        check_account(&mut p, account, region, gateways);
+    }
+    if !p.0.is_empty() {
+        return Err(p.0);
+    }
+    let parts = Parts {
+        region,
+        azs,
+        name,
+        edition,
+        window,
+        enterprise_project_id,
+        inbound,
+        outbound,
+        network,
+        description,
+        tags,
+        vpcep_service_name,
+        instance_id,
+        public_addresses,
+    };
+    // With no problems every part is present; `into_plan` checks it again without panicking.
+    parts.into_plan().ok_or_else(|| {
+        vec![Problem {
+            field: Field::Account,
+            code: ErrorCode::CreateFailed,
+            message: "The draft could not be planned; check every field.".to_owned(),
+        }]
+    })
+}
+
+/// The validated parts of a draft; `None` where a problem was reported.
+struct Parts<'a> {
+    region: Option<&'a Region>,
+    azs: Vec<AzCode>,
+    name: Option<GatewayName>,
+    edition: Option<Edition>,
+    window: Option<MaintenanceWindow>,
+    enterprise_project_id: Option<String>,
+    inbound: Option<InboundChoice>,
+    outbound: Option<OutboundChoice>,
+    network: Option<Network>,
+    description: Option<Description>,
+    tags: Option<Tags>,
+    vpcep_service_name: Option<VpcepServiceName>,
+    instance_id: Option<InstanceId>,
+    public_addresses: Option<Vec<Ipv4Addr>>,
+}
+
+impl Parts<'_> {
+    fn into_plan(self) -> Option<CreatePlan> {
+        let region = self.region?;
+        let instance_id = self.instance_id?;
+        let (vpc_id, subnet_id, security_group_id, private_ips) = self.network?;
+        let mut public = self.public_addresses?.into_iter();
+        let inbound = match self.inbound? {
+            InboundChoice::Off => Inbound::Off,
+            InboundChoice::Eip { eip_id, address } => Inbound::Eip { eip_id, address },
+            InboundChoice::Elb(bandwidth) => Inbound::Elb {
+                eip_id: derived_uuid(instance_id.as_str(), "ingress-eip"),
+                address: public.next()?,
+                bandwidth,
+            },
+        };
+        let outbound = match self.outbound? {
+            OutboundChoice::Off => Outbound::Off,
+            OutboundChoice::Nat(bandwidth) => Outbound::Nat {
+                eip_id: derived_uuid(instance_id.as_str(), "nat-eip"),
+                address: public.next()?,
+                bandwidth,
+            },
+        };
+        Some(CreatePlan {
+            region: region.id.clone(),
+            project_id: region.project_id.clone(),
+            name: self.name?,
+            edition: self.edition?,
+            description: self.description?,
+            maintenance_window: self.window?,
+            enterprise_project_id: self.enterprise_project_id?,
+            available_zone_ids: self.azs,
+            vpc_id,
+            subnet_id,
+            security_group_id,
+            ingress_ip: *private_ips.first()?,
+            private_ips,
+            inbound,
+            outbound,
+            tags: self.tags?,
+            vpcep_service_name: self.vpcep_service_name?,
+            instance_id,
+        })
+    }
+}
+
+fn check_region<'a>(p: &mut Problems, draft: &Draft, account: &'a Account) -> Option<&'a Region> {
+    let region = account.region(&draft.region);
+    if region.is_none() {
+        if draft.region.is_empty() {
+            p.invalid(Field::Region, "Choose a region.");
+        } else {
+            let known: Vec<&str> = account.regions.iter().map(|r| r.id.as_str()).collect();
+            p.invalid(
+                Field::Region,
+                &format!(
+                    "Region {} is not available; choose one of {}.",
+                    draft.region,
+                    known.join(", ")
+                ),
+            );
+        }
+    }
+    region
+}
+
+fn check_edition(
+    p: &mut Problems,
+    draft: &Draft,
+    region: Option<&Region>,
+    azs: &[AzCode],
+) -> Option<Edition> {
+    match Edition::parse(&draft.spec_id) {
+        Ok(e) => {
+            check_azs_sell(p, e, region, azs);
+            Some(e)
+        }
+        Err(ValueError::Missing) => {
+            p.value(Field::Edition, &ValueError::Missing);
+            None
+        }
+        Err(e) => {
+            p.push(
+                Field::Edition,
+                ErrorCode::SpecNotFound,
+                format!("Edition {e}. {}", hint(Field::Edition)),
+            );
+            None
+        }
+    }
+}
+
+/// Picks `needed` unused addresses of the region's public pool for the EIPs to create.
+fn check_public_addresses(p: &mut Problems, r: &Region, needed: usize) -> Option<Vec<Ipv4Addr>> {
+    let addrs: Vec<_> = r
+        .public_pool
+        .hosts()
+        .filter(|a| !r.eips.iter().any(|e| e.address == *a))
+        .take(needed)
+        .collect();
+    if addrs.len() < needed {
+        p.push(
+            Field::Region,
+            ErrorCode::InsufficientResources,
+            format!(
+                "No public address left in {} of {}. Release an EIP on the Sandbox page.",
+                r.public_pool, r.id
+            ),
+        );
+        return None;
+    }
+    Some(addrs)
+}
+
+/// A UUID-shaped ID derived from an instance ID and a purpose (for the EIPs a gateway gets).
+fn derived_uuid(instance_id: &str, purpose: &str) -> String {
+    let h = InstanceId::derive(&[instance_id, purpose], 0);
+    let s = h.as_str();
+    // Version-4 layout: 8-4-4-4-12, version nibble 4, variant nibble 8.
+    let bytes = s.as_bytes();
+    let part = |a: usize, b: usize| String::from_utf8_lossy(&bytes[a..b]).into_owned();
+    format!(
+        "{}-{}-4{}-8{}-{}",
+        part(0, 8),
+        part(8, 12),
+        part(13, 16),
+        part(17, 20),
+        part(20, 32)
+    )
+}
+
+fn check_name(
+    p: &mut Problems,
+    draft: &Draft,
+    region: Option<&Region>,
+    gateways: &[Gateway],
+) -> Option<GatewayName> {
+    let name = match GatewayName::parse(&draft.instance_name) {
+        Ok(n) => n,
+        Err(e) => {
+            p.value(Field::InstanceName, &e);
+            return None;
+        }
+    };
+    if let Some(region) = region
+        && gateways
+            .iter()
+            .any(|g| g.project_id == region.project_id && g.name == name)
+    {
+        p.push(
+            Field::InstanceName,
+            ErrorCode::DuplicateName,
+            format!(
+                "A gateway named {name} already exists in {}. Choose another name.",
+                region.id
+            ),
+        );
+        return None;
+    }
+    Some(name)
+}
+
+fn check_azs(p: &mut Problems, draft: &Draft, region: Option<&Region>) -> Vec<AzCode> {
+    let field = Field::AvailableZones;
+    if draft.available_zone_ids.is_empty() {
+        p.push(
+            field,
+            ErrorCode::AzMissing,
+            "Choose at least one AZ; several AZs make the gateway more available.".to_owned(),
+        );
+        return Vec::new();
+    }
+    let mut out: Vec<AzCode> = Vec::with_capacity(draft.available_zone_ids.len());
+    for raw in &draft.available_zone_ids {
+        let code = match AzCode::parse(raw) {
+            Ok(c) => c,
+            Err(e) => {
+                p.push(
+                    field,
+                    ErrorCode::AzMissing,
+                    format!("AZ {raw:?}: {e}. {}", hint(field)),
+                );
+                continue;
+            }
+        };
+        if out.contains(&code) {
+            p.invalid(
+                field,
+                &format!("AZ {code} is listed twice; list each AZ once."),
+            );
+            continue;
+        }
+        if let Some(region) = region
+            && region.az(code.as_str()).is_none()
+        {
+            let known: Vec<&str> = region.azs.iter().map(|z| z.code.as_str()).collect();
+            p.push(
+                field,
+                ErrorCode::AzMissing,
+                format!(
+                    "AZ {code} is not in {}; choose from {}.",
+                    region.id,
+                    known.join(", ")
+                ),
+            );
+            continue;
+        }
+        out.push(code);
+    }
+    out
+}
+
+fn check_azs_sell(p: &mut Problems, edition: Edition, region: Option<&Region>, azs: &[AzCode]) {
+    let Some(region) = region else { return };
+    for code in azs {
+        if let Some(az) = region.az(code.as_str())
+            && !az.sells(edition)
+        {
+            let sold: Vec<&str> = az.editions.iter().map(|e| e.display_name()).collect();
+            p.push(
+                Field::Edition,
+                ErrorCode::SpecNotFound,
+                format!(
+                    "{} is not sold in {} ({}). Choose another edition ({} there) or another AZ.",
+                    edition.display_name(),
+                    az.name,
+                    az.code,
+                    sold.join(", ")
+                ),
+            );
+        }
+    }
+}
+
+fn check_window(p: &mut Problems, draft: &Draft) -> Option<MaintenanceWindow> {
+    match (
+        draft.maintain_begin.is_empty(),
+        draft.maintain_end.is_empty(),
+    ) {
+        (true, true) => Some(MaintenanceWindow::default()),
+        (true, false) => {
+            p.value_with(
+                Field::MaintainBegin,
+                &ValueError::Missing,
+                "Give the window's begin together with its end.",
+            );
+            None
+        }
+        _ => match MaintenanceWindow::parse(&draft.maintain_begin, &draft.maintain_end) {
+            Ok(w) => Some(w),
+            Err(e) => {
+                let field = match e.end {
+                    WindowEnd::Begin => Field::MaintainBegin,
+                    WindowEnd::End => Field::MaintainEnd,
+                };
+                p.value(field, &e.error);
+                None
+            }
+        },
+    }
+}
+
+fn check_enterprise_project(p: &mut Problems, draft: &Draft, account: &Account) -> Option<String> {
+    let field = Field::EnterpriseProject;
+    let id = draft.enterprise_project_id.as_str();
+    match account.account_type {
+        AccountType::Enterprise if id.is_empty() => {
+            p.push(
+                field,
+                ErrorCode::EnterpriseProjectRequired,
+                "Enterprise accounts must choose an enterprise project (0 = default).".to_owned(),
+            );
+            None
+        }
+        AccountType::Enterprise if account.enterprise_project(id).is_none() => {
+            p.invalid(
+                field,
+                &format!(
+                    "Enterprise project {id} does not exist; choose one of the account's projects."
+                ),
+            );
+            None
+        }
+        AccountType::Enterprise => Some(id.to_owned()),
+        AccountType::Personal if id.is_empty() || id == DEFAULT_ENTERPRISE_PROJECT => {
+            Some(DEFAULT_ENTERPRISE_PROJECT.to_owned())
+        }
+        AccountType::Personal => {
+            p.invalid(
+                field,
+                &format!("Personal accounts have no enterprise projects; leave it empty or 0 instead of {id}."),
+            );
+            None
+        }
+    }
+}
+
+/// Public outbound access as validated, before an address is assigned.
+enum OutboundChoice {
+    Off,
+    Nat(Bandwidth),
+}
+
+/// Public inbound access as validated, before addresses are assigned.
+enum InboundChoice {
+    Off,
+    Eip { eip_id: String, address: Ipv4Addr },
+    Elb(Bandwidth),
+}
+
+fn check_inbound(
+    p: &mut Problems,
+    draft: &Draft,
+    region: Option<&Region>,
+) -> Option<InboundChoice> {
+    if !draft.public_inbound {
+        return Some(InboundChoice::Off);
+    }
+    let region = region?;
+    match region.inbound_mode {
+        InboundMode::Lvs => {
+            if draft.eip_id.is_empty() {
+                let msg = if draft.ingress_bandwidth.is_empty() {
+                    format!("Choose an EIP for public inbound access in {}.", region.id)
+                } else {
+                    format!(
+                        "{} uses LVS: choose an existing EIP instead of giving an inbound bandwidth.",
+                        region.id
+                    )
+                };
+                p.invalid(Field::Eip, &msg);
+                return None;
+            }
+            let free = || {
+                let v: Vec<String> = region.free_eips().map(|e| e.address.to_string()).collect();
+                if v.is_empty() {
+                    "none is free".to_owned()
+                } else {
+                    format!("free: {}", v.join(", "))
+                }
+            };
+            match region.eip(&draft.eip_id) {
+                None => {
+                    p.invalid(
+                        Field::Eip,
+                        &format!(
+                            "EIP {} does not exist in {}; choose one of its EIPs ({}).",
+                            draft.eip_id,
+                            region.id,
+                            free()
+                        ),
+                    );
+                    None
+                }
+                Some(eip) if !eip.is_free() => {
+                    p.invalid(
+                        Field::Eip,
+                        &format!(
+                            "EIP {} is {} and cannot be bound; choose an unbound EIP ({}).",
+                            eip.address,
+                            eip.status.as_str(),
+                            free()
+                        ),
+                    );
+                    None
+                }
+                Some(eip) => Some(InboundChoice::Eip {
+                    eip_id: eip.id.clone(),
+                    address: eip.address,
+                }),
+            }
+        }
+        InboundMode::Elb => {
+            if draft.ingress_bandwidth.is_empty() && !draft.eip_id.is_empty() {
+                p.invalid(
+                    Field::IngressBandwidth,
+                    &format!(
+                        "In {} (ELB) the gateway gets its own EIP; give an inbound bandwidth of at least 5 Mbit/s instead of an EIP.",
+                        region.id
+                    ),
+                );
+                return None;
+            }
+            Bandwidth::parse_inbound(&draft.ingress_bandwidth)
+                .map(InboundChoice::Elb)
+                .map_err(|e| p.value(Field::IngressBandwidth, &e))
+                .ok()
+        }
+    }
+}
+
+/// VPC, subnet and security group IDs with the private IPs the gateway takes.
+type Network = (String, String, String, Vec<Ipv4Addr>);
+
+fn check_network(
+    p: &mut Problems,
+    draft: &Draft,
+    region: Option<&Region>,
+    edition: Option<Edition>,
+) -> Option<Network> {
+    let required = |p: &mut Problems, field: Field, what: &str| {
+        p.value_with(field, &ValueError::Missing, &format!("Choose {what}."));
+    };
+    if draft.vpc_id.is_empty() {
+        required(p, Field::Vpc, "a VPC");
+    }
+    if draft.subnet_id.is_empty() {
+        required(p, Field::Subnet, "a subnet of the VPC");
+    }
+    if draft.security_group_id.is_empty() {
+        required(p, Field::SecurityGroup, "a security group of the VPC");
+    }
+    let region = region?;
+    let vpc = if draft.vpc_id.is_empty() {
+        None
+    } else if let Some(v) = region.vpc(&draft.vpc_id) {
+        Some(v)
+    } else {
+        p.invalid(
+            Field::Vpc,
+            &format!(
+                "VPC {} does not exist in {}; choose one of its VPCs.",
+                draft.vpc_id, region.id
+            ),
+        );
+        None
+    };
+    let mut ips = None;
+    if !draft.subnet_id.is_empty() {
+        match (vpc, region.subnet(&draft.subnet_id)) {
+            (_, None) => p.invalid(
+                Field::Subnet,
+                &format!(
+                    "Subnet {} does not exist in {}; choose a subnet of the VPC.",
+                    draft.subnet_id, region.id
+                ),
+            ),
+            (Some(v), Some((sv, s))) if sv.id != v.id => p.invalid(
+                Field::Subnet,
+                &format!(
+                    "Subnet {} belongs to {}, not {}; choose a subnet of {}.",
+                    s.name, sv.name, v.name, v.name
+                ),
+            ),
+            (Some(_), Some((_, s))) => {
+                if let Some(e) = edition {
+                    let need = e.private_ips_needed();
+                    match s.lowest_free(usize::try_from(need).unwrap_or(usize::MAX)) {
+                        Some(v) => ips = Some(v),
+                        None => p.push(
+                            Field::Subnet,
+                            ErrorCode::InsufficientResources,
+                            format!(
+                                "{} has {} free addresses; {} needs {need}. Choose a subnet with at least {need} free addresses or a smaller edition.",
+                                s.name,
+                                s.free_count(),
+                                e.display_name()
+                            ),
+                        ),
+                    }
+                }
+            }
+            (None, Some(_)) => {}
+        }
+    }
+    let mut sg_ok = false;
+    if !draft.security_group_id.is_empty() {
+        match (vpc, region.security_group(&draft.security_group_id)) {
+            (_, None) => p.push(
+                Field::SecurityGroup,
+                ErrorCode::SecurityGroupNotInVpc,
+                format!(
+                    "Security group {} does not exist in {}; choose a security group of the VPC.",
+                    draft.security_group_id, region.id
+                ),
+            ),
+            (Some(v), Some(g)) if g.vpc_id != v.id => p.push(
+                Field::SecurityGroup,
+                ErrorCode::SecurityGroupNotInVpc,
+                format!(
+                    "Security group {} is not in {}; choose a security group of {}.",
+                    g.name, v.name, v.name
+                ),
+            ),
+            (Some(_), Some(_)) => sg_ok = true,
+            (None, Some(_)) => {}
+        }
+    }
+    match (vpc, ips, sg_ok) {
+        (Some(v), Some(ips), true) => Some((
+            v.id.clone(),
+            draft.subnet_id.clone(),
+            draft.security_group_id.clone(),
+            ips,
+        )),
+        _ => None,
+    }
+}
+
+fn check_tags(p: &mut Problems, draft: &Draft) -> Option<Tags> {
+    let mut parsed = Vec::with_capacity(draft.tags.len());
+    let mut ok = true;
+    for (i, t) in draft.tags.iter().enumerate() {
+        match Tag::parse(&t.key, &t.value) {
+            Ok(tag) => parsed.push(tag),
+            Err((part, e)) => {
+                ok = false;
+                let which = match part {
+                    TagPart::Key => "key",
+                    TagPart::Value => "value",
+                };
+                p.invalid(
+                    Field::Tags,
+                    &format!("Tag {} {which}: {e}. {}", i + 1, hint(Field::Tags)),
+                );
+            }
+        }
+    }
+    match Tags::new(parsed) {
+        Ok(tags) if ok => Some(tags),
+        Ok(_) => None,
+        Err(e) => {
+            let todo = match e {
+                ValueError::Duplicate(_) => "Give each tag a different key.",
+                _ => "Remove tags until at most 20 are left.",
+            };
+            p.value_with(Field::Tags, &e, todo);
+            None
+        }
+    }
+}
+
+fn check_instance_id(
+    p: &mut Problems,
+    draft: &Draft,
+    gateways: &[Gateway],
+    nonce: u64,
+) -> Option<InstanceId> {
+    let id = if draft.instance_id.is_empty() {
+        InstanceId::derive(&[&draft.region, &draft.instance_name], nonce)
+    } else {
+        match InstanceId::parse(&draft.instance_id) {
+            Ok(id) => id,
+            Err(e) => {
+                p.value(Field::InstanceId, &e);
+                return None;
+            }
+        }
+    };
+    if gateways.iter().any(|g| g.id == id) {
+        p.push(
+            Field::InstanceId,
+            ErrorCode::DuplicateId,
+            format!("A gateway with ID {id} already exists; leave the ID empty to get a new one."),
+        );
+        return None;
+    }
+    Some(id)
+}
+
+fn check_account(p: &mut Problems, account: &Account, region: &Region, gateways: &[Gateway]) {
+    let q = quota_usage(account, region, gateways);
+    if !q.has_room() {
+        p.push(
+            Field::Account,
+            ErrorCode::QuotaExceeded,
+            format!(
+                "Maximum number of gateways reached: {} of {} used in {}. Delete a gateway or raise the quota.",
+                q.used, q.limit, region.id
+            ),
+        );
+    }
+    match create_permission(&account.principal) {
+        CreatePermission::Allowed { .. } => {}
+        CreatePermission::Denied { policy } => p.push(
+            Field::Account,
+            ErrorCode::NoPermission,
+            format!(
+                "No permission to create a gateway: custom policy {policy} denies apig:instances:create, and a Deny wins over every Allow. Remove the Deny."
+            ),
+        ),
+        CreatePermission::Missing { missing } => p.push(
+            Field::Account,
+            ErrorCode::NoPermission,
+            format!("No permission to create a gateway. Grant {missing}."),
+        ),
+    }
+}
+
+/// The raw state of the gateway information page's edit form (and of the API's update
+/// body): `None` leaves a value as it is.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct UpdateDraft {
+    /// New name.
+    pub instance_name: Option<String>,
+    /// New description.
+    pub description: Option<String>,
+    /// New window begin (`HH:00:00`).
+    pub maintain_begin: Option<String>,
+    /// New window end (`HH:00:00`); empty or absent = begin + 4 h.
+    pub maintain_end: Option<String>,
+    /// New security group (of the gateway's VPC).
+    pub security_group_id: Option<String>,
+    /// New VPC endpoint service name.
+    pub vpcep_service_name: Option<String>,
+}
+
+/// A validated update: the new values, ready for [`GatewayUpdate::apply`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GatewayUpdate {
+    name: Option<GatewayName>,
+    description: Option<Description>,
+    window: Option<MaintenanceWindow>,
+    security_group_id: Option<String>,
+    vpcep_service_name: Option<VpcepServiceName>,
+}
+
+/// Validates an update of `gateway` at `now_ms`: the status must allow it (`APIC.7701`), the
+/// name must be valid and not used by another gateway of the project (`APIC.7500`), the
+/// window, description and endpoint name follow the create rules, and the security group
+/// must belong to the gateway's VPC (`APIC.7307`). Returns every problem at once.
+pub fn validate_update(
+    update: &UpdateDraft,
+    gateway: &Gateway,
+    account: &Account,
+    gateways: &[Gateway],
+    now_ms: u64,
+) -> Result<GatewayUpdate, Vec<Problem>> {
+    let mut p = Problems::default();
+    if let Err(e) = crate::lifecycle::check_transition(
+        gateway.status(now_ms),
+        crate::lifecycle::Operation::Update,
+    ) {
+        p.push(Field::Account, e.code(), format!("Cannot update: {e}."));
+    }
+    let name = update.instance_name.as_deref().and_then(|raw| {
+        let name = GatewayName::parse(raw)
+            .map_err(|e| p.value(Field::InstanceName, &e))
+            .ok()?;
+        let taken = gateways
+            .iter()
+            .any(|g| g.id != gateway.id && g.project_id == gateway.project_id && g.name == name);
+        if taken {
+            p.push(
+                Field::InstanceName,
+                ErrorCode::DuplicateName,
+                format!(
+                    "A gateway named {name} already exists in {}. Choose another name.",
+                    gateway.region
+                ),
+            );
+            return None;
+        }
+        Some(name)
+    });
+    let description = update.description.as_deref().and_then(|raw| {
+        Description::parse(raw)
+            .map_err(|e| p.value(Field::Description, &e))
+            .ok()
+    });
+    let window = match (&update.maintain_begin, &update.maintain_end) {
+        (None, None) => None,
+        (begin, end) => {
+            let draft = Draft {
+                maintain_begin: begin.clone().unwrap_or_default(),
+                maintain_end: end.clone().unwrap_or_default(),
+                ..Draft::default()
+            };
+            check_window(&mut p, &draft)
+        }
+    };
+    let security_group_id = update.security_group_id.as_deref().and_then(|id| {
+        let region = account.region(&gateway.region)?;
+        match region.security_group(id) {
+            Some(g) if g.vpc_id == gateway.vpc_id => Some(id.to_owned()),
+            _ => {
+                p.push(
+                    Field::SecurityGroup,
+                    ErrorCode::SecurityGroupNotInVpc,
+                    format!("Security group {id} is not in the gateway's VPC; choose a group of that VPC."),
+                );
+                None
+            }
+        }
+    });
+    let vpcep_service_name = update.vpcep_service_name.as_deref().and_then(|raw| {
+        VpcepServiceName::parse(raw)
+            .map_err(|e| p.value(Field::VpcepServiceName, &e))
+            .ok()
+    });
+    if p.0.is_empty() {
+        Ok(GatewayUpdate {
+            name,
+            description,
+            window,
+            security_group_id,
+            vpcep_service_name,
+        })
+    } else {
+        Err(p.0)
+    }
+}
+
+impl GatewayUpdate {
+    /// Whether the update changes nothing.
+    pub fn is_empty(&self) -> bool {
+        self.name.is_none()
+            && self.description.is_none()
+            && self.window.is_none()
+            && self.security_group_id.is_none()
+            && self.vpcep_service_name.is_none()
+    }
+
+    /// Writes the new values into `gateway`, records each real change in its history and
+    /// marks it `Updating` from `now_ms`. Returns how many values changed.
+    pub fn apply(self, gateway: &mut Gateway, now_ms: u64) -> usize {
+        let before = gateway.history.len();
+        if let Some(name) = self.name
+            && name != gateway.name
+        {
+            let old = std::mem::replace(&mut gateway.name, name);
+            let new = gateway.name.to_string();
+            gateway.record(now_ms, Field::InstanceName.id(), old.to_string(), new);
+        }
+        if let Some(d) = self.description
+            && d != gateway.description
+        {
+            let old = std::mem::replace(&mut gateway.description, d);
+            let new = gateway.description.to_string();
+            gateway.record(now_ms, Field::Description.id(), old.to_string(), new);
+        }
+        if let Some(w) = self.window
+            && w != gateway.maintenance_window
+        {
+            let old = std::mem::replace(&mut gateway.maintenance_window, w);
+            gateway.record(now_ms, Field::MaintainBegin.id(), old.label(), w.label());
+        }
+        if let Some(sg) = self.security_group_id
+            && sg != gateway.security_group_id
+        {
+            let old = std::mem::replace(&mut gateway.security_group_id, sg);
+            let new = gateway.security_group_id.clone();
+            gateway.record(now_ms, Field::SecurityGroup.id(), old, new);
+        }
+        if let Some(v) = self.vpcep_service_name
+            && v != gateway.vpcep_service_name
+        {
+            let old = std::mem::replace(&mut gateway.vpcep_service_name, v);
+            let new = gateway.vpcep_service_name.to_string();
+            gateway.record(now_ms, Field::VpcepServiceName.id(), old.to_string(), new);
+        }
+        let changed = gateway.history.len() - before;
+        if changed > 0 {
+            gateway.pending = Some(crate::gateway::PendingOperation {
+                kind: crate::gateway::PendingKind::Updating,
+                started_at_ms: now_ms,
+            });
+        }
+        changed
+    }
+}
