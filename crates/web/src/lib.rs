@@ -6,6 +6,7 @@
 pub mod components;
 pub mod pages;
 pub mod state;
+pub mod storage;
 
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};

@@ -1,0 +1,155 @@
+//! Persistence: the only module that touches `localStorage`.
+//!
+//! Every concern has one key holding a versioned envelope `{"version": N, "data": ...}`.
+//! On load, older versions are migrated; a value that does not parse is copied byte for byte
+//! to a backup key and reported, never silently replaced. Without `localStorage` (disabled,
+//! sandboxed iframe, privacy mode) the console keeps working in memory and says so. A write the
+//! browser refuses (quota) is reported to the caller.
+
+mod backend;
+
+pub use backend::Backend;
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+/// Prefix of every key the console writes.
+pub const KEY_PREFIX: &str = "apig-console.";
+
+/// Something that can go wrong with persistence; each variant says what a person can do.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StorageError {
+    /// The browser gives no usable `localStorage`.
+    #[error(
+        "Browser storage is unavailable ({0}). Changes are kept in memory only and are lost when this tab closes."
+    )]
+    Unavailable(String),
+    /// Reading a key failed.
+    #[error("Reading {key} from browser storage failed: {message}")]
+    ReadFailed { key: String, message: String },
+    /// The browser refused to store the value because its storage quota is full.
+    #[error(
+        "Browser storage is full: {key} could not be saved. Free space (e.g. export and delete old data) and try again."
+    )]
+    QuotaExceeded { key: String },
+    /// Writing a key failed for another reason.
+    #[error("Saving {key} to browser storage failed: {message}")]
+    WriteFailed { key: String, message: String },
+    /// A stored value did not parse; the original bytes are kept under `backup_key`.
+    #[error(
+        "The stored {key} could not be read ({reason}). The original was kept under {backup_key}; the console started from a clean value."
+    )]
+    Corrupt {
+        key: String,
+        backup_key: String,
+        reason: String,
+    },
+}
+
+/// One persisted concern: its key, its current schema version and how to migrate older ones.
+pub struct Slot {
+    /// The key without [`KEY_PREFIX`].
+    pub name: &'static str,
+    /// The schema version written today.
+    pub version: u32,
+    /// Migrates the `data` of `from_version` one step up; `None` when that version is unknown.
+    pub migrate: fn(from_version: u32, data: Value) -> Option<Value>,
+}
+
+impl Slot {
+    /// The full key in storage.
+    pub fn key(&self) -> String {
+        format!("{KEY_PREFIX}{}", self.name)
+    }
+}
+
+/// What loading a slot found.
+#[derive(Debug, PartialEq)]
+pub enum Loaded<T> {
+    /// Nothing stored yet.
+    Absent,
+    /// A value, migrated to the current version when it was older.
+    Value(T),
+    /// The stored value did not parse; it was backed up and the error says where.
+    Corrupt(StorageError),
+}
+
+#[derive(Serialize, serde::Deserialize)]
+struct Envelope<T> {
+    version: u32,
+    data: T,
+}
+
+/// Loads `slot` from `backend`, migrating older versions and backing up what does not parse.
+/// `now_ms` names the backup key, so two backups never overwrite each other.
+pub fn load<T: DeserializeOwned>(
+    backend: &Backend,
+    slot: &Slot,
+    now_ms: u64,
+) -> Result<Loaded<T>, StorageError> {
+    let key = slot.key();
+    let Some(raw) = backend.get(&key)? else {
+        return Ok(Loaded::Absent);
+    };
+    match decode(slot, &raw) {
+        Ok(value) => Ok(Loaded::Value(value)),
+        Err(reason) => {
+            let backup_key = format!("{key}.backup-{now_ms}");
+            backend.set(&backup_key, &raw)?;
+            Ok(Loaded::Corrupt(StorageError::Corrupt {
+                key,
+                backup_key,
+                reason,
+            }))
+        }
+    }
+}
+
+/// Parses a stored envelope and migrates it to the slot's version.
+fn decode<T: DeserializeOwned>(slot: &Slot, raw: &str) -> Result<T, String> {
+    let value: Value = serde_json::from_str(raw).map_err(|e| format!("not JSON: {e}"))?;
+    let (mut version, mut data) = match value {
+        Value::Object(mut map) if map.contains_key("version") && map.contains_key("data") => {
+            let version = map
+                .get("version")
+                .and_then(Value::as_u64)
+                .and_then(|v| u32::try_from(v).ok())
+                .ok_or("its version is not a number")?;
+            (version, map.remove("data").unwrap_or(Value::Null))
+        }
+        // Before envelopes existed, the data was stored bare: that is version 0.
+        other => (0, other),
+    };
+    if version > slot.version {
+        return Err(format!(
+            "it was written by a newer console (version {version}, this one knows up to {})",
+            slot.version
+        ));
+    }
+    while version < slot.version {
+        data = (slot.migrate)(version, data)
+            .ok_or_else(|| format!("no migration from version {version}"))?;
+        version += 1;
+    }
+    serde_json::from_value(data).map_err(|e| format!("unexpected content: {e}"))
+}
+
+/// Saves `data` under `slot` in the current version.
+pub fn save<T: Serialize>(backend: &Backend, slot: &Slot, data: &T) -> Result<(), StorageError> {
+    let key = slot.key();
+    let text = serde_json::to_string(&Envelope {
+        version: slot.version,
+        data,
+    })
+    .map_err(|e| StorageError::WriteFailed {
+        key: key.clone(),
+        message: e.to_string(),
+    })?;
+    backend.set(&key, &text)
+}
+
+/// Removes `slot` from storage.
+pub fn remove(backend: &Backend, slot: &Slot) -> Result<(), StorageError> {
+    backend.remove(&slot.key())
+}
