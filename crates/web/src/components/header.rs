@@ -1,14 +1,21 @@
 //! The top bar: product name and region selector.
 
-use apig_core::region::SANDBOX_REGIONS;
 use leptos::prelude::*;
 
-use crate::state::selected_region;
+use crate::state::use_store;
 
 /// The console's header with the product name and the region selector.
 #[component]
 pub fn Header() -> impl IntoView {
-    let region = selected_region().0;
+    let store = use_store();
+    let regions = move || {
+        store.account.with(|a| {
+            a.regions
+                .iter()
+                .map(|r| (r.id.clone(), r.name.clone()))
+                .collect::<Vec<_>>()
+        })
+    };
     view! {
         <header class="topbar">
             <a class="skip-link" href="#main">"Skip to content"</a>
@@ -20,15 +27,23 @@ pub fn Header() -> impl IntoView {
                 <label for="region-select">"Region"</label>
                 <select
                     id="region-select"
-                    on:change=move |ev| region.set(event_target_value(&ev))
-                    prop:value=move || region.get()
+                    on:change=move |ev| store.region.set(event_target_value(&ev))
+                    prop:value=move || store.region.get()
                 >
-                    {SANDBOX_REGIONS
-                        .iter()
-                        .map(|(id, name)| {
-                            view! { <option value=*id>{format!("{name} ({id})")}</option> }
-                        })
-                        .collect_view()}
+                    {move || {
+                        regions()
+                            .into_iter()
+                            .map(|(id, name)| {
+                                let label = format!("{name} ({id})");
+                                let selected = store.region.get_untracked() == id;
+                                view! {
+                                    <option value=id selected=selected>
+                                        {label}
+                                    </option>
+                                }
+                            })
+                            .collect_view()
+                    }}
                 </select>
             </div>
         </header>

@@ -1,4 +1,7 @@
 //! Reusable pieces of the console, one component per file.
 
+pub mod banners;
+pub mod check_panel;
 pub mod header;
 pub mod nav;
+pub mod status;

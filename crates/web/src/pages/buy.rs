@@ -1,24 +1,1049 @@
-//! `/gateways/buy`: the Buy Gateway form.
+//! `/gateways/buy`: the Buy Gateway form (the parameter table) with the live check panel.
+//!
+//! Every rule comes from `apig-core`: the page only shows what `validate` and `run_prechecks`
+//! say about the draft, recomputed on every change. The draft is autosaved.
 
+use std::collections::HashSet;
+
+use apig_core::account::{AccountType, Direction, Region};
+use apig_core::precheck::{Check, Outcome, run_prechecks};
+use apig_core::region::InboundMode;
+use apig_core::validate::{Draft, Field, Problem, validate};
+use apig_core::values::{Edition, MaintenanceWindow};
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+use wasm_bindgen::JsCast;
 
-/// The purchase form. It is not built yet, and the page says so instead of pretending.
+use crate::components::check_panel::CheckPanel;
+use crate::state::{SavedDraft, Store, fresh_nonce, use_store};
+
+/// The control that shows a field's errors (several API fields share one control).
+fn control_of(field: Field) -> Field {
+    match field {
+        Field::MaintainEnd => Field::MaintainBegin,
+        other => other,
+    }
+}
+
+/// Moves keyboard focus to a field's control (the first input of a fieldset).
+fn focus_field(field: Field) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Some(element) = document.get_element_by_id(control_of(field).id()) else {
+        return;
+    };
+    let target = if element.tag_name().eq_ignore_ascii_case("fieldset") {
+        element
+            .query_selector("input")
+            .ok()
+            .flatten()
+            .unwrap_or(element)
+    } else {
+        element
+    };
+    if let Ok(html) = target.dyn_into::<web_sys::HtmlElement>() {
+        let _ = html.focus();
+    }
+}
+
+/// A fresh draft for `region`, keeping what does not depend on the region.
+fn draft_for_region(store: Store, region: &Region, keep: Option<&Draft>) -> Draft {
+    let mut draft = store.account.with_untracked(|a| {
+        store
+            .gateways
+            .with_untracked(|g| Draft::prefilled(a, region, g))
+    });
+    if let Some(old) = keep {
+        draft.instance_name.clone_from(&old.instance_name);
+        draft.spec_id.clone_from(&old.spec_id);
+        draft.maintain_begin.clone_from(&old.maintain_begin);
+        draft.maintain_end.clone_from(&old.maintain_end);
+        draft.description.clone_from(&old.description);
+        draft.public_outbound = old.public_outbound;
+        draft.outbound_bandwidth.clone_from(&old.outbound_bandwidth);
+    }
+    draft
+}
+
+/// The form's state shared by its sections.
+#[derive(Clone, Copy)]
+struct Form {
+    draft: RwSignal<Draft>,
+    touched: RwSignal<HashSet<Field>>,
+    submitted: RwSignal<bool>,
+    problems: Memo<Vec<Problem>>,
+}
+
+impl Form {
+    fn edit(&self, change: impl FnOnce(&mut Draft)) {
+        self.draft.update(change);
+    }
+
+    fn touch(&self, field: Field) {
+        if !self.touched.with_untracked(|t| t.contains(&field)) {
+            self.touched.update(|t| {
+                t.insert(field);
+            });
+        }
+    }
+
+    /// The messages to show for the control of `field`, once it was left or Next was pressed.
+    fn errors(&self, field: Field) -> Vec<String> {
+        let shown = self.submitted.get() || self.touched.with(|t| t.contains(&field));
+        if !shown {
+            return Vec::new();
+        }
+        self.problems.with(|p| {
+            p.iter()
+                .filter(|p| control_of(p.field) == field)
+                .map(|p| format!("{} ({})", p.message, p.code.as_str()))
+                .collect()
+        })
+    }
+
+    fn invalid(&self, field: Field) -> &'static str {
+        if self.errors(field).is_empty() {
+            "false"
+        } else {
+            "true"
+        }
+    }
+}
+
+/// The error list under a control; its ID is what the control's `aria-describedby` names.
+#[component]
+fn FieldError(form: Form, field: Field) -> impl IntoView {
+    let id = format!("{}-error", field.id());
+    view! {
+        <div class="field-error" id=id>
+            {move || {
+                form.errors(field)
+                    .into_iter()
+                    .map(|message| view! { <p>{message}</p> })
+                    .collect_view()
+            }}
+        </div>
+    }
+}
+
+fn describedby(field: Field, hint: bool) -> String {
+    if hint {
+        format!("{0}-hint {0}-error", field.id())
+    } else {
+        format!("{}-error", field.id())
+    }
+}
+
+/// The Buy Gateway page.
 #[component]
 pub fn BuyGatewayPage() -> impl IntoView {
+    let store = use_store();
+    let navigate = use_navigate();
+    let initial = store.draft.get_untracked().filter(|saved| {
+        store
+            .account
+            .with_untracked(|a| a.region(&saved.draft.region).is_some())
+    });
+    let nonce = initial.as_ref().map_or_else(fresh_nonce, |s| s.nonce);
+    let draft = RwSignal::new(match initial {
+        Some(saved) => {
+            store.region.set(saved.draft.region.clone());
+            saved.draft
+        }
+        None => store
+            .current_region()
+            .map(|r| draft_for_region(store, &r, None))
+            .unwrap_or_default(),
+    });
+    let problems = Memo::new(move |_| {
+        let d = draft.get();
+        store.account.with(|a| {
+            store
+                .gateways
+                .with(|g| validate(&d, a, g, nonce).err().unwrap_or_default())
+        })
+    });
+    let checks: Memo<(u32, Vec<Check>)> = Memo::new(move |previous: Option<&(u32, Vec<Check>)>| {
+        let revision = previous.map_or(0, |p| p.0.wrapping_add(1));
+        let d = draft.get();
+        let checks = store
+            .account
+            .with(|a| store.gateways.with(|g| run_prechecks(&d, a, g)));
+        (revision, checks)
+    });
+    let form = Form {
+        draft,
+        touched: RwSignal::new(HashSet::new()),
+        submitted: RwSignal::new(false),
+        problems,
+    };
+
+    // Autosave: every change of the draft is written at once.
+    Effect::new(move |_| {
+        let d = draft.get();
+        store.save_draft(SavedDraft { draft: d, nonce });
+    });
+    // The header's region selector and the form's Region control are one setting.
+    Effect::new(move |_| {
+        let region_id = store.region.get();
+        if draft.with_untracked(|d| d.region != region_id)
+            && let Some(region) = store.current_region()
+        {
+            let old = draft.get_untracked();
+            draft.set(draft_for_region(store, &region, Some(&old)));
+        }
+    });
+
+    let region = Memo::new(move |_| {
+        let id = draft.with(|d| d.region.clone());
+        store.account.with(|a| a.region(&id).cloned())
+    });
+    let refusal = RwSignal::new(None::<String>);
+    let on_next = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        form.submitted.set(true);
+        let first = problems.with_untracked(|p| {
+            Field::ALL
+                .iter()
+                .copied()
+                .find(|f| p.iter().any(|p| p.field == *f))
+        });
+        let failing: Vec<String> = checks.with_untracked(|(_, c)| {
+            c.iter()
+                .filter(|c| c.outcome == Outcome::Fail)
+                .map(|c| c.kind.title().to_owned())
+                .collect()
+        });
+        if let Some(field) = first {
+            let count = problems.with_untracked(Vec::len);
+            refusal.set(Some(format!(
+                "{count} {} to fix before you can continue.",
+                if count == 1 { "problem" } else { "problems" }
+            )));
+            focus_field(field);
+        } else if !failing.is_empty() {
+            refusal.set(Some(format!(
+                "A pre-check fails ({}): fix it before you continue.",
+                failing.join(", ")
+            )));
+        } else {
+            refusal.set(None);
+            navigate(
+                "/gateways/buy/confirm",
+                leptos_router::NavigateOptions::default(),
+            );
+        }
+    };
+    let discard = move |_| {
+        store.discard_draft();
+        if let Some(r) = store.current_region() {
+            draft.set(draft_for_region(store, &r, None));
+        }
+        form.touched.set(HashSet::new());
+        form.submitted.set(false);
+        refusal.set(None);
+    };
+
     view! {
-        <section class="page" aria-labelledby="buy-title">
+        <section class="page page-wide" aria-labelledby="buy-title">
             <nav class="breadcrumb" aria-label="Breadcrumb">
                 <A href="/gateways">"Gateways"</A>
                 " / Buy Gateway"
             </nav>
-            <h1 id="buy-title">"Buy Gateway"</h1>
-            <div class="notice" role="status" id="buy-not-ready">
-                <p>
-                    <strong>"The purchase form is not available yet."</strong>
-                    " It will show the parameter table with live checks of quota, permissions, subnet capacity and security-group rules."
-                </p>
+            <div class="page-head">
+                <h1 id="buy-title">"Buy Gateway"</h1>
+                <button type="button" class="btn" id="discard-draft" on:click=discard>
+                    "Discard draft"
+                </button>
+            </div>
+            <div class="buy-layout">
+                <form
+                    id="buy-form"
+                    class="param-table"
+                    novalidate=true
+                    data-interactive="true"
+                    on:submit=on_next
+                >
+                    <AccountErrors form=form />
+                    <RegionRow form=form />
+                    <AzRow form=form region=region />
+                    <NameRow form=form />
+                    <EditionRow form=form />
+                    <WindowRow form=form />
+                    <EnterpriseRow form=form />
+                    <InboundRow form=form region=region />
+                    <OutboundRow form=form />
+                    <NetworkRow form=form region=region />
+                    <SecurityGroupRow form=form region=region />
+                    <DescriptionRow form=form />
+                    <div class="form-actions">
+                        <p class="refusal" role="alert" id="next-refusal">
+                            {move || refusal.get()}
+                        </p>
+                        <A href="/gateways" attr:class="btn">
+                            "Cancel"
+                        </A>
+                        <button type="submit" class="btn btn-primary" id="next">
+                            "Next"
+                        </button>
+                    </div>
+                </form>
+                <CheckPanel checks=checks />
             </div>
         </section>
+    }
+}
+
+/// Problems of the account itself (quota, permissions): no control to attach them to.
+#[component]
+fn AccountErrors(form: Form) -> impl IntoView {
+    view! {
+        <div class="account-errors" id="account" tabindex="-1">
+            {move || {
+                if !form.submitted.get() {
+                    return Vec::new();
+                }
+                form.problems
+                    .with(|p| {
+                        p.iter()
+                            .filter(|p| p.field == Field::Account)
+                            .map(|p| format!("{} ({})", p.message, p.code.as_str()))
+                            .collect::<Vec<_>>()
+                    })
+                    .into_iter()
+                    .map(|m| view! { <p class="field-error">{m}</p> })
+                    .collect::<Vec<_>>()
+            }}
+        </div>
+    }
+}
+
+#[component]
+fn Row(label: &'static str, #[prop(into)] for_id: String, children: Children) -> impl IntoView {
+    view! {
+        <div class="param-row">
+            <label class="param-label" for=for_id>
+                {label}
+            </label>
+            <div class="param-control">{children()}</div>
+        </div>
+    }
+}
+
+#[component]
+fn GroupRow(
+    label: &'static str,
+    #[prop(into)] legend_id: String,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <div class="param-row">
+            <span class="param-label" id=legend_id>
+                {label}
+            </span>
+            <div class="param-control">{children()}</div>
+        </div>
+    }
+}
+
+#[component]
+fn RegionRow(form: Form) -> impl IntoView {
+    let store = use_store();
+    let field = Field::Region;
+    view! {
+        <Row label="Region" for_id=field.id()>
+            <select
+                id=field.id()
+                aria-describedby=describedby(field, true)
+                aria-invalid=move || form.invalid(field)
+                on:change=move |ev| store.region.set(event_target_value(&ev))
+                on:blur=move |_| form.touch(field)
+                prop:value=move || form.draft.with(|d| d.region.clone())
+            >
+                {move || {
+                    store
+                        .account
+                        .with(|a| {
+                            a.regions
+                                .iter()
+                                .map(|r| {
+                                    let selected = form.draft.with_untracked(|d| d.region == r.id);
+                                    view! {
+                                        <option value=r.id.clone() selected=selected>
+                                            {format!("{} ({})", r.name, r.id)}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()
+                        })
+                }}
+            </select>
+            <p class="hint" id="region-hint">
+                {move || {
+                    store
+                        .current_region()
+                        .map(|r| match r.inbound_mode {
+                            InboundMode::Lvs => {
+                                "Public inbound uses an existing EIP you choose (LVS region)."
+                            }
+                            InboundMode::Elb => {
+                                "Public inbound gets its own EIP with a bandwidth (ELB region)."
+                            }
+                        })
+                }}
+            </p>
+            <FieldError form=form field=field />
+        </Row>
+    }
+}
+
+#[component]
+fn AzRow(form: Form, region: Memo<Option<Region>>) -> impl IntoView {
+    let field = Field::AvailableZones;
+    let edition = move || form.draft.with(|d| Edition::parse(&d.spec_id).ok());
+    view! {
+        <GroupRow label="AZ" legend_id="az-label">
+            <fieldset
+                id=field.id()
+                class="choice-list"
+                aria-labelledby="az-label"
+                aria-describedby=describedby(field, true)
+            >
+                {move || {
+                    region
+                        .get()
+                        .map(|r| {
+                            r.azs
+                                .into_iter()
+                                .map(|az| {
+                                    let code = az.code.clone();
+                                    let code_for_check = code.clone();
+                                    let checked = move || {
+                                        form.draft
+                                            .with(|d| d.available_zone_ids.contains(&code_for_check))
+                                    };
+                                    let unsupported = edition()
+                                        .filter(|e| !az.sells(*e))
+                                        .map(|e| format!(" — does not sell {}", e.display_name()));
+                                    let input_id = format!("az-{code}");
+                                    let label_for = input_id.clone();
+                                    let label = format!("{} ({})", az.name, az.code);
+                                    let class = if unsupported.is_some() {
+                                        "choice az-unsupported"
+                                    } else {
+                                        "choice"
+                                    };
+                                    view! {
+                                        <label class=class for=label_for>
+                                            <input
+                                                type="checkbox"
+                                                id=input_id
+                                                value=code.clone()
+                                                prop:checked=checked
+                                                aria-invalid=move || form.invalid(field)
+                                                on:change=move |ev| {
+                                                    let on = event_target_checked(&ev);
+                                                    let code = code.clone();
+                                                    form.edit(|d| {
+                                                        d.available_zone_ids.retain(|c| *c != code);
+                                                        if on {
+                                                            d.available_zone_ids.push(code);
+                                                        }
+                                                    });
+                                                }
+                                                on:blur=move |_| form.touch(field)
+                                            />
+                                            {label}
+                                            {unsupported.map(|u| view! { <span class="muted">{u}</span> })}
+                                        </label>
+                                    }
+                                })
+                                .collect_view()
+                        })
+                }}
+            </fieldset>
+            <p class="hint" id="available_zone_ids-hint">
+                "Choose one or more AZs; several AZs make the gateway more available."
+            </p>
+            <FieldError form=form field=field />
+        </GroupRow>
+    }
+}
+
+#[component]
+fn NameRow(form: Form) -> impl IntoView {
+    let field = Field::InstanceName;
+    view! {
+        <Row label="Gateway Name" for_id=field.id()>
+            <input
+                id=field.id()
+                type="text"
+                autocomplete="off"
+                aria-describedby=describedby(field, true)
+                aria-invalid=move || form.invalid(field)
+                prop:value=move || form.draft.with(|d| d.instance_name.clone())
+                on:input=move |ev| {
+                    let v = event_target_value(&ev);
+                    form.edit(|d| d.instance_name = v);
+                }
+                on:blur=move |_| form.touch(field)
+            />
+            <p class="hint" id="instance_name-hint">
+                "3–64 characters: start with a letter; then letters, digits, hyphens (-) or underscores (_)."
+            </p>
+            <FieldError form=form field=field />
+        </Row>
+    }
+}
+
+fn edition_facts(edition: Edition) -> String {
+    let rps = edition
+        .max_requests_per_second()
+        .map_or_else(|| "—".to_owned(), |r| format!("{r} requests/s"));
+    let bw = edition.bandwidth_mbps().map_or_else(
+        || "—".to_owned(),
+        |(one, two)| format!("{one}/{two} Mbit/s"),
+    );
+    let apis = edition
+        .api_quota()
+        .map_or_else(|| "—".to_owned(), |a| format!("{a} APIs"));
+    format!(
+        "{rps} · {bw} · {apis} · {} private IPs",
+        edition.private_ips_needed()
+    )
+}
+
+#[component]
+fn EditionRow(form: Form) -> impl IntoView {
+    let field = Field::Edition;
+    let selected = move || form.draft.with(|d| d.spec_id.clone());
+    let other_editions: Vec<Edition> = Edition::ALL
+        .iter()
+        .copied()
+        .filter(|e| !Edition::BASE.contains(e))
+        .collect();
+    view! {
+        <GroupRow label="Edition" legend_id="edition-label">
+            <fieldset
+                id=field.id()
+                class="edition-cards"
+                aria-labelledby="edition-label"
+                aria-describedby=describedby(field, false)
+            >
+                {Edition::BASE
+                    .iter()
+                    .map(|edition| {
+                        let spec = edition.as_str();
+                        let input_id = format!("spec-{spec}");
+                        let label_for = input_id.clone();
+                        view! {
+                            <label
+                                class="edition-card"
+                                class:selected=move || selected() == spec
+                                for=label_for
+                            >
+                                <input
+                                    type="radio"
+                                    name="spec_id"
+                                    id=input_id
+                                    value=spec
+                                    prop:checked=move || selected() == spec
+                                    aria-invalid=move || form.invalid(field)
+                                    on:change=move |_| form.edit(|d| spec.clone_into(&mut d.spec_id))
+                                    on:blur=move |_| form.touch(field)
+                                />
+                                <span class="edition-name">{edition.display_name()}</span>
+                                <span class="edition-facts">{edition_facts(*edition)}</span>
+                            </label>
+                        }
+                    })
+                    .collect_view()}
+            </fieldset>
+            <label class="inline" for="spec-other">
+                "Other editions (IPv6, Platinum 2–8): "
+                <select
+                    id="spec-other"
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        if !v.is_empty() {
+                            form.edit(|d| d.spec_id = v);
+                        }
+                    }
+                    prop:value=move || {
+                        let s = selected();
+                        if Edition::BASE.iter().any(|e| e.as_str() == s) { String::new() } else { s }
+                    }
+                >
+                    <option value="">"—"</option>
+                    {other_editions
+                        .into_iter()
+                        .map(|e| {
+                            view! {
+                                <option value=e.as_str()>
+                                    {format!("{} ({} private IPs)", e.display_name(), e.private_ips_needed())}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+            <FieldError form=form field=field />
+        </GroupRow>
+    }
+}
+
+#[component]
+fn WindowRow(form: Form) -> impl IntoView {
+    let field = Field::MaintainBegin;
+    view! {
+        <Row label="Scheduled Maintenance" for_id=field.id()>
+            <select
+                id=field.id()
+                aria-describedby=describedby(field, true)
+                aria-invalid=move || form.invalid(field)
+                prop:value=move || form.draft.with(|d| d.maintain_begin.clone())
+                on:change=move |ev| {
+                    let begin = event_target_value(&ev);
+                    let window = MaintenanceWindow::ALL.iter().find(|w| w.begin() == begin).copied();
+                    form.edit(|d| {
+                        if let Some(w) = window {
+                            d.maintain_begin = w.begin();
+                            d.maintain_end = w.end();
+                        }
+                    });
+                }
+                on:blur=move |_| form.touch(field)
+            >
+                {MaintenanceWindow::ALL
+                    .iter()
+                    .map(|w| {
+                        let begin = w.begin();
+                        let selected = form.draft.with_untracked(|d| d.maintain_begin == begin);
+                        view! {
+                            <option value=begin selected=selected>
+                                {w.label()}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+            <p class="hint" id="maintain_begin-hint">
+                "A 4-hour window in which the service may upgrade the gateway."
+            </p>
+            <FieldError form=form field=field />
+        </Row>
+    }
+}
+
+#[component]
+fn EnterpriseRow(form: Form) -> impl IntoView {
+    let store = use_store();
+    let field = Field::EnterpriseProject;
+    let enterprise = move || {
+        store
+            .account
+            .with(|a| a.account_type == AccountType::Enterprise)
+    };
+    view! {
+        <Show when=enterprise>
+            <Row label="Enterprise Project" for_id=field.id()>
+                <select
+                    id=field.id()
+                    aria-describedby=describedby(field, false)
+                    aria-invalid=move || form.invalid(field)
+                    prop:value=move || form.draft.with(|d| d.enterprise_project_id.clone())
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        form.edit(|d| d.enterprise_project_id = v);
+                    }
+                    on:blur=move |_| form.touch(field)
+                >
+                    <option value="">"Select an enterprise project"</option>
+                    {move || {
+                        store
+                            .account
+                            .with(|a| {
+                                a.enterprise_projects
+                                    .iter()
+                                    .map(|p| {
+                                        let selected = form
+                                            .draft
+                                            .with_untracked(|d| d.enterprise_project_id == p.id);
+                                        view! {
+                                            <option value=p.id.clone() selected=selected>
+                                                {p.name.clone()}
+                                            </option>
+                                        }
+                                    })
+                                    .collect_view()
+                            })
+                    }}
+                </select>
+                <FieldError form=form field=field />
+            </Row>
+        </Show>
+    }
+}
+
+#[component]
+fn InboundRow(form: Form, region: Memo<Option<Region>>) -> impl IntoView {
+    let mode = move || region.with(|r| r.as_ref().map(|r| r.inbound_mode));
+    let enabled = move || form.draft.with(|d| d.public_inbound);
+    view! {
+        <GroupRow label="Public Inbound Access" legend_id="inbound-label">
+            <label class="inline" for="public_inbound">
+                <input
+                    type="checkbox"
+                    id="public_inbound"
+                    prop:checked=enabled
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        form.edit(|d| d.public_inbound = on);
+                    }
+                />
+                "Enable public inbound access"
+            </label>
+            <Show when=move || enabled() && mode() == Some(InboundMode::Lvs)>
+                <div class="sub-control">
+                    <label for="eip_id">"EIP"</label>
+                    <select
+                        id="eip_id"
+                        aria-describedby=describedby(Field::Eip, false)
+                        aria-invalid=move || form.invalid(Field::Eip)
+                        prop:value=move || form.draft.with(|d| d.eip_id.clone())
+                        on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            form.edit(|d| d.eip_id = v);
+                        }
+                        on:blur=move |_| form.touch(Field::Eip)
+                    >
+                        <option value="">"Select an EIP"</option>
+                        {move || {
+                            region
+                                .get()
+                                .map(|r| {
+                                    r.eips
+                                        .into_iter()
+                                        .map(|eip| {
+                                            let free = eip.is_free();
+                                            let label = if free {
+                                                format!("{} (free, {} Mbit/s)", eip.address, eip.bandwidth_mbps)
+                                            } else {
+                                                format!("{} ({})", eip.address, eip.status.as_str())
+                                            };
+                                            let selected = form.draft.with_untracked(|d| d.eip_id == eip.id);
+                                            view! {
+                                                <option value=eip.id disabled=!free selected=selected>
+                                                    {label}
+                                                </option>
+                                            }
+                                        })
+                                        .collect_view()
+                                })
+                        }}
+                    </select>
+                    <FieldError form=form field=Field::Eip />
+                </div>
+            </Show>
+            <Show when=move || enabled() && mode() == Some(InboundMode::Elb)>
+                <div class="sub-control">
+                    <label for="ingress_bandwidth_size">"Inbound bandwidth (Mbit/s)"</label>
+                    <input
+                        id="ingress_bandwidth_size"
+                        type="number"
+                        min="5"
+                        inputmode="numeric"
+                        aria-describedby=describedby(Field::IngressBandwidth, false)
+                        aria-invalid=move || form.invalid(Field::IngressBandwidth)
+                        prop:value=move || form.draft.with(|d| d.ingress_bandwidth.clone())
+                        on:input=move |ev| {
+                            let v = event_target_value(&ev);
+                            form.edit(|d| d.ingress_bandwidth = v);
+                        }
+                        on:blur=move |_| form.touch(Field::IngressBandwidth)
+                    />
+                    <p class="hint">"The gateway gets its own EIP; at least 5 Mbit/s."</p>
+                    <FieldError form=form field=Field::IngressBandwidth />
+                </div>
+            </Show>
+        </GroupRow>
+    }
+}
+
+#[component]
+fn OutboundRow(form: Form) -> impl IntoView {
+    let field = Field::OutboundBandwidth;
+    let enabled = move || form.draft.with(|d| d.public_outbound);
+    view! {
+        <GroupRow label="Public Outbound Access" legend_id="outbound-label">
+            <label class="inline" for="public_outbound">
+                <input
+                    type="checkbox"
+                    id="public_outbound"
+                    prop:checked=enabled
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        form.edit(|d| d.public_outbound = on);
+                    }
+                />
+                "Let backends on the internet be reached"
+            </label>
+            <Show when=enabled>
+                <div class="sub-control">
+                    <label for=field.id()>"Outbound bandwidth (Mbit/s)"</label>
+                    <input
+                        id=field.id()
+                        type="number"
+                        min="1"
+                        max="2000"
+                        inputmode="numeric"
+                        aria-describedby=describedby(field, false)
+                        aria-invalid=move || form.invalid(field)
+                        prop:value=move || form.draft.with(|d| d.outbound_bandwidth.clone())
+                        on:input=move |ev| {
+                            let v = event_target_value(&ev);
+                            form.edit(|d| d.outbound_bandwidth = v);
+                        }
+                        on:blur=move |_| form.touch(field)
+                    />
+                    <FieldError form=form field=field />
+                </div>
+            </Show>
+        </GroupRow>
+    }
+}
+
+fn fitting_editions(free: u64) -> String {
+    let fits: Vec<&str> = Edition::BASE
+        .iter()
+        .filter(|e| u64::from(e.private_ips_needed()) <= free)
+        .map(|e| e.display_name())
+        .collect();
+    if fits.is_empty() {
+        "fits no edition".to_owned()
+    } else {
+        format!("fits {}", fits.join(", "))
+    }
+}
+
+#[component]
+fn NetworkRow(form: Form, region: Memo<Option<Region>>) -> impl IntoView {
+    let vpc_id = move || form.draft.with(|d| d.vpc_id.clone());
+    view! {
+        <GroupRow label="Network" legend_id="network-label">
+            <div class="sub-control">
+                <label for="vpc_id">"VPC"</label>
+                <select
+                    id="vpc_id"
+                    aria-describedby=describedby(Field::Vpc, false)
+                    aria-invalid=move || form.invalid(Field::Vpc)
+                    prop:value=vpc_id
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        let first = region
+                            .with_untracked(|r| {
+                                r.as_ref()
+                                    .and_then(|r| r.vpc(&v))
+                                    .map(|vpc| {
+                                        (
+                                            vpc.subnets
+                                                .iter()
+                                                .max_by_key(|s| s.free_count())
+                                                .map(|s| s.id.clone())
+                                                .unwrap_or_default(),
+                                            r.as_ref()
+                                                .and_then(|r| {
+                                                    r.security_groups.iter().find(|g| g.vpc_id == vpc.id)
+                                                })
+                                                .map(|g| g.id.clone())
+                                                .unwrap_or_default(),
+                                        )
+                                    })
+                            })
+                            .unwrap_or_default();
+                        form.edit(|d| {
+                            d.vpc_id = v;
+                            d.subnet_id = first.0;
+                            d.security_group_id = first.1;
+                        });
+                    }
+                    on:blur=move |_| form.touch(Field::Vpc)
+                >
+                    <option value="">"Select a VPC"</option>
+                    {move || {
+                        region
+                            .get()
+                            .map(|r| {
+                                r.vpcs
+                                    .into_iter()
+                                    .map(|v| {
+                                        let selected = form.draft.with_untracked(|d| d.vpc_id == v.id);
+                                        view! {
+                                            <option value=v.id selected=selected>
+                                                {format!("{} ({})", v.name, v.cidr)}
+                                            </option>
+                                        }
+                                    })
+                                    .collect_view()
+                            })
+                    }}
+                </select>
+                <FieldError form=form field=Field::Vpc />
+            </div>
+            <div class="sub-control">
+                <label for="subnet_id">"Subnet"</label>
+                <select
+                    id="subnet_id"
+                    aria-describedby=describedby(Field::Subnet, false)
+                    aria-invalid=move || form.invalid(Field::Subnet)
+                    prop:value=move || form.draft.with(|d| d.subnet_id.clone())
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        form.edit(|d| d.subnet_id = v);
+                    }
+                    on:blur=move |_| form.touch(Field::Subnet)
+                >
+                    <option value="">"Select a subnet"</option>
+                    {move || {
+                        let vpc = vpc_id();
+                        region
+                            .get()
+                            .and_then(|r| r.vpc(&vpc).cloned())
+                            .map(|v| {
+                                v.subnets
+                                    .into_iter()
+                                    .map(|s| {
+                                        let free = s.free_count();
+                                        let label = format!(
+                                            "{} ({}) — {free} free addresses, {}",
+                                            s.name,
+                                            s.cidr,
+                                            fitting_editions(free)
+                                        );
+                                        let selected = form.draft.with_untracked(|d| d.subnet_id == s.id);
+                                        view! {
+                                            <option value=s.id selected=selected>
+                                                {label}
+                                            </option>
+                                        }
+                                    })
+                                    .collect_view()
+                            })
+                    }}
+                </select>
+                <FieldError form=form field=Field::Subnet />
+            </div>
+        </GroupRow>
+    }
+}
+
+#[component]
+fn SecurityGroupRow(form: Form, region: Memo<Option<Region>>) -> impl IntoView {
+    let field = Field::SecurityGroup;
+    let group = move || {
+        let id = form.draft.with(|d| d.security_group_id.clone());
+        region.with(|r| r.as_ref().and_then(|r| r.security_group(&id).cloned()))
+    };
+    let allowed = |yes: bool| if yes { "allowed" } else { "not allowed" };
+    view! {
+        <Row label="Security Group" for_id=field.id()>
+            <select
+                id=field.id()
+                aria-describedby=describedby(field, true)
+                aria-invalid=move || form.invalid(field)
+                prop:value=move || form.draft.with(|d| d.security_group_id.clone())
+                on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    form.edit(|d| d.security_group_id = v);
+                }
+                on:blur=move |_| form.touch(field)
+            >
+                <option value="">"Select a security group"</option>
+                {move || {
+                    let vpc = form.draft.with(|d| d.vpc_id.clone());
+                    region
+                        .get()
+                        .map(|r| {
+                            r.security_groups
+                                .into_iter()
+                                .map(|g| {
+                                    let other_vpc = g.vpc_id != vpc;
+                                    let label = if other_vpc {
+                                        format!("{} (another VPC)", g.name)
+                                    } else {
+                                        g.name.clone()
+                                    };
+                                    let selected = form
+                                        .draft
+                                        .with_untracked(|d| d.security_group_id == g.id);
+                                    view! {
+                                        <option value=g.id selected=selected>
+                                            {label}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()
+                        })
+                }}
+            </select>
+            <div class="hint" id="security_group_id-hint">
+                {move || {
+                    group()
+                        .map(|g| {
+                            view! {
+                                <ul class="rules">
+                                    <li>
+                                        {format!(
+                                            "Inbound TCP 80 from 0.0.0.0/0: {}",
+                                            allowed(g.allows_internet_tcp(Direction::Ingress, 80)),
+                                        )}
+                                    </li>
+                                    <li>
+                                        {format!(
+                                            "Inbound TCP 443 from 0.0.0.0/0: {}",
+                                            allowed(g.allows_internet_tcp(Direction::Ingress, 443)),
+                                        )}
+                                    </li>
+                                    <li>
+                                        {format!(
+                                            "Outbound TCP 443 to 0.0.0.0/0: {}",
+                                            allowed(g.allows_internet_tcp(Direction::Egress, 443)),
+                                        )}
+                                    </li>
+                                </ul>
+                            }
+                        })
+                }}
+            </div>
+            <FieldError form=form field=field />
+        </Row>
+    }
+}
+
+#[component]
+fn DescriptionRow(form: Form) -> impl IntoView {
+    let field = Field::Description;
+    let count = move || form.draft.with(|d| d.description.chars().count());
+    view! {
+        <Row label="Description" for_id=field.id()>
+            <textarea
+                id=field.id()
+                rows="3"
+                aria-describedby=describedby(field, true)
+                aria-invalid=move || form.invalid(field)
+                prop:value=move || form.draft.with(|d| d.description.clone())
+                on:input=move |ev| {
+                    let v = event_target_value(&ev);
+                    form.edit(|d| d.description = v);
+                }
+                on:blur=move |_| form.touch(field)
+            ></textarea>
+            <p class="hint counter" id="description-hint" class:over=move || 255 < count()>
+                {move || format!("{}/255", count())}
+            </p>
+            <FieldError form=form field=field />
+        </Row>
     }
 }

@@ -1,28 +1,152 @@
-//! `/gateways`: the gateways of the selected region.
+//! `/gateways`: the gateways of the selected region, with the quota in use.
 
+use apig_core::gateway::Gateway;
+use apig_core::precheck::quota_usage;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::state::{region_name, selected_region};
+use crate::components::status::StatusBadge;
+use crate::state::{format_time, region_name, use_store};
 
-/// The list of gateways. Nothing can be bought yet, so the list is honestly empty.
+/// The list of gateways of the selected region.
 #[component]
 pub fn GatewaysPage() -> impl IntoView {
-    let region = selected_region().0;
+    let store = use_store();
+    let region = Memo::new(move |_| store.current_region());
+    let in_region = Memo::new(move |_| {
+        let id = store.region.get();
+        store.gateways.with(|g| {
+            g.iter()
+                .filter(|gw| gw.region == id)
+                .cloned()
+                .collect::<Vec<Gateway>>()
+        })
+    });
+    let usage = Memo::new(move |_| {
+        region.get().map(|r| {
+            store
+                .account
+                .with(|a| store.gateways.with(|g| quota_usage(a, &r, g)))
+        })
+    });
+    let full = move || usage.get().is_some_and(|u| u.used >= u.limit);
     view! {
-        <section class="page" aria-labelledby="gateways-title">
+        <section class="page page-wide" aria-labelledby="gateways-title">
             <div class="page-head">
                 <h1 id="gateways-title">"Gateways"</h1>
-                <A href="/gateways/buy" attr:class="btn btn-primary" attr:id="buy-gateway">
-                    "Buy Gateway"
-                </A>
+                <div class="head-actions">
+                    <span class="quota" id="quota-usage">
+                        {move || {
+                            usage
+                                .get()
+                                .map(|u| format!("Quota: {} of {} used", u.used, u.limit))
+                        }}
+                    </span>
+                    <Show
+                        when=full
+                        fallback=|| {
+                            view! {
+                                <A href="/gateways/buy" attr:class="btn btn-primary" attr:id="buy-gateway">
+                                    "Buy Gateway"
+                                </A>
+                            }
+                        }
+                    >
+                        <A
+                            href="/gateways/buy"
+                            attr:class="btn btn-primary"
+                            attr:id="buy-gateway"
+                            attr:aria-disabled="true"
+                            attr:aria-describedby="quota-full"
+                        >
+                            "Buy Gateway"
+                        </A>
+                    </Show>
+                </div>
             </div>
-            <div class="empty-state" id="gateways-empty">
-                <p class="empty-title">
-                    {move || format!("No gateways in {} yet.", region_name(&region.get()))}
+            <Show when=full>
+                <p class="notice" id="quota-full">
+                    {move || {
+                        usage
+                            .get()
+                            .map(|u| {
+                                format!(
+                                    "The gateway quota is reached: {} of {} gateways are used in {}. Delete a gateway or raise the quota on the Sandbox page; a purchase now is refused with APIC.7400.",
+                                    u.used,
+                                    u.limit,
+                                    region_name(&store.region.get()),
+                                )
+                            })
+                    }}
                 </p>
-                <p>"A dedicated gateway you buy here appears in this list with its status."</p>
-            </div>
+            </Show>
+            <Show
+                when=move || !in_region.with(Vec::is_empty)
+                fallback=move || {
+                    view! {
+                        <div class="empty-state" id="gateways-empty">
+                            <p class="empty-title">
+                                {move || format!("No gateways in {} yet.", region_name(&store.region.get()))}
+                            </p>
+                            <p>"A dedicated gateway you buy here appears in this list with its status."</p>
+                        </div>
+                    }
+                }
+            >
+                <div class="table-wrap">
+                    <table class="gateways" id="gateways-table">
+                        <caption class="sr-only">"Gateways of the selected region"</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">"Name"</th>
+                                <th scope="col">"Status"</th>
+                                <th scope="col">"Edition"</th>
+                                <th scope="col">"AZs"</th>
+                                <th scope="col">"VPC access address"</th>
+                                <th scope="col">"Inbound address"</th>
+                                <th scope="col">"Created"</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            <For
+                                each=move || in_region.get()
+                                key=|g| format!("{}|{}|{:?}", g.id.as_str(), g.name.as_str(), g.pending)
+                                children=move |g| {
+                                    let href = format!("/gateways/{}", g.id.as_str());
+                                    let azs = g
+                                        .available_zone_ids
+                                        .iter()
+                                        .map(|z| z.as_str().to_owned())
+                                        .collect::<Vec<_>>()
+                                        .join(", ");
+                                    let inbound = g
+                                        .inbound
+                                        .address()
+                                        .map_or_else(|| "—".to_owned(), |a| a.to_string());
+                                    let id = g.id.as_str().to_owned();
+                                    let name = g.name.as_str().to_owned();
+                                    let badge = g.clone();
+                                    view! {
+                                        <tr data-gateway=id>
+                                            <td>
+                                                <A href=href>{name}</A>
+                                            </td>
+                                            <td>
+                                                <StatusBadge gateway=badge />
+                                            </td>
+                                            <td>{g.edition.display_name()}</td>
+                                            <td>{azs}</td>
+                                            <td>{g.ingress_ip.to_string()}</td>
+                                            <td>{inbound}</td>
+                                            <td>{format_time(g.created_at_ms)}</td>
+                                        </tr>
+                                    }
+                                }
+                            />
+                        </tbody>
+                    </table>
+                </div>
+            </Show>
         </section>
     }
 }
