@@ -131,8 +131,17 @@ impl Store {
         let gateways_raw = load(&GATEWAYS_SLOT);
         let settings_raw = load(&SETTINGS_SLOT);
         let draft_raw = load(&DRAFT_SLOT);
+        let account_absent = account_raw.is_none()
+            && problems.iter().all(
+                |p| !matches!(p, StorageError::Corrupt { key, .. } if *key == ACCOUNT_SLOT.key()),
+            );
         let account = typed(&backend, &ACCOUNT_SLOT, account_raw, now, &mut problems)
             .unwrap_or_else(Account::default_seed);
+        // A first visit stores the seed, so the sandbox a person sees is the one in storage.
+        // After a corrupt value nothing is written until the person changes something.
+        if account_absent && let Err(e) = storage::save(&backend, &ACCOUNT_SLOT, &account) {
+            problems.push(e);
+        }
         let gateways: Vec<Gateway> =
             typed(&backend, &GATEWAYS_SLOT, gateways_raw, now, &mut problems).unwrap_or_default();
         let settings: Settings =

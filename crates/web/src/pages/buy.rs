@@ -81,6 +81,19 @@ impl Form {
         self.draft.update(change);
     }
 
+    /// A control lost focus: from now on its errors show. Not when focus went to Next: the
+    /// submit shows every error anyway, and inserting messages between the button's
+    /// mousedown and mouseup would move it away from the pointer and swallow the click.
+    fn left(&self, ev: &web_sys::FocusEvent, field: Field) {
+        let to_next = ev
+            .related_target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|e| e.id() == "next");
+        if !to_next {
+            self.touch(field);
+        }
+    }
+
     fn touch(&self, field: Field) {
         if !self.touched.with_untracked(|t| t.contains(&field)) {
             self.touched.update(|t| {
@@ -222,7 +235,8 @@ pub fn BuyGatewayPage() -> impl IntoView {
                 "{count} {} to fix before you can continue.",
                 if count == 1 { "problem" } else { "problems" }
             )));
-            focus_field(field);
+            // After the error messages rendered: an empty container cannot take focus.
+            set_timeout(move || focus_field(field), std::time::Duration::ZERO);
         } else if !failing.is_empty() {
             refusal.set(Some(format!(
                 "A pre-check fails ({}): fix it before you continue.",
@@ -359,7 +373,7 @@ fn RegionRow(form: Form) -> impl IntoView {
                 aria-describedby=describedby(field, true)
                 aria-invalid=move || form.invalid(field)
                 on:change=move |ev| store.region.set(event_target_value(&ev))
-                on:blur=move |_| form.touch(field)
+                on:blur=move |ev| form.left(&ev, field)
                 prop:value=move || form.draft.with(|d| d.region.clone())
             >
                 {move || {
@@ -453,7 +467,7 @@ fn AzRow(form: Form, region: Memo<Option<Region>>) -> impl IntoView {
                                                         }
                                                     });
                                                 }
-                                                on:blur=move |_| form.touch(field)
+                                                on:blur=move |ev| form.left(&ev, field)
                                             />
                                             {label}
                                             {unsupported.map(|u| view! { <span class="muted">{u}</span> })}
@@ -488,7 +502,7 @@ fn NameRow(form: Form) -> impl IntoView {
                     let v = event_target_value(&ev);
                     form.edit(|d| d.instance_name = v);
                 }
-                on:blur=move |_| form.touch(field)
+                on:blur=move |ev| form.left(&ev, field)
             />
             <p class="hint" id="instance_name-hint">
                 "3–64 characters: start with a letter; then letters, digits, hyphens (-) or underscores (_)."
@@ -552,7 +566,7 @@ fn EditionRow(form: Form) -> impl IntoView {
                                     prop:checked=move || selected() == spec
                                     aria-invalid=move || form.invalid(field)
                                     on:change=move |_| form.edit(|d| spec.clone_into(&mut d.spec_id))
-                                    on:blur=move |_| form.touch(field)
+                                    on:blur=move |ev| form.left(&ev, field)
                                 />
                                 <span class="edition-name">{edition.display_name()}</span>
                                 <span class="edition-facts">{edition_facts(*edition)}</span>
@@ -614,7 +628,7 @@ fn WindowRow(form: Form) -> impl IntoView {
                         }
                     });
                 }
-                on:blur=move |_| form.touch(field)
+                on:blur=move |ev| form.left(&ev, field)
             >
                 {MaintenanceWindow::ALL
                     .iter()
@@ -658,7 +672,7 @@ fn EnterpriseRow(form: Form) -> impl IntoView {
                         let v = event_target_value(&ev);
                         form.edit(|d| d.enterprise_project_id = v);
                     }
-                    on:blur=move |_| form.touch(field)
+                    on:blur=move |ev| form.left(&ev, field)
                 >
                     <option value="">"Select an enterprise project"</option>
                     {move || {
@@ -717,7 +731,7 @@ fn InboundRow(form: Form, region: Memo<Option<Region>>) -> impl IntoView {
                             let v = event_target_value(&ev);
                             form.edit(|d| d.eip_id = v);
                         }
-                        on:blur=move |_| form.touch(Field::Eip)
+                        on:blur=move |ev| form.left(&ev, Field::Eip)
                     >
                         <option value="">"Select an EIP"</option>
                         {move || {
@@ -762,7 +776,7 @@ fn InboundRow(form: Form, region: Memo<Option<Region>>) -> impl IntoView {
                             let v = event_target_value(&ev);
                             form.edit(|d| d.ingress_bandwidth = v);
                         }
-                        on:blur=move |_| form.touch(Field::IngressBandwidth)
+                        on:blur=move |ev| form.left(&ev, Field::IngressBandwidth)
                     />
                     <p class="hint">"The gateway gets its own EIP; at least 5 Mbit/s."</p>
                     <FieldError form=form field=Field::IngressBandwidth />
@@ -806,7 +820,7 @@ fn OutboundRow(form: Form) -> impl IntoView {
                             let v = event_target_value(&ev);
                             form.edit(|d| d.outbound_bandwidth = v);
                         }
-                        on:blur=move |_| form.touch(field)
+                        on:blur=move |ev| form.left(&ev, field)
                     />
                     <FieldError form=form field=field />
                 </div>
@@ -869,7 +883,7 @@ fn NetworkRow(form: Form, region: Memo<Option<Region>>) -> impl IntoView {
                             d.security_group_id = first.1;
                         });
                     }
-                    on:blur=move |_| form.touch(Field::Vpc)
+                    on:blur=move |ev| form.left(&ev, Field::Vpc)
                 >
                     <option value="">"Select a VPC"</option>
                     {move || {
@@ -903,7 +917,7 @@ fn NetworkRow(form: Form, region: Memo<Option<Region>>) -> impl IntoView {
                         let v = event_target_value(&ev);
                         form.edit(|d| d.subnet_id = v);
                     }
-                    on:blur=move |_| form.touch(Field::Subnet)
+                    on:blur=move |ev| form.left(&ev, Field::Subnet)
                 >
                     <option value="">"Select a subnet"</option>
                     {move || {
@@ -958,7 +972,7 @@ fn SecurityGroupRow(form: Form, region: Memo<Option<Region>>) -> impl IntoView {
                     let v = event_target_value(&ev);
                     form.edit(|d| d.security_group_id = v);
                 }
-                on:blur=move |_| form.touch(field)
+                on:blur=move |ev| form.left(&ev, field)
             >
                 <option value="">"Select a security group"</option>
                 {move || {
@@ -1038,7 +1052,7 @@ fn DescriptionRow(form: Form) -> impl IntoView {
                     let v = event_target_value(&ev);
                     form.edit(|d| d.description = v);
                 }
-                on:blur=move |_| form.touch(field)
+                on:blur=move |ev| form.left(&ev, field)
             ></textarea>
             <p class="hint counter" id="description-hint" class:over=move || 255 < count()>
                 {move || format!("{}/255", count())}

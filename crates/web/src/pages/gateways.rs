@@ -52,15 +52,15 @@ pub fn GatewaysPage() -> impl IntoView {
                             }
                         }
                     >
-                        <A
-                            href="/gateways/buy"
-                            attr:class="btn btn-primary"
-                            attr:id="buy-gateway"
-                            attr:aria-disabled="true"
-                            attr:aria-describedby="quota-full"
+                        <button
+                            type="button"
+                            class="btn btn-primary"
+                            id="buy-gateway"
+                            disabled=true
+                            aria-describedby="quota-full"
                         >
                             "Buy Gateway"
-                        </A>
+                        </button>
                     </Show>
                 </div>
             </div>

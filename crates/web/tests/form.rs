@@ -1,0 +1,174 @@
+//! The Buy Gateway form's messages in a real browser (headless Chromium).
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::{Element, HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+struct Mounted {
+    host: HtmlElement,
+    _handle: leptos::mount::UnmountHandle<leptos::tachys::view::any_view::AnyViewState>,
+}
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        self.host.remove();
+    }
+}
+
+/// Mounts the console at `/gateways/buy` with empty storage.
+async fn mount_buy_form() -> Mounted {
+    let window = web_sys::window().unwrap();
+    window.local_storage().unwrap().unwrap().clear().unwrap();
+    window
+        .history()
+        .unwrap()
+        .push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/gateways/buy"))
+        .unwrap();
+    let document = window.document().unwrap();
+    let host: HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&host).unwrap();
+    let handle = leptos::mount::mount_to(host.clone(), || {
+        leptos::prelude::IntoAny::into_any(apig_web::App())
+    });
+    settle().await;
+    Mounted {
+        host,
+        _handle: handle,
+    }
+}
+
+async fn settle() {
+    for _ in 0..8 {
+        leptos::task::tick().await;
+    }
+}
+
+fn find(host: &HtmlElement, selector: &str) -> Element {
+    host.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("nothing matches {selector}"))
+}
+
+fn text(host: &HtmlElement, selector: &str) -> String {
+    find(host, selector).text_content().unwrap_or_default()
+}
+
+fn fire(target: &Element, event: &str) {
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    target
+        .dispatch_event(&web_sys::Event::new_with_event_init_dict(event, &init).unwrap())
+        .unwrap();
+}
+
+async fn type_into(host: &HtmlElement, selector: &str, value: &str) {
+    let input: HtmlInputElement = find(host, selector).unchecked_into();
+    input.set_value(value);
+    fire(&input, "input");
+    settle().await;
+}
+
+#[wasm_bindgen_test]
+async fn a_field_error_shows_only_after_the_field_is_left() {
+    let m = mount_buy_form().await;
+    type_into(&m.host, "#instance_name", "9lives").await;
+    assert_eq!(text(&m.host, "#instance_name-error"), "");
+    let input = find(&m.host, "#instance_name");
+    assert_eq!(
+        input.get_attribute("aria-invalid").as_deref(),
+        Some("false")
+    );
+    fire(&input, "blur");
+    settle().await;
+    let error = text(&m.host, "#instance_name-error");
+    assert!(error.contains("APIC.7211"), "{error}");
+    assert!(
+        error.contains("instanceName"),
+        "names the API field: {error}"
+    );
+    assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
+    let described = input.get_attribute("aria-describedby").unwrap();
+    assert!(
+        described.split(' ').any(|id| id == "instance_name-error"),
+        "{described}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn fixing_the_value_clears_the_message() {
+    let m = mount_buy_form().await;
+    type_into(&m.host, "#instance_name", "ab").await;
+    fire(&find(&m.host, "#instance_name"), "blur");
+    settle().await;
+    assert!(text(&m.host, "#instance_name-error").contains("APIC.7211"));
+    type_into(&m.host, "#instance_name", "abc").await;
+    assert_eq!(text(&m.host, "#instance_name-error"), "");
+}
+
+#[wasm_bindgen_test]
+async fn next_shows_every_error_at_once() {
+    let m = mount_buy_form().await;
+    type_into(&m.host, "#instance_name", "-bad").await;
+    type_into(&m.host, "#description", "no <tags> please").await;
+    let form: web_sys::HtmlFormElement = find(&m.host, "#buy-form").unchecked_into();
+    form.request_submit().unwrap();
+    settle().await;
+    assert!(text(&m.host, "#instance_name-error").contains("APIC.7211"));
+    let description = text(&m.host, "#description-error");
+    assert!(description.contains("APIC.7211"), "{description}");
+    assert_eq!(
+        text(&m.host, "#next-refusal"),
+        "2 problems to fix before you can continue."
+    );
+    assert_eq!(
+        find(&m.host, "#description")
+            .get_attribute("aria-invalid")
+            .as_deref(),
+        Some("true")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_description_counter_counts_characters() {
+    let m = mount_buy_form().await;
+    type_into(&m.host, "#description", "网关 gateway").await;
+    assert_eq!(text(&m.host, "#description-hint"), "10/255");
+}
+
+#[wasm_bindgen_test]
+async fn the_check_panel_follows_the_edition() {
+    let m = mount_buy_form().await;
+    let outcome = |host: &HtmlElement| {
+        find(host, "[data-check=\"subnet\"]")
+            .get_attribute("data-outcome")
+            .unwrap()
+    };
+    assert_eq!(outcome(&m.host), "pass");
+    let before: u32 = find(&m.host, "#check-panel")
+        .get_attribute("data-revision")
+        .unwrap()
+        .parse()
+        .unwrap();
+    let subnet: web_sys::HtmlSelectElement = find(&m.host, "#subnet_id").unchecked_into();
+    let small = (0..subnet.length())
+        .filter_map(|i| subnet.item(i))
+        .find(|o| o.text_content().unwrap_or_default().contains("/29"))
+        .and_then(|o| o.get_attribute("value"))
+        .unwrap();
+    subnet.set_value(&small);
+    fire(&subnet, "change");
+    settle().await;
+    let professional: HtmlInputElement = find(&m.host, "#spec-PROFESSIONAL").unchecked_into();
+    professional.set_checked(true);
+    fire(&professional, "change");
+    settle().await;
+    assert_eq!(outcome(&m.host), "fail");
+    let after: u32 = find(&m.host, "#check-panel")
+        .get_attribute("data-revision")
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(after > before, "revision {before} -> {after}");
+}
