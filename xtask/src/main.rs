@@ -3,9 +3,10 @@
 //! - `serve [--port N]`: install what is missing, then `trunk serve --offline` on 127.0.0.1.
 //! - `test`: the same set-up plus the browser, then every test layer in order.
 //! - `size`: a release build and the sizes of what it produced.
-//! - `bench`: benchmarks that print figures.
+//! - `bench`: benchmarks that print figures (core, bundle size, load time, keystroke latency).
 
 mod bench;
+mod fixture;
 mod run;
 mod serve;
 mod setup;
@@ -24,7 +25,8 @@ commands:
   test              set up (incl. chromium), then fmt, clippy, native tests, wasm tests in
                     headless Chromium, a release build and the e2e journeys
   size              release build; raw, gzip and brotli sizes of the .wasm, .js and .css
-  bench             benchmarks (core validate + pre-checks, bundle size)";
+  bench             benchmarks: core validate + pre-checks, bundle size, and in headless
+                    Chromium load time vs a minimal Leptos page and keystroke latency";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

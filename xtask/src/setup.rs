@@ -152,6 +152,7 @@ pub fn ensure(ws: &Workspace, needs: Needs) -> Outcome {
     if needs == Needs::Test {
         ensure_browser(ws, &mut installed)?;
         ensure_e2e_packages(ws, &mut installed)?;
+        ensure_sdk_venv(ws, &mut installed)?;
     }
     let mut fetch = ws.cargo();
     fetch.args(["fetch", "--quiet"]);
@@ -222,5 +223,40 @@ fn ensure_e2e_packages(ws: &Workspace, installed: &mut Vec<String>) -> Outcome {
     ci.args(["ci", "--no-audit", "--no-fund"]).current_dir(&dir);
     run(ci, "npm ci (tests/e2e)")?;
     installed.push("e2e npm packages".into());
+    Ok(())
+}
+
+/// The Python venv of the SDK conformance tests (`tests/sdk/.venv`) with the pinned packages of
+/// `tests/sdk/requirements.txt`; a stamp holding that file's text skips the install when it
+/// has not changed.
+fn ensure_sdk_venv(ws: &Workspace, installed: &mut Vec<String>) -> Outcome {
+    let dir = ws.root.join("tests/sdk");
+    let requirements = fs::read_to_string(dir.join("requirements.txt"))
+        .map_err(|e| Failure(format!("cannot read tests/sdk/requirements.txt: {e}")))?;
+    let venv = dir.join(".venv");
+    let stamp = venv.join(".requirements-installed");
+    let python = venv.join("bin/python");
+    if python.exists() && fs::read_to_string(&stamp).is_ok_and(|s| s == requirements) {
+        return Ok(());
+    }
+    if !python.exists() {
+        let mut create = ws.command("python3");
+        create.args(["-m", "venv"]).arg(&venv);
+        run(create, "python3 -m venv tests/sdk/.venv")?;
+    }
+    let mut install = ws.command(&python);
+    install
+        .args([
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "-r",
+        ])
+        .arg(dir.join("requirements.txt"));
+    run(install, "pip install -r tests/sdk/requirements.txt")?;
+    fs::write(&stamp, requirements)?;
+    installed.push("SDK test venv (huaweicloudsdkapig/vpc/eip, pytest)".into());
     Ok(())
 }

@@ -3,6 +3,7 @@
 //! Each layer prints one summary line; the run ends with `N passed, N failed`, counting every
 //! test of every layer (a check such as fmt or a build counts as one).
 
+use std::env;
 use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
@@ -28,6 +29,8 @@ enum Counting {
     CargoTest,
     /// node's test runner: `# pass N` / `# fail N`.
     NodeTest,
+    /// pytest's final line: `N passed, M failed, K errors in …`.
+    Pytest,
 }
 
 /// One layer: a name for the summary, how to count, and the command that runs it.
@@ -48,6 +51,9 @@ fn cargo_layer(ws: &Workspace, name: &'static str, counting: Counting, args: &[&
 }
 
 /// The layers in the order they run: cheapest and most basic first.
+///
+/// The Leptos crates (`apig-web`, and `minimal-leptos`, the baseline page of `cargo xtask bench`)
+/// are only checked for wasm32: compiling Leptos natively as well would add minutes for nothing.
 fn layers(ws: &Workspace, dist: &Path) -> Vec<Layer> {
     let mut trunk = ws.command(ws.tool("bin/trunk"));
     trunk
@@ -57,6 +63,14 @@ fn layers(ws: &Workspace, dist: &Path) -> Vec<Layer> {
     e2e.args(["--test", "--test-concurrency=1"])
         .current_dir(ws.root.join("tests/e2e"))
         .env("DIST", dist);
+    // The SDK tests start `target/debug/apig-mock` themselves (tests/sdk/conftest.py builds it
+    // with this cargo first), on a free 127.0.0.1 port with an in-memory store.
+    let mut sdk = ws.command(ws.root.join("tests/sdk/.venv/bin/python"));
+    sdk.args(["-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/sdk"])
+        .env(
+            "APIG_MOCK_CARGO",
+            env::var_os("CARGO").unwrap_or_else(|| "cargo".into()),
+        );
     vec![
         cargo_layer(ws, "fmt", Counting::Single, &["fmt", "--all", "--check"]),
         cargo_layer(
@@ -68,6 +82,8 @@ fn layers(ws: &Workspace, dist: &Path) -> Vec<Layer> {
                 "--workspace",
                 "--exclude",
                 "apig-web",
+                "--exclude",
+                "minimal-leptos",
                 "--all-targets",
                 "--",
                 "-D",
@@ -76,12 +92,14 @@ fn layers(ws: &Workspace, dist: &Path) -> Vec<Layer> {
         ),
         cargo_layer(
             ws,
-            "clippy (apig-web, wasm32)",
+            "clippy (apig-web, minimal-leptos, wasm32)",
             Counting::Single,
             &[
                 "clippy",
                 "-p",
                 "apig-web",
+                "-p",
+                "minimal-leptos",
                 "--target",
                 WASM_TARGET,
                 "--all-targets",
@@ -94,8 +112,20 @@ fn layers(ws: &Workspace, dist: &Path) -> Vec<Layer> {
             ws,
             "native tests",
             Counting::CargoTest,
-            &["test", "--workspace", "--exclude", "apig-web"],
+            &[
+                "test",
+                "--workspace",
+                "--exclude",
+                "apig-web",
+                "--exclude",
+                "minimal-leptos",
+            ],
         ),
+        Layer {
+            name: "SDK conformance (Python)",
+            counting: Counting::Pytest,
+            command: sdk,
+        },
         cargo_layer(
             ws,
             "wasm tests (headless Chromium)",
@@ -196,6 +226,19 @@ fn count(counting: Counting, output: &str, ok: bool) -> (usize, usize) {
             }
             (passed, failed)
         }
+        Counting::Pytest => {
+            // The summary is the last line that counts anything, e.g.
+            // `3 passed, 1 failed, 2 errors in 4.20s` (errors are failures too).
+            let summary = output
+                .lines()
+                .rev()
+                .map(|l| l.trim().trim_matches('=').trim())
+                .find(|l| l.contains(" passed") || l.contains(" failed") || l.contains(" error"))
+                .unwrap_or_default();
+            let passed = number_before(summary, " passed");
+            let failed = number_before(summary, " failed") + number_before(summary, " error");
+            (passed, failed)
+        }
     }
 }
 
@@ -227,6 +270,24 @@ mod tests {
     fn counts_node_test_lines() {
         let out = "# tests 5\n# pass 4\n# fail 1\n";
         assert_eq!(count(Counting::NodeTest, out, false), (4, 1));
+    }
+
+    #[test]
+    fn counts_pytest_summaries() {
+        let out = "tests/sdk/test_x.py ..F\n=== 12 passed, 1 failed, 2 errors in 3.21s ===\n";
+        assert_eq!(count(Counting::Pytest, out, false), (12, 3));
+        assert_eq!(
+            count(Counting::Pytest, "....\n4 passed in 0.5s\n", true),
+            (4, 0)
+        );
+        assert_eq!(
+            count(Counting::Pytest, "1 passed, 1 error in 2s\n", false),
+            (1, 1)
+        );
+        assert_eq!(
+            count(Counting::Pytest, "no tests ran in 0.01s\n", true),
+            (0, 0)
+        );
     }
 
     #[test]

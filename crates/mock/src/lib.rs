@@ -1,20 +1,57 @@
 //! `apig-mock`: a local emulator of the Huawei Cloud APIG v2 REST API.
 //!
-//! For now it starts and answers a health check; the APIG endpoints come with their issue.
+//! [`app`] builds the whole HTTP surface over an [`AppState`], without a socket, so tests call
+//! it directly. Requests pass, outermost first: the request ID ([`request_id`]), the front door
+//! ([`auth`]: 12 MB body limit, `SDK-HMAC-SHA256` signature, project header), injected faults,
+//! and the handlers in [`routes`], which validate through `apig-core` and keep state in the
+//! `SQLite` [`store`].
 
-use axum::{Json, Router, routing::get};
+pub mod auth;
+pub mod config;
+pub mod error;
+pub mod extract;
+pub mod ids;
+pub mod request_id;
+pub mod routes;
+pub mod state;
+pub mod store;
+
+use axum::extract::{Request, State};
+use axum::middleware::{from_fn, from_fn_with_state};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
 use serde::Serialize;
+use tower::ServiceExt;
+use tower_http::services::{ServeDir, ServeFile};
+
+pub use error::AppError;
+pub use state::{AppState, Caller};
+pub use store::Store;
 
 /// The body of `GET /health`.
 #[derive(Debug, Serialize)]
 pub struct Health {
+    /// Always `ok`.
     pub status: &'static str,
+    /// The emulator's version.
     pub version: &'static str,
 }
 
-/// The emulator's routes, without a socket, so tests can call it directly.
-pub fn app() -> Router {
-    Router::new().route("/health", get(health))
+/// The emulator's routes over `state`.
+pub fn app(state: AppState) -> Router {
+    let signed = Router::new()
+        .merge(routes::apig::router())
+        .merge(routes::vpc::router())
+        .route_layer(from_fn_with_state(state.clone(), routes::inject_faults))
+        .merge(routes::admin::router())
+        .route_layer(from_fn_with_state(state.clone(), auth::authenticate));
+    Router::new()
+        .route("/health", get(health))
+        .merge(signed)
+        .fallback(fallback)
+        .layer(from_fn(request_id::layer))
+        .with_state(state)
 }
 
 async fn health() -> Json<Health> {
@@ -22,4 +59,26 @@ async fn health() -> Json<Health> {
         status: "ok",
         version: env!("CARGO_PKG_VERSION"),
     })
+}
+
+/// Whether a path belongs to the API namespaces (never answered by the console).
+fn is_api_path(path: &str) -> bool {
+    ["/v1/", "/v2/", "/v3/", "/_mock/"]
+        .iter()
+        .any(|prefix| path.starts_with(prefix))
+}
+
+/// Unknown paths: the built console (with SPA fallback to `index.html`) when served, else
+/// 404 `APIGW.0101`.
+async fn fallback(State(state): State<AppState>, request: Request) -> Response {
+    if !is_api_path(request.uri().path())
+        && let Some(dist) = state.dist()
+    {
+        let service = ServeDir::new(dist).fallback(ServeFile::new(dist.join("index.html")));
+        return match service.oneshot(request).await {
+            Ok(response) => response.into_response(),
+            Err(never) => match never {},
+        };
+    }
+    AppError::api_not_found().into_response()
 }

@@ -1,9 +1,15 @@
-//! The `apig-mock` binary: parses flags, binds the socket, serves until SIGINT / SIGTERM.
+//! The `apig-mock` binary: parses flags, opens the store, loads credentials, binds the socket
+//! and serves until SIGINT / SIGTERM.
 
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::Parser;
+use apig_core::lifecycle::CreationSpeed;
+use apig_mock::config::{self, CredentialSource, Credentials};
+use apig_mock::state::{AppState, system_clock};
+use apig_mock::store::Store;
+use clap::{Parser, ValueEnum};
 use tracing_subscriber::EnvFilter;
 
 /// A local emulator of the Huawei Cloud APIG v2 REST API.
@@ -13,6 +19,38 @@ struct Cli {
     /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1:8090")]
     listen: SocketAddr,
+    /// The `SQLite` file (default: `apig-mock.sqlite3` in the per-user data directory);
+    /// `:memory:` keeps everything in memory.
+    #[arg(long)]
+    data: Option<String>,
+    /// A JSON file with `{"access_key","secret_key","project_id"}` or a list of them
+    /// (default: `HUAWEICLOUD_SDK_AK` / `_SK` / `_PROJECT_ID`, else a development triple kept in the
+    /// data directory).
+    #[arg(long, value_name = "FILE")]
+    credentials: Option<PathBuf>,
+    /// How fast gateways are created (instant, fast = 30 s, realistic = 15 min).
+    #[arg(long, value_enum, default_value_t = Speed::Fast)]
+    speed: Speed,
+    /// Serve the built console from this directory at `/` (with SPA fallback).
+    #[arg(long, value_name = "DIR")]
+    serve_dist: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Speed {
+    Instant,
+    Fast,
+    Realistic,
+}
+
+impl From<Speed> for CreationSpeed {
+    fn from(speed: Speed) -> Self {
+        match speed {
+            Speed::Instant => Self::Instant,
+            Speed::Fast => Self::Fast,
+            Speed::Realistic => Self::Realistic,
+        }
+    }
 }
 
 #[tokio::main]
@@ -20,24 +58,103 @@ async fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
         .init();
-    let cli = Cli::parse();
-    let listener = match tokio::net::TcpListener::bind(cli.listen).await {
-        Ok(listener) => listener,
-        Err(error) => {
-            eprintln!("apig-mock: cannot listen on {}: {error}", cli.listen);
-            return ExitCode::FAILURE;
-        }
-    };
-    tracing::info!("apig-mock listening on http://{}", cli.listen);
-    match axum::serve(listener, apig_mock::app())
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-    {
+    match run(Cli::parse()).await {
         Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("apig-mock: server error: {error}");
+        Err(message) => {
+            eprintln!("apig-mock: {message}");
             ExitCode::FAILURE
         }
+    }
+}
+
+async fn run(cli: Cli) -> Result<(), String> {
+    let data = cli
+        .data
+        .clone()
+        .unwrap_or_else(|| config::default_database().to_string_lossy().into_owned());
+    let data_dir = if data == ":memory:" {
+        config::default_data_dir()
+    } else {
+        PathBuf::from(&data)
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(|| PathBuf::from("."), PathBuf::from)
+    };
+    let store = Store::open(&data).map_err(|e| format!("cannot open the store {data}: {e}"))?;
+    let (credentials, source) = Credentials::load(cli.credentials.as_deref(), &data_dir)
+        .map_err(|e| format!("credentials: {e}"))?;
+    if let Some(dist) = &cli.serve_dist
+        && !dist.join("index.html").is_file()
+    {
+        return Err(format!(
+            "--serve-dist {}: no index.html there",
+            dist.display()
+        ));
+    }
+    let listener = tokio::net::TcpListener::bind(cli.listen)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", cli.listen))?;
+    let address = listener
+        .local_addr()
+        .map_err(|e| format!("cannot read the bound address: {e}"))?;
+    announce(
+        &address,
+        &data,
+        &credentials,
+        &source,
+        cli.serve_dist.is_some(),
+    );
+    let state = AppState::build(
+        store,
+        credentials,
+        cli.speed.into(),
+        system_clock(),
+        cli.serve_dist,
+    );
+    axum::serve(listener, apig_mock::app(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| format!("server error: {e}"))
+}
+
+/// Prints where the emulator listens and which credentials it accepts.
+fn announce(
+    address: &SocketAddr,
+    data: &str,
+    credentials: &Credentials,
+    source: &CredentialSource,
+    console: bool,
+) {
+    println!("apig-mock listening on http://{address}");
+    println!("  data: {data}");
+    if console {
+        println!("  console: http://{address}/");
+    }
+    match source {
+        CredentialSource::File(path) => println!("  credentials: {}", path.display()),
+        CredentialSource::Environment => {
+            println!(
+                "  credentials: {} / {} / {}",
+                config::ENV_AK,
+                config::ENV_SK,
+                config::ENV_PROJECT_ID
+            );
+        }
+        CredentialSource::Development { path, created } => {
+            println!(
+                "  development credentials ({} {}):",
+                if *created { "created in" } else { "from" },
+                path.display()
+            );
+            for c in credentials.all() {
+                println!("    {}={}", config::ENV_AK, c.access_key);
+                println!("    {}={}", config::ENV_SK, c.secret_key);
+                println!("    {}={}", config::ENV_PROJECT_ID, c.project_id);
+            }
+        }
+    }
+    for c in credentials.all() {
+        println!("  project {} (AK {})", c.project_id, c.access_key);
     }
 }
 

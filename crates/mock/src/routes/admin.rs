@@ -1,0 +1,203 @@
+//! The emulator's own admin surface under `/_mock/{project_id}` (signed like the API): the
+//! sandbox account (read, replace, reset), the creation speed and injected faults.
+
+use apig_core::account::Account;
+use apig_core::lifecycle::{CreationSpeed, InjectedFailure};
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::routing::get;
+use axum::{Extension, Json, Router};
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+use crate::extract::{ApiJson, ApiPath};
+use crate::state::{AppState, Caller, Faults, RouteError, seed_account};
+use crate::store::{Snapshot, check_schema};
+
+/// The admin routes.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/_mock/{project_id}/account",
+            get(get_account).put(put_account).delete(reset_account),
+        )
+        .route("/_mock/{project_id}/speed", get(get_speed).put(put_speed))
+        .route(
+            "/_mock/{project_id}/faults",
+            get(get_faults).post(add_faults).delete(clear_faults),
+        )
+}
+
+/// The project of an admin path must be the credential's or one of its account's.
+fn own_project(snap: &Snapshot, caller: &Caller, project_id: &str) -> Result<(), AppError> {
+    if project_id == caller.account_key || snap.account.region_of_project(project_id).is_some() {
+        Ok(())
+    } else {
+        Err(AppError::foreign_project(format!(
+            "Project {project_id} does not belong to the account of this access key"
+        )))
+    }
+}
+
+async fn get_account(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    ApiPath(project_id): ApiPath<String>,
+) -> Result<Json<Account>, AppError> {
+    let who = caller.clone();
+    state
+        .read(&caller, move |snap, _| {
+            own_project(snap, &who, &project_id)?;
+            Ok(Json(snap.account.clone()))
+        })
+        .await
+}
+
+async fn put_account(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    ApiPath(project_id): ApiPath<String>,
+    ApiJson(account): ApiJson<Account>,
+) -> Result<Json<Account>, AppError> {
+    check_schema(&account).map_err(|message| {
+        let mut body = apig_core::api::ErrorBody::invalid_parameter("schema_version");
+        body.error_msg = format!("{}: {message}", body.error_msg);
+        AppError::api(400, body)
+    })?;
+    let who = caller.clone();
+    state
+        .write(&caller, move |snap, _| {
+            own_project(snap, &who, &project_id)?;
+            snap.account = account;
+            Ok(Json(snap.account.clone()))
+        })
+        .await
+}
+
+async fn reset_account(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    ApiPath(project_id): ApiPath<String>,
+) -> Result<Json<Account>, AppError> {
+    let who = caller.clone();
+    let answer = state
+        .write(&caller, move |snap, _| {
+            own_project(snap, &who, &project_id)?;
+            snap.account = seed_account(&who.account_key);
+            snap.gateways.clear();
+            snap.speed = None;
+            Ok(Json(snap.account.clone()))
+        })
+        .await?;
+    state.with_faults(&caller.account_key, |f| *f = Faults::default());
+    Ok(answer)
+}
+
+/// Body and answer of `/_mock/{project_id}/speed`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SpeedBody {
+    /// The account's speed (`null`: the server's default).
+    pub speed: Option<CreationSpeed>,
+    /// The speed in effect (answers only).
+    #[serde(skip_deserializing)]
+    pub effective: Option<CreationSpeed>,
+}
+
+async fn get_speed(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    ApiPath(project_id): ApiPath<String>,
+) -> Result<Json<SpeedBody>, AppError> {
+    let who = caller.clone();
+    let default = state.default_speed();
+    state
+        .read(&caller, move |snap, _| {
+            own_project(snap, &who, &project_id)?;
+            Ok(Json(SpeedBody {
+                speed: snap.speed,
+                effective: Some(snap.speed.unwrap_or(default)),
+            }))
+        })
+        .await
+}
+
+async fn put_speed(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    ApiPath(project_id): ApiPath<String>,
+    ApiJson(body): ApiJson<SpeedBody>,
+) -> Result<Json<SpeedBody>, AppError> {
+    let who = caller.clone();
+    let default = state.default_speed();
+    state
+        .write(&caller, move |snap, _| {
+            own_project(snap, &who, &project_id)?;
+            snap.speed = body.speed;
+            Ok(Json(SpeedBody {
+                speed: snap.speed,
+                effective: Some(snap.speed.unwrap_or(default)),
+            }))
+        })
+        .await
+}
+
+/// Body of `POST /_mock/{project_id}/faults`: each given part is added to the account's faults.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FaultsRequest {
+    /// The next create fails at this step (1–4) with this code (`APIC.9206|9218|9219`).
+    pub create_failure: Option<InjectedFailure>,
+    /// One error for the next call of a route.
+    pub next_error: Option<RouteError>,
+    /// Several such errors.
+    pub next_errors: Vec<RouteError>,
+    /// Latency added to every API call (0 turns it off).
+    pub latency_ms: Option<u64>,
+}
+
+async fn checked(state: &AppState, caller: &Caller, project_id: String) -> Result<(), AppError> {
+    let who = caller.clone();
+    state
+        .read(caller, move |snap, _| own_project(snap, &who, &project_id))
+        .await
+}
+
+async fn get_faults(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    ApiPath(project_id): ApiPath<String>,
+) -> Result<Json<Faults>, AppError> {
+    checked(&state, &caller, project_id).await?;
+    Ok(Json(state.with_faults(&caller.account_key, |f| f.clone())))
+}
+
+async fn add_faults(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    ApiPath(project_id): ApiPath<String>,
+    ApiJson(body): ApiJson<FaultsRequest>,
+) -> Result<Json<Faults>, AppError> {
+    checked(&state, &caller, project_id).await?;
+    Ok(Json(state.with_faults(&caller.account_key, |f| {
+        if let Some(failure) = body.create_failure {
+            f.create_failure = Some(failure);
+        }
+        f.next_errors.extend(body.next_error);
+        f.next_errors.extend(body.next_errors);
+        if let Some(latency) = body.latency_ms {
+            f.latency_ms = latency;
+        }
+        f.clone()
+    })))
+}
+
+async fn clear_faults(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    ApiPath(project_id): ApiPath<String>,
+) -> Result<StatusCode, AppError> {
+    checked(&state, &caller, project_id).await?;
+    state.with_faults(&caller.account_key, |f| *f = Faults::default());
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,439 @@
+//! The `SQLite` store: the only module that touches the database.
+//!
+//! One sandbox account per account key (the project ID of the caller's credential) and the
+//! gateways of that account, each as the core's serde JSON. Every request runs in one
+//! transaction on one connection behind a mutex: a write request loads the account and its
+//! gateways, lets the caller change them, and writes back exactly what changed before
+//! `COMMIT`. Requests are therefore serialised, which is what keeps the quota and name
+//! uniqueness exact under concurrent creates; the database adds a unique index on
+//! (account, project, name) as a second line of defence. WAL with `synchronous=FULL`: an
+//! acknowledged change survives a crash.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::{Mutex, MutexGuard};
+
+use apig_core::account::{Account, SCHEMA_VERSION};
+use apig_core::gateway::Gateway;
+use apig_core::lifecycle::CreationSpeed;
+use apig_core::plan::release;
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+
+/// Version of the table layout below.
+const STORE_VERSION: i64 = 1;
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS accounts (
+    account_key TEXT PRIMARY KEY,
+    json        TEXT NOT NULL,
+    speed       TEXT
+);
+CREATE TABLE IF NOT EXISTS gateways (
+    id          TEXT PRIMARY KEY,
+    account_key TEXT NOT NULL,
+    project_id  TEXT NOT NULL,
+    name        TEXT NOT NULL,
+    created_ms  INTEGER NOT NULL,
+    json        TEXT NOT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS gateways_name
+    ON gateways (account_key, project_id, name);
+CREATE INDEX IF NOT EXISTS gateways_by_account
+    ON gateways (account_key, created_ms);
+";
+
+/// Why the store failed.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// `SQLite` reported an error.
+    #[error("sqlite: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    /// A stored JSON value no longer reads (hand-edited or from a newer version).
+    #[error("stored {what} is unreadable: {message}")]
+    Corrupt {
+        /// What was being read.
+        what: String,
+        /// serde's message.
+        message: String,
+    },
+    /// The database was written by a newer `apig-mock`.
+    #[error("the database has store version {0}; this apig-mock reads version {STORE_VERSION}")]
+    NewerVersion(i64),
+    /// A row with this key already exists (an instance ID chosen twice).
+    #[error("duplicate key: {0}")]
+    Duplicate(String),
+    /// A request panicked while holding the connection.
+    #[error("the database connection was poisoned by a panic")]
+    Poisoned,
+}
+
+/// An account and its gateways as one request sees them.
+#[derive(Debug, Clone)]
+pub struct Snapshot {
+    /// The sandbox account.
+    pub account: Account,
+    /// The speed set for this account (`None`: the server's default).
+    pub speed: Option<CreationSpeed>,
+    /// Every gateway of the account (all projects), oldest first, finished deletions removed.
+    pub gateways: Vec<Gateway>,
+}
+
+impl Snapshot {
+    /// Drops gateways whose deletion has finished at `now_ms`, giving their resources back.
+    fn purge_deleted(&mut self, now_ms: u64) {
+        let (gone, kept): (Vec<Gateway>, Vec<Gateway>) = std::mem::take(&mut self.gateways)
+            .into_iter()
+            .partition(|g| g.is_deleted(now_ms));
+        for gateway in &gone {
+            release(&mut self.account, gateway);
+        }
+        self.gateways = kept;
+    }
+}
+
+/// What [`Store::load`] read: the snapshot, the stored account JSON (if any) and the stored
+/// JSON of each gateway by ID, to write back only what changed.
+type Loaded = (Snapshot, Option<String>, HashMap<String, String>);
+
+/// The database.
+#[derive(Debug)]
+pub struct Store {
+    connection: Mutex<Connection>,
+}
+
+/// The text form of a speed in the database.
+fn speed_text(speed: CreationSpeed) -> &'static str {
+    match speed {
+        CreationSpeed::Instant => "instant",
+        CreationSpeed::Fast => "fast",
+        CreationSpeed::Realistic => "realistic",
+    }
+}
+
+fn speed_from_text(text: &str) -> Option<CreationSpeed> {
+    CreationSpeed::ALL
+        .into_iter()
+        .find(|s| speed_text(*s) == text)
+}
+
+fn corrupt(what: &str, error: &serde_json::Error) -> StoreError {
+    StoreError::Corrupt {
+        what: what.to_owned(),
+        message: error.to_string(),
+    }
+}
+
+fn to_json<T: serde::Serialize>(what: &str, value: &T) -> Result<String, StoreError> {
+    serde_json::to_string(value).map_err(|e| corrupt(what, &e))
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path`; `:memory:` gives a private in-memory
+    /// database.
+    pub fn open(path: &str) -> Result<Self, StoreError> {
+        let connection = if path == ":memory:" {
+            Connection::open_in_memory()?
+        } else {
+            if let Some(parent) = Path::new(path).parent()
+                && !parent.as_os_str().is_empty()
+            {
+                // A failure shows up as the open error just below.
+                let _ = std::fs::create_dir_all(parent);
+            }
+            Connection::open(path)?
+        };
+        connection.busy_timeout(std::time::Duration::from_secs(5))?;
+        // `journal_mode` answers with a row, so it is queried rather than executed.
+        let _mode: String =
+            connection.query_row("PRAGMA journal_mode=WAL", [], |row| row.get(0))?;
+        connection.execute_batch("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;")?;
+        connection.execute_batch(SCHEMA)?;
+        let version: Option<String> = connection
+            .query_row(
+                "SELECT value FROM meta WHERE key = 'store_version'",
+                [],
+                |row| row.get(0),
+            )
+            .optional()?;
+        match version.and_then(|v| v.parse::<i64>().ok()) {
+            Some(v) if v > STORE_VERSION => return Err(StoreError::NewerVersion(v)),
+            Some(_) => {}
+            None => {
+                connection.execute(
+                    "INSERT OR REPLACE INTO meta (key, value) VALUES ('store_version', ?1)",
+                    params![STORE_VERSION.to_string()],
+                )?;
+            }
+        }
+        Ok(Self {
+            connection: Mutex::new(connection),
+        })
+    }
+
+    fn lock(&self) -> Result<MutexGuard<'_, Connection>, StoreError> {
+        self.connection.lock().map_err(|_| StoreError::Poisoned)
+    }
+
+    fn load(
+        connection: &Connection,
+        account_key: &str,
+        seed: impl FnOnce() -> Account,
+    ) -> Result<Loaded, StoreError> {
+        let row: Option<(String, Option<String>)> = connection
+            .query_row(
+                "SELECT json, speed FROM accounts WHERE account_key = ?1",
+                params![account_key],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .optional()?;
+        let (account, account_speed, account_json) = match row {
+            Some((text, stored_speed)) => (
+                serde_json::from_str::<Account>(&text).map_err(|e| corrupt("account", &e))?,
+                stored_speed.as_deref().and_then(speed_from_text),
+                Some(text),
+            ),
+            None => (seed(), None, None),
+        };
+        let mut statement = connection.prepare_cached(
+            "SELECT id, json FROM gateways WHERE account_key = ?1 ORDER BY created_ms, id",
+        )?;
+        let rows = statement.query_map(params![account_key], |row| {
+            Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+        })?;
+        let mut gateways = Vec::new();
+        let mut stored = HashMap::new();
+        for row in rows {
+            let (id, json) = row?;
+            let gateway: Gateway =
+                serde_json::from_str(&json).map_err(|e| corrupt(&format!("gateway {id}"), &e))?;
+            gateways.push(gateway);
+            stored.insert(id, json);
+        }
+        Ok((
+            Snapshot {
+                account,
+                speed: account_speed,
+                gateways,
+            },
+            account_json,
+            stored,
+        ))
+    }
+
+    /// Runs `read` on the account of `account_key` (seeded by `seed` if it has none yet) as of
+    /// `now_ms`. Nothing is written.
+    pub fn read<T, E: From<StoreError>>(
+        &self,
+        account_key: &str,
+        seed: impl FnOnce() -> Account,
+        now_ms: u64,
+        read: impl FnOnce(&Snapshot) -> Result<T, E>,
+    ) -> Result<T, E> {
+        let connection = self.lock()?;
+        let (mut snapshot, _, _) = Self::load(&connection, account_key, seed)?;
+        drop(connection);
+        snapshot.purge_deleted(now_ms);
+        read(&snapshot)
+    }
+
+    /// Runs `change` on the account of `account_key` inside one immediate transaction, then
+    /// writes what changed (account, speed, inserted / updated / removed gateways) and commits.
+    /// When `change` fails nothing is written.
+    pub fn write<T, E: From<StoreError>>(
+        &self,
+        account_key: &str,
+        seed: impl FnOnce() -> Account,
+        now_ms: u64,
+        change: impl FnOnce(&mut Snapshot) -> Result<T, E>,
+    ) -> Result<T, E> {
+        let mut connection = self.lock()?;
+        let transaction = connection
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(StoreError::from)?;
+        let (mut snapshot, account_before, gateways_before) =
+            Self::load(&transaction, account_key, seed)?;
+        let speed_before = snapshot.speed;
+        snapshot.purge_deleted(now_ms);
+        let output = change(&mut snapshot)?;
+        Self::save(
+            &transaction,
+            account_key,
+            &snapshot,
+            account_before.as_deref(),
+            speed_before,
+            &gateways_before,
+        )?;
+        transaction.commit().map_err(StoreError::from)?;
+        Ok(output)
+    }
+
+    fn save(
+        transaction: &Connection,
+        account_key: &str,
+        snapshot: &Snapshot,
+        account_before: Option<&str>,
+        speed_before: Option<CreationSpeed>,
+        gateways_before: &HashMap<String, String>,
+    ) -> Result<(), StoreError> {
+        let account_json = to_json("account", &snapshot.account)?;
+        if account_before != Some(account_json.as_str()) || speed_before != snapshot.speed {
+            transaction.execute(
+                "INSERT INTO accounts (account_key, json, speed) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (account_key) DO UPDATE SET json = excluded.json, speed = excluded.speed",
+                params![account_key, account_json, snapshot.speed.map(speed_text)],
+            )?;
+        }
+        // Removals first, so that a new gateway may take the name of one deleted just now.
+        for id in gateways_before.keys() {
+            if !snapshot.gateways.iter().any(|g| g.id.as_str() == id) {
+                transaction.execute("DELETE FROM gateways WHERE id = ?1", params![id])?;
+            }
+        }
+        for gateway in &snapshot.gateways {
+            let id = gateway.id.as_str();
+            let json = to_json("gateway", gateway)?;
+            match gateways_before.get(id) {
+                Some(old) if *old == json => {}
+                Some(_) => {
+                    transaction.execute(
+                        "UPDATE gateways SET project_id = ?2, name = ?3, json = ?4 WHERE id = ?1",
+                        params![id, gateway.project_id, gateway.name.as_str(), json],
+                    )?;
+                }
+                None => {
+                    insert_gateway(transaction, account_key, gateway, &json)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// `PRAGMA integrity_check`'s answer (`ok` when the file is sound).
+    pub fn integrity_check(&self) -> Result<String, StoreError> {
+        let connection = self.lock()?;
+        Ok(connection.query_row("PRAGMA integrity_check", [], |row| row.get(0))?)
+    }
+}
+
+fn insert_gateway(
+    transaction: &Connection,
+    account_key: &str,
+    gateway: &Gateway,
+    json: &str,
+) -> Result<(), StoreError> {
+    let result = transaction.execute(
+        "INSERT INTO gateways (id, account_key, project_id, name, created_ms, json)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            gateway.id.as_str(),
+            account_key,
+            gateway.project_id,
+            gateway.name.as_str(),
+            i64::try_from(gateway.created_at_ms).unwrap_or(i64::MAX),
+            json
+        ],
+    );
+    match result {
+        Ok(_) => Ok(()),
+        Err(rusqlite::Error::SqliteFailure(error, message))
+            if error.code == rusqlite::ErrorCode::ConstraintViolation =>
+        {
+            Err(StoreError::Duplicate(
+                message.unwrap_or_else(|| gateway.id.to_string()),
+            ))
+        }
+        Err(error) => Err(error.into()),
+    }
+}
+
+/// Checks that an account JSON is of a schema this build reads.
+pub fn check_schema(account: &Account) -> Result<(), String> {
+    if account.schema_version == SCHEMA_VERSION {
+        Ok(())
+    } else {
+        Err(format!(
+            "schema_version {} is not supported; this apig-mock reads {SCHEMA_VERSION}",
+            account.schema_version
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn store() -> Store {
+        Store::open(":memory:").expect("open")
+    }
+
+    #[test]
+    fn seed_is_written_only_by_a_write() {
+        let s = store();
+        let seen = s
+            .read("k", Account::default_seed, 0, |snap| {
+                Ok::<_, StoreError>(snap.account.gateway_quota)
+            })
+            .expect("read");
+        assert_eq!(seen, 5);
+        s.write("k", Account::default_seed, 0, |snap| {
+            snap.account.gateway_quota = 7;
+            snap.speed = Some(CreationSpeed::Instant);
+            Ok::<_, StoreError>(())
+        })
+        .expect("write");
+        let (quota, speed) = s
+            .read("k", unreachable_seed, 0, |snap| {
+                Ok::<_, StoreError>((snap.account.gateway_quota, snap.speed))
+            })
+            .expect("read");
+        assert_eq!((quota, speed), (7, Some(CreationSpeed::Instant)));
+        assert_eq!(s.integrity_check().expect("check"), "ok");
+    }
+
+    fn unreachable_seed() -> Account {
+        let mut a = Account::default_seed();
+        a.gateway_quota = 999;
+        a
+    }
+
+    #[test]
+    fn a_failed_change_writes_nothing() {
+        let s = store();
+        let result = s.write("k", Account::default_seed, 0, |snap| {
+            snap.account.gateway_quota = 1;
+            Err::<(), _>(StoreError::Poisoned)
+        });
+        assert!(result.is_err());
+        let quota = s
+            .read("k", Account::default_seed, 0, |snap| {
+                Ok::<_, StoreError>(snap.account.gateway_quota)
+            })
+            .expect("read");
+        assert_eq!(quota, 5);
+    }
+
+    #[test]
+    fn the_database_survives_a_reopen() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("db.sqlite3");
+        let path = path.to_str().expect("utf-8");
+        Store::open(path)
+            .expect("open")
+            .write("k", Account::default_seed, 0, |snap| {
+                snap.account.gateway_quota = 3;
+                Ok::<_, StoreError>(())
+            })
+            .expect("write");
+        let quota = Store::open(path)
+            .expect("reopen")
+            .read("k", Account::default_seed, 0, |snap| {
+                Ok::<_, StoreError>(snap.account.gateway_quota)
+            })
+            .expect("read");
+        assert_eq!(quota, 3);
+    }
+}
