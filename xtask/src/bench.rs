@@ -1,9 +1,12 @@
 //! `cargo xtask bench`: benchmarks that print figures (never timed tests).
 //!
 //! 1. apig-core's criterion benchmark (validate + pre-checks).
-//! 2. The console's release bundle and its sizes.
-//! 3. A minimal Leptos page (`bench/minimal-leptos`), built the same way, as the load baseline.
-//! 4. In headless Chromium (`tests/e2e/bench/load-and-keystroke.mjs`): navigation → interactive
+//! 2. The API ([`api`]): signed list calls and create + delete cycles against apig-mock (release)
+//!    and, in the same run, the same workload against moto's server; rates, p50 / p99 and ratios.
+//!    `cargo xtask bench api` runs this section alone.
+//! 3. The console's release bundle and its sizes.
+//! 4. A minimal Leptos page (`bench/minimal-leptos`), built the same way, as the load baseline.
+//! 5. In headless Chromium (`tests/e2e/bench/load-and-keystroke.mjs`): navigation → interactive
 //!    form for the console's `/gateways/buy` and the minimal page, and keystroke → check-panel
 //!    latency with 50 stored gateways.
 //!
@@ -20,6 +23,8 @@ use crate::run::{Failure, Outcome, run};
 use crate::setup::{self, Needs, Workspace};
 use crate::size::{self, AssetSize};
 
+mod api;
+
 /// Goal: brotli size of the console's `.wasm`, in bytes (120 KB).
 const WASM_BROTLI_GOAL: usize = 120_000;
 /// Goal: console load time / minimal page load time.
@@ -33,11 +38,23 @@ const LOADS: usize = 10;
 /// Measured keystrokes (after 10 discarded warm-up keystrokes).
 const KEYSTROKES: usize = 120;
 
-pub fn bench(ws: &Workspace) -> Outcome {
+pub fn bench(ws: &Workspace, args: &[String]) -> Outcome {
+    match args.first().map(String::as_str) {
+        None => {}
+        Some("api") => return api_only(ws),
+        Some(other) => {
+            return Err(Failure(format!(
+                "unknown argument `{other}` for bench (known: api)"
+            )));
+        }
+    }
     println!("== apig-core: validate + all pre-checks on the default account (criterion)");
     let mut criterion = ws.cargo();
     criterion.args(["bench", "-p", "apig-core", "--bench", "validate"]);
     run(criterion, "core benchmark")?;
+
+    // Before the console: the API figures need neither the wasm build nor the browser.
+    let api = api::measure(ws)?;
 
     setup::ensure(ws, Needs::Test)?;
     println!("== console bundle (release build)");
@@ -85,12 +102,14 @@ pub fn bench(ws: &Workspace) -> Outcome {
     for line in conditions(&report) {
         println!("  {line}");
     }
-    let unmeasured: Vec<&str> = rows
+    print_api(&api);
+    let unmeasured: Vec<String> = rows
         .iter()
         .filter_map(|r| match &r.verdict {
-            Verdict::NotMeasured(_) => Some(r.figure.as_str()),
+            Verdict::NotMeasured(_) => Some(r.figure.clone()),
             _ => None,
         })
+        .chain(api.lines.iter().filter_map(api::Line::unmeasured))
         .collect();
     if unmeasured.is_empty() {
         Ok(())
@@ -99,6 +118,31 @@ pub fn bench(ws: &Workspace) -> Outcome {
             "not measured: {} (see the reasons above)",
             unmeasured.join("; ")
         )))
+    }
+}
+
+/// `cargo xtask bench api`: only the API section.
+fn api_only(ws: &Workspace) -> Outcome {
+    let api = api::measure(ws)?;
+    print_api(&api);
+    let unmeasured: Vec<String> = api.lines.iter().filter_map(api::Line::unmeasured).collect();
+    if unmeasured.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure(format!("not measured: {}", unmeasured.join("; "))))
+    }
+}
+
+fn print_api(api: &api::Figures) {
+    println!(
+        "\n== figures: API, apig-mock vs moto (goal: >= {:.0}x moto's throughput)",
+        api::THROUGHPUT_GOAL
+    );
+    for line in api::table(&api.lines) {
+        println!("{line}");
+    }
+    for line in &api.conditions {
+        println!("  {line}");
     }
 }
 

@@ -1,12 +1,16 @@
 //! `cargo xtask`: every workflow of the project, each doing its own set-up first.
 //!
 //! - `serve [--port N]`: install what is missing, then `trunk serve --offline` on 127.0.0.1.
+//! - `serve --mock [--port N]`: a release build of the console, served by `apig-mock` (release)
+//!   together with the emulated API, data kept in the per-user data directory.
 //! - `test`: the same set-up plus the browser, then every test layer in order.
 //! - `size`: a release build and the sizes of what it produced.
-//! - `bench`: benchmarks that print figures (core, bundle size, load time, keystroke latency).
+//! - `bench [api]`: benchmarks that print figures (core, bundle size, load time, keystroke
+//!   latency, and apig-mock's API against moto's server); `api` runs only the last.
 
 mod bench;
 mod fixture;
+mod loadgen;
 mod run;
 mod serve;
 mod setup;
@@ -22,11 +26,16 @@ const USAGE: &str = "usage: cargo xtask <command>
 
 commands:
   serve [--port N]  set up, then serve the console with trunk on 127.0.0.1 (default port 8088)
+  serve --mock [--port N]
+                    release-build the console and apig-mock, then run apig-mock serving the
+                    console and the emulated API on 127.0.0.1 (default port 8090); prints the
+                    URL and the AK / SK / project ID to use
   test              set up (incl. chromium), then fmt, clippy, native tests, wasm tests in
                     headless Chromium, a release build and the e2e journeys
   size              release build; raw, gzip and brotli sizes of the .wasm, .js and .css
-  bench             benchmarks: core validate + pre-checks, bundle size, and in headless
-                    Chromium load time vs a minimal Leptos page and keystroke latency";
+  bench [api]       benchmarks: core validate + pre-checks, bundle size, in headless Chromium
+                    load time vs a minimal Leptos page and keystroke latency, and signed API
+                    calls against apig-mock vs moto's server (`bench api`: only those)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -35,7 +44,7 @@ fn main() -> ExitCode {
         Some("serve") => serve::serve(&ws, &args[1..]),
         Some("test") => test::test(&ws),
         Some("size") => size::size(&ws).map(|_| ()),
-        Some("bench") => bench::bench(&ws),
+        Some("bench") => bench::bench(&ws, &args[1..]),
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");
             Ok(())

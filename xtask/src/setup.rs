@@ -18,6 +18,8 @@ pub const TRUNK_VERSION: &str = "0.21.14";
 /// Trunk.toml pins the same version (`version_132`), so a stray older wasm-opt fails loudly.
 pub const BINARYEN_VERSION: &str = "132.0.0";
 pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
+/// moto, the AWS emulator whose API Gateway server `cargo xtask bench` measures apig-mock against.
+pub const MOTO_REQUIREMENT: &str = "moto[server]==5.2.5";
 
 /// The workspace and the environment the workflows run their tools in.
 pub struct Workspace {
@@ -259,4 +261,39 @@ fn ensure_sdk_venv(ws: &Workspace, installed: &mut Vec<String>) -> Outcome {
     fs::write(&stamp, requirements)?;
     installed.push("SDK test venv (huaweicloudsdkapig/vpc/eip, pytest)".into());
     Ok(())
+}
+
+/// The venv of moto's server for `cargo xtask bench` (`target/bench/moto-venv`, apart from the
+/// SDK test venv), with [`MOTO_REQUIREMENT`] installed; a stamp holding the requirement skips
+/// the install when it is already there. Returns the venv's `moto_server`.
+pub fn ensure_moto_venv(ws: &Workspace) -> Outcome<PathBuf> {
+    let venv = ws.root.join("target/bench/moto-venv");
+    let python = venv.join("bin/python");
+    let server = venv.join("bin/moto_server");
+    let stamp = venv.join(".moto-installed");
+    if server.exists() && fs::read_to_string(&stamp).is_ok_and(|s| s == MOTO_REQUIREMENT) {
+        return Ok(server);
+    }
+    let started = Instant::now();
+    if !python.exists() {
+        let mut create = ws.command("python3");
+        create.args(["-m", "venv"]).arg(&venv);
+        run(create, "python3 -m venv target/bench/moto-venv")?;
+    }
+    let mut install = ws.command(&python);
+    install.args([
+        "-m",
+        "pip",
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+        MOTO_REQUIREMENT,
+    ]);
+    run(install, "pip install moto[server]")?;
+    fs::write(&stamp, MOTO_REQUIREMENT)?;
+    eprintln!(
+        "set-up: installed {MOTO_REQUIREMENT} in {:.0} s",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(server)
 }

@@ -9,6 +9,7 @@ pub mod convert;
 pub mod export;
 pub mod gateway;
 pub mod lifecycle;
+pub mod network_change;
 pub mod plan;
 pub mod precheck;
 pub mod region;

@@ -16,6 +16,7 @@ use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::path;
 
+use crate::components::announcer::Announcer;
 use crate::components::banners::Banners;
 use crate::components::header::Header;
 use crate::components::nav::Nav;
@@ -46,6 +47,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/sandbox") view=SandboxPage />
                     </Routes>
                 </main>
+                <Announcer />
             </div>
         </Router>
     }

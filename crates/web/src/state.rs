@@ -5,12 +5,15 @@
 //! other tabs through the window `storage` event, and keeps a clock signal so that statuses
 //! (derived from stored timestamps by the core) move on their own.
 
-use apig_core::account::{Account, Region};
-use apig_core::gateway::Gateway;
-use apig_core::lifecycle::CreationSpeed;
+use apig_core::account::{Account, Region, SCHEMA_VERSION};
+use apig_core::gateway::{Change, Gateway};
+use apig_core::lifecycle::{CreationSpeed, InjectedFailure, Operation, StatusConflict};
+use apig_core::network_change::{
+    InboundChange, NetworkError, OutboundChange, change_inbound, change_outbound,
+};
 use apig_core::plan::apply_plan;
 use apig_core::region::SANDBOX_REGIONS;
-use apig_core::validate::{Draft, Problem, validate};
+use apig_core::validate::{Draft, Problem, UpdateDraft, validate, validate_update};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -55,6 +58,114 @@ pub const SETTINGS_SLOT: Slot = Slot {
 pub struct Settings {
     /// How fast new gateways get created.
     pub speed: CreationSpeed,
+    /// A failure the next creation ends with (cleared once used).
+    pub next_failure: Option<InjectedFailure>,
+}
+
+/// The version of the export file's shape ([`StateFile`]).
+pub const STATE_FILE_VERSION: u32 = 1;
+/// The `format` marker of an export file.
+pub const STATE_FILE_FORMAT: &str = "apig-console-state";
+
+/// The whole console state as exported to and imported from a JSON file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StateFile {
+    /// Always [`STATE_FILE_FORMAT`].
+    pub format: String,
+    /// The file's shape version ([`STATE_FILE_VERSION`]).
+    pub schema_version: u32,
+    /// The sandbox account.
+    pub account: Account,
+    /// Every gateway.
+    pub gateways: Vec<Gateway>,
+    /// Console settings.
+    pub settings: Settings,
+}
+
+/// Why an import file was refused; nothing was replaced.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ImportError {
+    /// Not JSON, or not the expected shape.
+    #[error("The file is not a valid console export: {0}.")]
+    Shape(String),
+    /// Another kind of JSON file.
+    #[error(
+        "The file is not a console export: \"format\" is \"{0}\", expected \"apig-console-state\"."
+    )]
+    Format(String),
+    /// A version this console does not read.
+    #[error("The file has {what} version {found}; this console reads version {expected}.")]
+    Version {
+        /// Which version field.
+        what: &'static str,
+        /// The version in the file.
+        found: u32,
+        /// The version this console reads.
+        expected: u32,
+    },
+    /// Gateways that the account does not hold.
+    #[error("Gateway {0} is in a region the account does not have.")]
+    UnknownRegion(String),
+}
+
+/// Parses and checks an export file.
+pub fn parse_state_file(text: &str) -> Result<StateFile, ImportError> {
+    let value: Value =
+        serde_json::from_str(text).map_err(|e| ImportError::Shape(format!("not JSON ({e})")))?;
+    if !value.is_object() {
+        return Err(ImportError::Shape(
+            "it must hold one JSON object with format, schema_version, account, gateways and settings".into(),
+        ));
+    }
+    if let Some(format) = value.get("format").and_then(Value::as_str)
+        && format != STATE_FILE_FORMAT
+    {
+        return Err(ImportError::Format(format.to_owned()));
+    }
+    if let Some(found) = value.get("schema_version").and_then(Value::as_u64)
+        && found != u64::from(STATE_FILE_VERSION)
+    {
+        return Err(ImportError::Version {
+            what: "schema",
+            found: u32::try_from(found).unwrap_or(u32::MAX),
+            expected: STATE_FILE_VERSION,
+        });
+    }
+    let file: StateFile =
+        serde_json::from_value(value).map_err(|e| ImportError::Shape(e.to_string()))?;
+    if file.account.schema_version != SCHEMA_VERSION {
+        return Err(ImportError::Version {
+            what: "account schema",
+            found: file.account.schema_version,
+            expected: SCHEMA_VERSION,
+        });
+    }
+    if let Some(g) = file
+        .gateways
+        .iter()
+        .find(|g| file.account.region(&g.region).is_none())
+    {
+        return Err(ImportError::UnknownRegion(g.name.to_string()));
+    }
+    Ok(file)
+}
+
+/// Why a change of a gateway was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ManageError {
+    /// The gateway is gone (deleted meanwhile, or in another tab).
+    #[error("The gateway no longer exists (APIC.7302).")]
+    NotFound,
+    /// The update draft breaks rules.
+    #[error("{}", .0.iter().map(|p| format!("{} ({})", p.message, p.code.as_str())).collect::<Vec<_>>().join(" "))]
+    Invalid(Vec<Problem>),
+    /// A network change was refused.
+    #[error("{0}")]
+    Network(NetworkError),
+    /// The status does not allow it.
+    #[error("{} ({})", .0, .0.code().as_str())]
+    Status(StatusConflict),
 }
 
 /// The purchase form as autosaved: the draft and the nonce its gateway ID derives from, so
@@ -93,6 +204,8 @@ pub struct Store {
     /// Epoch milliseconds, ticking, so derived statuses move.
     pub now: RwSignal<u64>,
     pub banners: RwSignal<Vec<Banner>>,
+    /// The latest message for the polite live region.
+    pub announcement: RwSignal<String>,
     backend: StoredValue<Backend, LocalStorage>,
 }
 
@@ -102,6 +215,20 @@ pub fn now_ms() -> u64 {
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     let now = js_sys::Date::now() as u64;
     now
+}
+
+/// A fresh random UUID-shaped ID for sandbox resources the person adds.
+pub fn fresh_uuid() -> String {
+    let h = apig_core::values::InstanceId::derive(&["sandbox"], fresh_nonce());
+    let s = h.as_str();
+    format!(
+        "{}-{}-4{}-8{}-{}",
+        &s[0..8],
+        &s[8..12],
+        &s[13..16],
+        &s[17..20],
+        &s[20..32]
+    )
 }
 
 /// A fresh random nonce for gateway IDs.
@@ -162,6 +289,7 @@ impl Store {
             region: RwSignal::new(region),
             now: RwSignal::new(now),
             banners: RwSignal::new(Vec::new()),
+            announcement: RwSignal::new(String::new()),
             backend: StoredValue::new_local(backend),
         };
         for problem in problems {
@@ -270,15 +398,141 @@ impl Store {
                 message: e.to_string(),
             }]);
         }
-        let speed = self.settings.get_untracked().speed;
-        let gateway = plan.to_gateway(now, speed, None);
+        let settings = self.settings.get_untracked();
+        let gateway = plan.to_gateway(now, settings.speed, settings.next_failure);
         gateways.push(gateway.clone());
+        if settings.next_failure.is_some() {
+            self.set_settings(Settings {
+                next_failure: None,
+                ..settings
+            });
+        }
         self.write(&ACCOUNT_SLOT, &account);
         self.write(&GATEWAYS_SLOT, &gateways);
         self.account.set(account);
         self.gateways.set(gateways);
         self.discard_draft();
         Ok(gateway)
+    }
+
+    /// Changes gateway `id` with `change`, which sees the account, the gateway and the other
+    /// gateways as storage holds them now (re-read first, like [`Store::create`]). Nothing is
+    /// written when `change` refuses.
+    fn change_gateway<R>(
+        &self,
+        id: &str,
+        change: impl FnOnce(&mut Account, &mut Gateway, &[Gateway], u64) -> Result<R, ManageError>,
+    ) -> Result<R, ManageError> {
+        self.refresh_from_storage();
+        let now = now_ms();
+        let mut account = self.account.get_untracked();
+        let mut gateways = self.gateways.get_untracked();
+        let index = gateways
+            .iter()
+            .position(|g| g.id.as_str() == id)
+            .ok_or(ManageError::NotFound)?;
+        let mut gateway = gateways[index].clone();
+        let result = change(&mut account, &mut gateway, &gateways, now)?;
+        gateways[index] = gateway;
+        self.write(&ACCOUNT_SLOT, &account);
+        self.write(&GATEWAYS_SLOT, &gateways);
+        self.account.set(account);
+        self.gateways.set(gateways);
+        self.now.set(now);
+        Ok(result)
+    }
+
+    /// Updates name, description, window or security group of gateway `id`, validated by
+    /// the core; returns how many values changed (each recorded in the history).
+    pub fn update_gateway(&self, id: &str, update: &UpdateDraft) -> Result<usize, ManageError> {
+        self.change_gateway(id, |account, gateway, gateways, now| {
+            let valid = validate_update(update, gateway, account, gateways, now)
+                .map_err(ManageError::Invalid)?;
+            Ok(valid.apply(gateway, now))
+        })
+    }
+
+    /// Changes the public inbound access of gateway `id`.
+    pub fn change_inbound(&self, id: &str, change: &InboundChange) -> Result<Change, ManageError> {
+        self.change_gateway(id, |account, gateway, _, now| {
+            change_inbound(account, gateway, change, now).map_err(ManageError::Network)
+        })
+    }
+
+    /// Changes the public outbound access of gateway `id`.
+    pub fn change_outbound(
+        &self,
+        id: &str,
+        change: &OutboundChange,
+    ) -> Result<Change, ManageError> {
+        self.change_gateway(id, |account, gateway, _, now| {
+            change_outbound(account, gateway, change, now).map_err(ManageError::Network)
+        })
+    }
+
+    /// Starts deleting gateway `id` (`Deleting`); once it has finished the clock's sweep
+    /// drops it and releases its addresses.
+    pub fn begin_delete(&self, id: &str) -> Result<(), ManageError> {
+        self.change_gateway(id, |_, gateway, _, now| {
+            gateway
+                .begin(Operation::Delete, now)
+                .map_err(ManageError::Status)
+        })?;
+        self.sweep_deleted(now_ms());
+        Ok(())
+    }
+
+    /// Changes the sandbox account with `edit`, after re-reading storage.
+    pub fn edit_account(&self, edit: impl FnOnce(&mut Account)) {
+        self.refresh_from_storage();
+        let mut account = self.account.get_untracked();
+        edit(&mut account);
+        self.write(&ACCOUNT_SLOT, &account);
+        self.account.set(account);
+    }
+
+    /// The whole state, as an export file holds it.
+    pub fn export_state(&self) -> StateFile {
+        self.refresh_from_storage();
+        StateFile {
+            format: STATE_FILE_FORMAT.to_owned(),
+            schema_version: STATE_FILE_VERSION,
+            account: self.account.get_untracked(),
+            gateways: self.gateways.get_untracked(),
+            settings: self.settings.get_untracked(),
+        }
+    }
+
+    /// Replaces account, gateways and settings with those of `file`.
+    pub fn import_state(&self, file: StateFile) {
+        self.write(&ACCOUNT_SLOT, &file.account);
+        self.write(&GATEWAYS_SLOT, &file.gateways);
+        self.write(&SETTINGS_SLOT, &file.settings);
+        if let Some(region) = file.account.regions.first()
+            && file.account.region(&self.region.get_untracked()).is_none()
+        {
+            self.region.set(region.id.clone());
+        }
+        self.account.set(file.account);
+        self.gateways.set(file.gateways);
+        self.settings.set(file.settings);
+        self.discard_draft();
+    }
+
+    /// Back to the default seed: no gateways, default settings, no draft.
+    pub fn reset(&self) {
+        self.import_state(StateFile {
+            format: STATE_FILE_FORMAT.to_owned(),
+            schema_version: STATE_FILE_VERSION,
+            account: Account::default_seed(),
+            gateways: Vec::new(),
+            settings: Settings::default(),
+        });
+    }
+
+    /// Says `text` to screen readers through the live region.
+    pub fn announce(&self, text: String) {
+        self.announcement.set(text);
     }
 
     /// Drops gateways whose deletion has finished, releasing their addresses.

@@ -3,6 +3,7 @@
 
 use apig_core::precheck::{Check, CheckKind, Outcome};
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 fn outcome_label(outcome: Outcome) -> &'static str {
     match outcome {
@@ -43,8 +44,13 @@ fn kind_id(kind: CheckKind) -> &'static str {
 
 /// The panel. `checks` carries a revision that grows with every recomputation
 /// (`data-revision`), so tests and benchmarks can tell when the panel caught up.
+/// `security_group_id` is the chosen group: a security-group check that warns or fails links
+/// to that group on the Sandbox page, where its rules can be fixed.
 #[component]
-pub fn CheckPanel(checks: Memo<(u32, Vec<Check>)>) -> impl IntoView {
+pub fn CheckPanel(
+    checks: Memo<(u32, Vec<Check>)>,
+    #[prop(optional, into)] security_group_id: Option<Signal<String>>,
+) -> impl IntoView {
     let failing =
         move || checks.with(|(_, c)| c.iter().filter(|c| c.outcome == Outcome::Fail).count());
     view! {
@@ -104,6 +110,20 @@ pub fn CheckPanel(checks: Memo<(u32, Vec<Check>)>) -> impl IntoView {
                                     {check
                                         .code
                                         .map(|c| view! { <p class="check-code">{c.as_str()}</p> })}
+                                    {(check.kind == CheckKind::SecurityGroup
+                                        && matches!(check.outcome, Outcome::Warn | Outcome::Fail))
+                                        .then(|| security_group_id.map(|sg| sg.get_untracked()))
+                                        .flatten()
+                                        .filter(|sg| !sg.is_empty())
+                                        .map(|sg| {
+                                            view! {
+                                                <p class="check-link">
+                                                    <A href=format!("/sandbox#sg-{sg}")>
+                                                        "Fix the rules on the Sandbox page"
+                                                    </A>
+                                                </p>
+                                            }
+                                        })}
                                 </li>
                             }
                         })

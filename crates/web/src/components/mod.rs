@@ -1,6 +1,8 @@
 //! Reusable pieces of the console, one component per file.
 
+pub mod announcer;
 pub mod banners;
+pub mod change_form;
 pub mod check_panel;
 pub mod header;
 pub mod nav;

@@ -304,7 +304,10 @@ pub fn BuyGatewayPage() -> impl IntoView {
                         </button>
                     </div>
                 </form>
-                <CheckPanel checks=checks />
+                <CheckPanel
+                    checks=checks
+                    security_group_id=Signal::derive(move || draft.with(|d| d.security_group_id.clone()))
+                />
             </div>
         </section>
     }

@@ -1,14 +1,29 @@
-//! `/gateways/{id}`: one gateway's details, network and configuration.
+//! `/gateways/{id}`: one gateway's details, network and configuration; modifications (name,
+//! description, maintenance window, security group, public inbound and outbound access), the
+//! change history and deletion.
+//!
+//! Every rule comes from `apig-core`: the review of a change runs the same validation on a
+//! copy that saving runs on the stored state.
 
+use apig_core::account::Account;
 use apig_core::gateway::{Gateway, Inbound, Outbound};
+use apig_core::lifecycle::{Operation, check_transition};
+use apig_core::network_change::{
+    InboundChange, OutboundChange, inbound_label, outbound_label, preview_inbound, preview_outbound,
+};
+use apig_core::region::InboundMode;
+use apig_core::validate::{Field, UpdateDraft, validate_update};
+use apig_core::values::MaintenanceWindow;
+use leptos::html;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_navigate, use_params_map};
 
+use crate::components::change_form::{ChangeForm, Diff, focus_id};
 use crate::components::status::StatusBadge;
-use crate::state::{format_time, use_store};
+use crate::state::{ManageError, Store, format_time, now_ms, use_store};
 
-/// The gateway information page (read-only for now).
+/// The gateway information page.
 #[component]
 pub fn GatewayPage() -> impl IntoView {
     let store = use_store();
@@ -19,15 +34,17 @@ pub fn GatewayPage() -> impl IntoView {
             .gateways
             .with(|g| g.iter().find(|gw| gw.id.as_str() == id).cloned())
     });
+    let exists = Memo::new(move |_| gateway.with(Option::is_some));
     view! {
         <section class="page" aria-labelledby="gateway-title">
             <nav class="breadcrumb" aria-label="Breadcrumb">
                 <A href="/gateways">"Gateways"</A>
                 " / Gateway"
             </nav>
-            {move || match gateway.get() {
-                Some(g) => view! { <Details gateway=g /> }.into_any(),
-                None => {
+            {move || {
+                if exists.get() {
+                    view! { <Details gw=gateway /> }.into_any()
+                } else {
                     view! {
                         <h1 id="gateway-title">"Gateway not found"</h1>
                         <p>
@@ -49,10 +66,155 @@ fn pair(k: &'static str, v: String) -> impl IntoView {
     }
 }
 
+/// The display name of a security group ID (the ID itself when unknown).
+fn group_name(account: &Account, region: &str, id: &str) -> String {
+    account
+        .region(region)
+        .and_then(|r| r.security_group(id))
+        .map_or_else(|| id.to_owned(), |g| g.name.clone())
+}
+
+/// The label of a history entry's field ID.
+fn field_label(id: &str) -> &'static str {
+    Field::ALL
+        .iter()
+        .find(|f| f.id() == id)
+        .map_or("Other", |f| f.label())
+}
+
+/// Diffs of a field update as the core would record them.
+fn update_diffs(
+    store: Store,
+    gateway: &Gateway,
+    update: &UpdateDraft,
+) -> Result<Vec<Diff>, String> {
+    let now = now_ms();
+    store.account.with_untracked(|account| {
+        store.gateways.with_untracked(|gateways| {
+            let valid = validate_update(update, gateway, account, gateways, now).map_err(|p| {
+                p.iter()
+                    .map(|p| format!("{} ({})", p.message, p.code.as_str()))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })?;
+            let mut copy = gateway.clone();
+            let before = copy.history.len();
+            valid.apply(&mut copy, now);
+            Ok(copy.history[before..]
+                .iter()
+                .map(|c| {
+                    let show = |v: &str| {
+                        if c.field == Field::SecurityGroup.id() {
+                            group_name(account, &gateway.region, v)
+                        } else if v.is_empty() {
+                            "(empty)".to_owned()
+                        } else {
+                            v.to_owned()
+                        }
+                    };
+                    Diff {
+                        what: field_label(&c.field).to_owned(),
+                        old: show(&c.old),
+                        new: show(&c.new),
+                    }
+                })
+                .collect())
+        })
+    })
+}
+
+fn one_diff(c: &apig_core::gateway::Change) -> Vec<Diff> {
+    vec![Diff {
+        what: field_label(&c.field).to_owned(),
+        old: c.old.clone(),
+        new: c.new.clone(),
+    }]
+}
+
+fn saved(store: Store, result: Result<String, ManageError>) -> Result<String, String> {
+    match result {
+        Ok(text) => {
+            store.announce(text.clone());
+            Ok(text)
+        }
+        Err(e) => Err(e.to_string()),
+    }
+}
+
 #[component]
-fn Details(gateway: Gateway) -> impl IntoView {
+fn Details(gw: Memo<Option<Gateway>>) -> impl IntoView {
     let store = use_store();
-    let g = gateway;
+    let id = gw.with_untracked(|g| g.as_ref().map(|g| g.id.to_string()).unwrap_or_default());
+    let status = Memo::new(move |_| {
+        let now = store.now.get();
+        gw.with(|g| g.as_ref().map(|g| g.status(now)))
+    });
+    let update_block = Memo::new(move |_| {
+        status
+            .get()
+            .and_then(|s| check_transition(s, Operation::Update).err())
+            .map(|e| format!("Changes are not offered now: {e} ({}).", e.code().as_str()))
+    });
+    let delete_block = Memo::new(move |_| {
+        status
+            .get()
+            .and_then(|s| check_transition(s, Operation::Delete).err())
+            .map(|e| format!("Deletion is not offered now: {e} ({}).", e.code().as_str()))
+    });
+    let blocked = Signal::derive(move || update_block.with(Option::is_some));
+    let dialog = NodeRef::<html::Dialog>::new();
+    let open_delete = move |_| {
+        if let Some(d) = dialog.get() {
+            let _ = d.show_modal();
+            request_animation_frame(|| focus_id("delete-confirm-name"));
+        }
+    };
+    view! {
+        <div class="page-head">
+            <h1 id="gateway-title">{move || gw.with(|g| g.as_ref().map(|g| g.name.to_string()))}</h1>
+            <div class="head-actions">
+                {move || gw.get().map(|g| view! { <StatusBadge gateway=g /> })}
+                <button
+                    type="button"
+                    class="btn btn-danger"
+                    id="delete-gateway"
+                    disabled=move || delete_block.with(Option::is_some)
+                    aria-describedby=move || delete_block.with(|b| b.as_ref().map(|_| "delete-reason"))
+                    on:click=open_delete
+                >
+                    "Delete"
+                </button>
+            </div>
+        </div>
+        <Show when=move || update_block.with(Option::is_some) || delete_block.with(Option::is_some)>
+            <div class="notice" id="busy-reason">
+                <p id="update-reason">{move || update_block.get()}</p>
+                <p id="delete-reason">{move || delete_block.get()}</p>
+            </div>
+        </Show>
+        {move || gw.get().map(|g| view! { <InfoPanels g=g /> })}
+        <section class="panel" aria-labelledby="modify-title">
+            <h2 id="modify-title">"Modify"</h2>
+            <p class="hint" id="readonly-why">
+                "VPC, subnet and AZs cannot be changed after creation: the gateway's private IPs were taken from the subnet in those AZs. To move a gateway, buy a new one in the other network and delete this one."
+            </p>
+            <div class="change-grid">
+                <NameForm gw=gw blocked=blocked />
+                <DescriptionForm gw=gw blocked=blocked />
+                <WindowForm gw=gw blocked=blocked />
+                <SecurityGroupForm gw=gw blocked=blocked />
+                <InboundForm gw=gw blocked=blocked />
+                <OutboundForm gw=gw blocked=blocked />
+            </div>
+        </section>
+        <History gw=gw />
+        <DeleteDialog gw=gw dialog=dialog id=id />
+    }
+}
+
+#[component]
+fn InfoPanels(g: Gateway) -> impl IntoView {
+    let store = use_store();
     let (vpc, subnet, sg, ep) = store.account.with_untracked(|a| {
         let region = a.region(&g.region);
         (
@@ -63,36 +225,17 @@ fn Details(gateway: Gateway) -> impl IntoView {
                 || g.subnet_id.clone(),
                 |(_, s)| format!("{} ({})", s.name, s.cidr),
             ),
-            region
-                .and_then(|r| r.security_group(&g.security_group_id))
-                .map_or_else(|| g.security_group_id.clone(), |s| s.name.clone()),
+            group_name(a, &g.region, &g.security_group_id),
             a.enterprise_project(&g.enterprise_project_id)
                 .map_or_else(|| "—".to_owned(), |p| p.name.clone()),
         )
     });
-    let inbound = match &g.inbound {
-        Inbound::Off => "Off".to_owned(),
-        Inbound::Eip { address, .. } => format!("EIP {address}"),
-        Inbound::Elb {
-            address, bandwidth, ..
-        } => format!("{address}, {} Mbit/s", bandwidth.mbps()),
-    };
-    let outbound = match &g.outbound {
-        Outbound::Off => "Off".to_owned(),
-        Outbound::Nat {
-            address, bandwidth, ..
-        } => format!("{address}, {} Mbit/s", bandwidth.mbps()),
-    };
     let e = g.edition;
     let opt =
         |v: Option<u32>, unit: &str| v.map_or_else(|| "—".to_owned(), |n| format!("{n} {unit}"));
     view! {
-        <div class="page-head">
-            <h1 id="gateway-title">{g.name.as_str().to_owned()}</h1>
-            <StatusBadge gateway=g.clone() />
-        </div>
         <div class="confirm-grid">
-            <div class="panel">
+            <div class="panel" id="details">
                 <h2>"Details"</h2>
                 <dl class="kv">
                     {pair("Name", g.name.as_str().to_owned())}
@@ -107,7 +250,7 @@ fn Details(gateway: Gateway) -> impl IntoView {
                     )}
                 </dl>
             </div>
-            <div class="panel">
+            <div class="panel" id="network">
                 <h2>"Network"</h2>
                 <dl class="kv">
                     {pair("VPC", vpc)}
@@ -122,11 +265,11 @@ fn Details(gateway: Gateway) -> impl IntoView {
                         g.private_ips.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "),
                     )}
                     {pair("VPC access address", g.ingress_ip.to_string())}
-                    {pair("Public inbound", inbound)}
-                    {pair("Public outbound", outbound)}
+                    {pair("Public inbound", inbound_label(&g.inbound))}
+                    {pair("Public outbound", outbound_label(&g.outbound))}
                 </dl>
             </div>
-            <div class="panel">
+            <div class="panel" id="configuration">
                 <h2>"Configuration parameters"</h2>
                 <dl class="kv">
                     {pair("Max requests/s", opt(e.max_requests_per_second(), "requests/s"))}
@@ -140,8 +283,618 @@ fn Details(gateway: Gateway) -> impl IntoView {
                 </dl>
             </div>
         </div>
-        <p class="muted">
-            "Changing and deleting gateways is not available in the console yet."
-        </p>
+    }
+}
+
+/// The current gateway (the page only renders the forms while it exists).
+fn current(gw: Memo<Option<Gateway>>) -> Option<Gateway> {
+    gw.get_untracked()
+}
+
+fn gw_id(gw: Memo<Option<Gateway>>) -> String {
+    gw.with_untracked(|g| g.as_ref().map(|g| g.id.to_string()).unwrap_or_default())
+}
+
+/// Computes a change's diffs, or its refusal.
+type PreviewFn = Callback<(), Result<Vec<Diff>, String>>;
+/// Saves a change; gives the sentence to announce, or the refusal.
+type SaveFn = Callback<(), Result<String, String>>;
+
+/// The review and save callbacks for one field of [`UpdateDraft`].
+fn update_callbacks(
+    store: Store,
+    gw: Memo<Option<Gateway>>,
+    draft: impl Fn() -> UpdateDraft + Copy + Send + Sync + 'static,
+    what: &'static str,
+) -> (PreviewFn, SaveFn) {
+    let preview = Callback::new(move |()| {
+        let g = current(gw).ok_or_else(|| ManageError::NotFound.to_string())?;
+        update_diffs(store, &g, &draft())
+    });
+    let save = Callback::new(move |()| {
+        let result = store
+            .update_gateway(&gw_id(gw), &draft())
+            .map(|_| format!("{what} saved; the gateway is updating."));
+        saved(store, result)
+    });
+    (preview, save)
+}
+
+#[component]
+fn NameForm(gw: Memo<Option<Gateway>>, blocked: Signal<bool>) -> impl IntoView {
+    let store = use_store();
+    let value = RwSignal::new(
+        gw.with_untracked(|g| g.as_ref().map(|g| g.name.to_string()).unwrap_or_default()),
+    );
+    let draft = move || UpdateDraft {
+        instance_name: Some(value.get_untracked()),
+        ..UpdateDraft::default()
+    };
+    let (preview, save) = update_callbacks(store, gw, draft, "Gateway name");
+    view! {
+        <ChangeForm key="name" title="Gateway name" blocked=blocked preview=preview save=save>
+            <label for="edit-name">"New name"</label>
+            <input
+                id="edit-name"
+                type="text"
+                autocomplete="off"
+                aria-describedby="name-error"
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+            />
+        </ChangeForm>
+    }
+}
+
+#[component]
+fn DescriptionForm(gw: Memo<Option<Gateway>>, blocked: Signal<bool>) -> impl IntoView {
+    let store = use_store();
+    let value = RwSignal::new(gw.with_untracked(|g| {
+        g.as_ref()
+            .map(|g| g.description.to_string())
+            .unwrap_or_default()
+    }));
+    let draft = move || UpdateDraft {
+        description: Some(value.get_untracked()),
+        ..UpdateDraft::default()
+    };
+    let (preview, save) = update_callbacks(store, gw, draft, "Description");
+    view! {
+        <ChangeForm key="description" title="Description" blocked=blocked preview=preview save=save>
+            <label for="edit-description">"New description"</label>
+            <textarea
+                id="edit-description"
+                rows="2"
+                aria-describedby="description-error"
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+            ></textarea>
+        </ChangeForm>
+    }
+}
+
+#[component]
+fn WindowForm(gw: Memo<Option<Gateway>>, blocked: Signal<bool>) -> impl IntoView {
+    let store = use_store();
+    let value = RwSignal::new(gw.with_untracked(|g| {
+        g.as_ref()
+            .map(|g| g.maintenance_window.begin())
+            .unwrap_or_default()
+    }));
+    let draft = move || UpdateDraft {
+        maintain_begin: Some(value.get_untracked()),
+        maintain_end: Some(String::new()),
+        ..UpdateDraft::default()
+    };
+    let (preview, save) = update_callbacks(store, gw, draft, "Maintenance window");
+    view! {
+        <ChangeForm key="window" title="Scheduled maintenance" blocked=blocked preview=preview save=save>
+            <label for="edit-window">"New window"</label>
+            <select
+                id="edit-window"
+                aria-describedby="window-error"
+                prop:value=move || value.get()
+                on:change=move |ev| value.set(event_target_value(&ev))
+            >
+                {MaintenanceWindow::ALL
+                    .iter()
+                    .map(|w| {
+                        let selected = value.get_untracked() == w.begin();
+                        view! {
+                            <option value=w.begin() selected=selected>
+                                {w.label()}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </ChangeForm>
+    }
+}
+
+#[component]
+fn SecurityGroupForm(gw: Memo<Option<Gateway>>, blocked: Signal<bool>) -> impl IntoView {
+    let store = use_store();
+    let value = RwSignal::new(gw.with_untracked(|g| {
+        g.as_ref()
+            .map(|g| g.security_group_id.clone())
+            .unwrap_or_default()
+    }));
+    let draft = move || UpdateDraft {
+        security_group_id: Some(value.get_untracked()),
+        ..UpdateDraft::default()
+    };
+    let (preview, save) = update_callbacks(store, gw, draft, "Security group");
+    let groups = move || {
+        let (region, vpc) = gw.with(|g| {
+            g.as_ref()
+                .map(|g| (g.region.clone(), g.vpc_id.clone()))
+                .unwrap_or_default()
+        });
+        store.account.with(|a| {
+            a.region(&region)
+                .map(|r| {
+                    r.security_groups
+                        .iter()
+                        .filter(|s| s.vpc_id == vpc)
+                        .map(|s| (s.id.clone(), s.name.clone()))
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    };
+    view! {
+        <ChangeForm key="security-group" title="Security group" blocked=blocked preview=preview save=save>
+            <label for="edit-security-group">"New security group"</label>
+            <select
+                id="edit-security-group"
+                aria-describedby="security-group-hint security-group-error"
+                prop:value=move || value.get()
+                on:change=move |ev| value.set(event_target_value(&ev))
+            >
+                {move || {
+                    groups()
+                        .into_iter()
+                        .map(|(id, name)| {
+                            let selected = value.get_untracked() == id;
+                            view! {
+                                <option value=id selected=selected>
+                                    {name}
+                                </option>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </select>
+            <p class="hint" id="security-group-hint">
+                "Only groups of the gateway's VPC are offered (another VPC's group is refused with APIC.7307)."
+            </p>
+        </ChangeForm>
+    }
+}
+
+/// The actions a select offers, as (value, label).
+type Actions = Vec<(&'static str, &'static str)>;
+
+fn inbound_actions(mode: Option<InboundMode>, inbound: &Inbound) -> Actions {
+    match (mode, inbound) {
+        (Some(InboundMode::Lvs), Inbound::Off) => vec![("bind", "Bind an EIP")],
+        (Some(InboundMode::Lvs), _) => {
+            vec![("bind", "Replace the EIP"), ("unbind", "Unbind the EIP")]
+        }
+        (_, Inbound::Off) => vec![("enable", "Enable public inbound access")],
+        _ => vec![
+            ("update", "Change the inbound bandwidth"),
+            ("disable", "Disable public inbound access"),
+        ],
+    }
+}
+
+fn outbound_actions(outbound: &Outbound) -> Actions {
+    match outbound {
+        Outbound::Off => vec![("enable", "Enable public outbound access")],
+        Outbound::Nat { .. } => vec![
+            ("update", "Change the outbound bandwidth"),
+            ("disable", "Disable public outbound access"),
+        ],
+    }
+}
+
+/// The chosen action if the select offers it, else the first one.
+fn effective(chosen: &str, actions: &Actions) -> &'static str {
+    actions
+        .iter()
+        .find(|(v, _)| *v == chosen)
+        .or_else(|| actions.first())
+        .map_or("", |(v, _)| *v)
+}
+
+#[component]
+fn ActionSelect(
+    id: &'static str,
+    actions: Memo<Actions>,
+    chosen: RwSignal<String>,
+) -> impl IntoView {
+    view! {
+        <label for=id>"Action"</label>
+        <select
+            id=id
+            prop:value=move || effective(&chosen.get(), &actions.get())
+            on:change=move |ev| chosen.set(event_target_value(&ev))
+        >
+            {move || {
+                let current = effective(&chosen.get_untracked(), &actions.get());
+                actions
+                    .get()
+                    .into_iter()
+                    .map(|(v, label)| view! { <option value=v selected=v == current>{label}</option> })
+                    .collect_view()
+            }}
+        </select>
+    }
+}
+
+#[component]
+fn InboundForm(gw: Memo<Option<Gateway>>, blocked: Signal<bool>) -> impl IntoView {
+    let store = use_store();
+    let mode = Memo::new(move |_| {
+        let region = gw.with(|g| g.as_ref().map(|g| g.region.clone()).unwrap_or_default());
+        store
+            .account
+            .with(|a| a.region(&region).map(|r| r.inbound_mode))
+    });
+    let actions = Memo::new(move |_| {
+        gw.with(|g| {
+            g.as_ref()
+                .map(|g| inbound_actions(mode.get(), &g.inbound))
+                .unwrap_or_default()
+        })
+    });
+    let chosen = RwSignal::new(String::new());
+    let action = move || effective(&chosen.get(), &actions.get());
+    let eip = RwSignal::new(String::new());
+    let bandwidth = RwSignal::new("5".to_owned());
+    let change = move || match effective(&chosen.get_untracked(), &actions.get_untracked()) {
+        "bind" => InboundChange::BindEip {
+            eip_id: eip.get_untracked(),
+        },
+        "unbind" => InboundChange::UnbindEip,
+        "update" => InboundChange::UpdateIngress {
+            bandwidth: bandwidth.get_untracked(),
+        },
+        "disable" => InboundChange::DisableIngress,
+        _ => InboundChange::EnableIngress {
+            bandwidth: bandwidth.get_untracked(),
+        },
+    };
+    let preview = Callback::new(move |()| {
+        let g = current(gw).ok_or_else(|| ManageError::NotFound.to_string())?;
+        store
+            .account
+            .with_untracked(|a| preview_inbound(a, &g, &change(), now_ms()))
+            .map(|c| one_diff(&c))
+            .map_err(|e| e.to_string())
+    });
+    let save = Callback::new(move |()| {
+        let result = store.change_inbound(&gw_id(gw), &change()).map(|c| {
+            format!(
+                "Public inbound access is now {}; the gateway is updating.",
+                c.new
+            )
+        });
+        saved(store, result)
+    });
+    let free_eips = move || {
+        let region = gw.with(|g| g.as_ref().map(|g| g.region.clone()).unwrap_or_default());
+        store.account.with(|a| {
+            a.region(&region)
+                .map(|r| {
+                    r.free_eips()
+                        .map(|e| {
+                            (
+                                e.id.clone(),
+                                format!("{} ({} Mbit/s)", e.address, e.bandwidth_mbps),
+                            )
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    };
+    view! {
+        <ChangeForm key="inbound" title="Public inbound access" blocked=blocked preview=preview save=save>
+            <p class="hint">
+                {move || match mode.get() {
+                    Some(InboundMode::Lvs) => "This region uses LVS: bind one of your free EIPs.",
+                    _ => "This region uses ELB: the gateway gets its own EIP with an inbound bandwidth.",
+                }}
+            </p>
+            <ActionSelect id="inbound-action" actions=actions chosen=chosen />
+            <Show when=move || action() == "bind">
+                <label for="inbound-eip">"EIP"</label>
+                <select
+                    id="inbound-eip"
+                    prop:value=move || eip.get()
+                    on:change=move |ev| eip.set(event_target_value(&ev))
+                >
+                    <option value="">"Select a free EIP"</option>
+                    {move || {
+                        free_eips()
+                            .into_iter()
+                            .map(|(id, label)| {
+                                let selected = eip.get_untracked() == id;
+                                view! { <option value=id selected=selected>{label}</option> }
+                            })
+                            .collect_view()
+                    }}
+                </select>
+            </Show>
+            <Show when=move || matches!(action(), "enable" | "update")>
+                <label for="inbound-bandwidth">"Inbound bandwidth (Mbit/s)"</label>
+                <input
+                    id="inbound-bandwidth"
+                    type="number"
+                    min="5"
+                    max="2000"
+                    inputmode="numeric"
+                    prop:value=move || bandwidth.get()
+                    on:input=move |ev| bandwidth.set(event_target_value(&ev))
+                />
+            </Show>
+        </ChangeForm>
+    }
+}
+
+#[component]
+fn OutboundForm(gw: Memo<Option<Gateway>>, blocked: Signal<bool>) -> impl IntoView {
+    let store = use_store();
+    let actions = Memo::new(move |_| {
+        gw.with(|g| {
+            g.as_ref()
+                .map(|g| outbound_actions(&g.outbound))
+                .unwrap_or_default()
+        })
+    });
+    let chosen = RwSignal::new(String::new());
+    let action = move || effective(&chosen.get(), &actions.get());
+    let bandwidth = RwSignal::new("5".to_owned());
+    let change = move || match effective(&chosen.get_untracked(), &actions.get_untracked()) {
+        "update" => OutboundChange::Update {
+            bandwidth: bandwidth.get_untracked(),
+        },
+        "disable" => OutboundChange::Disable,
+        _ => OutboundChange::Enable {
+            bandwidth: bandwidth.get_untracked(),
+        },
+    };
+    let preview = Callback::new(move |()| {
+        let g = current(gw).ok_or_else(|| ManageError::NotFound.to_string())?;
+        store
+            .account
+            .with_untracked(|a| preview_outbound(a, &g, &change(), now_ms()))
+            .map(|c| one_diff(&c))
+            .map_err(|e| e.to_string())
+    });
+    let save = Callback::new(move |()| {
+        let result = store.change_outbound(&gw_id(gw), &change()).map(|c| {
+            format!(
+                "Public outbound access is now {}; the gateway is updating.",
+                c.new
+            )
+        });
+        saved(store, result)
+    });
+    view! {
+        <ChangeForm key="outbound" title="Public outbound access" blocked=blocked preview=preview save=save>
+            <ActionSelect id="outbound-action" actions=actions chosen=chosen />
+            <Show when=move || action() != "disable">
+                <label for="outbound-bandwidth">"Outbound bandwidth (Mbit/s)"</label>
+                <input
+                    id="outbound-bandwidth"
+                    type="number"
+                    min="1"
+                    max="2000"
+                    inputmode="numeric"
+                    prop:value=move || bandwidth.get()
+                    on:input=move |ev| bandwidth.set(event_target_value(&ev))
+                />
+            </Show>
+        </ChangeForm>
+    }
+}
+
+#[component]
+fn History(gw: Memo<Option<Gateway>>) -> impl IntoView {
+    let store = use_store();
+    let rows = move || {
+        let g = gw.get()?;
+        let rows = store.account.with(|a| {
+            g.history
+                .iter()
+                .rev()
+                .map(|c| {
+                    let show = |v: &str| {
+                        if c.field == Field::SecurityGroup.id() {
+                            group_name(a, &g.region, v)
+                        } else if v.is_empty() {
+                            "(empty)".to_owned()
+                        } else {
+                            v.to_owned()
+                        }
+                    };
+                    (
+                        c.field.clone(),
+                        format_time(c.at_ms),
+                        field_label(&c.field),
+                        show(&c.old),
+                        show(&c.new),
+                    )
+                })
+                .collect::<Vec<_>>()
+        });
+        Some(rows)
+    };
+    view! {
+        <section class="panel" aria-labelledby="history-title">
+            <h2 id="history-title">"Change history"</h2>
+            {move || match rows() {
+                Some(rows) if !rows.is_empty() => {
+                    view! {
+                        <div class="table-wrap" tabindex="0" role="region" aria-label="Change history">
+                            <table class="gateways history" id="history">
+                                <thead>
+                                    <tr>
+                                        <th scope="col">"When"</th>
+                                        <th scope="col">"What"</th>
+                                        <th scope="col">"Old"</th>
+                                        <th scope="col">"New"</th>
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {rows
+                                        .into_iter()
+                                        .map(|(field, when, what, old, new)| {
+                                            view! {
+                                                <tr data-field=field>
+                                                    <td>{when}</td>
+                                                    <td>{what}</td>
+                                                    <td>{old}</td>
+                                                    <td>{new}</td>
+                                                </tr>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    }
+                        .into_any()
+                }
+                _ => view! { <p class="muted" id="history-empty">"No changes since creation."</p> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+/// What deleting the gateway releases, one sentence each.
+fn released(g: &Gateway) -> Vec<String> {
+    let mut items = vec![format!(
+        "Private IPs {} return to the subnet.",
+        g.private_ips
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(", ")
+    )];
+    match &g.inbound {
+        Inbound::Off => {}
+        Inbound::Eip { address, .. } => {
+            items.push(format!("EIP {address} is unbound and free again."));
+        }
+        Inbound::Elb {
+            address, bandwidth, ..
+        } => items.push(format!(
+            "The inbound EIP {address} and its {bandwidth} bandwidth are released."
+        )),
+    }
+    if let Outbound::Nat {
+        address, bandwidth, ..
+    } = &g.outbound
+    {
+        items.push(format!(
+            "The outbound NAT EIP {address} and its {bandwidth} bandwidth are released."
+        ));
+    }
+    items
+}
+
+#[component]
+fn DeleteDialog(
+    gw: Memo<Option<Gateway>>,
+    dialog: NodeRef<html::Dialog>,
+    id: String,
+) -> impl IntoView {
+    let store = use_store();
+    let navigate = use_navigate();
+    let typed = RwSignal::new(String::new());
+    let error = RwSignal::new(String::new());
+    let name = move || gw.with(|g| g.as_ref().map(|g| g.name.to_string()).unwrap_or_default());
+    let matches = move || {
+        let n = name();
+        !n.is_empty() && typed.get() == n
+    };
+    let close = move || {
+        if let Some(d) = dialog.get() {
+            d.close();
+        }
+        typed.set(String::new());
+        error.set(String::new());
+    };
+    let confirm = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if !matches() {
+            return;
+        }
+        let n = name();
+        match store.begin_delete(&id) {
+            Ok(()) => {
+                store.announce(format!("Deleting {n}."));
+                close();
+                navigate("/gateways", leptos_router::NavigateOptions::default());
+            }
+            Err(e) => error.set(e.to_string()),
+        }
+    };
+    view! {
+        <dialog
+            node_ref=dialog
+            id="delete-dialog"
+            class="dialog"
+            aria-labelledby="delete-title"
+            aria-describedby="delete-what"
+            on:close=move |_| {
+                typed.set(String::new());
+                error.set(String::new());
+            }
+        >
+            <form on:submit=confirm>
+                <h2 id="delete-title">{move || format!("Delete {}?", name())}</h2>
+                <div id="delete-what">
+                    <p>"Deleting the gateway releases:"</p>
+                    <ul id="delete-released">
+                        {move || {
+                            gw.get()
+                                .map(|g| released(&g).into_iter().map(|s| view! { <li>{s}</li> }).collect_view())
+                        }}
+                    </ul>
+                    <p>"This cannot be undone."</p>
+                </div>
+                <label for="delete-confirm-name">
+                    {move || format!("Type the gateway name, {}, to confirm", name())}
+                </label>
+                <input
+                    id="delete-confirm-name"
+                    type="text"
+                    autocomplete="off"
+                    spellcheck="false"
+                    prop:value=move || typed.get()
+                    on:input=move |ev| typed.set(event_target_value(&ev))
+                />
+                <p class="field-error" role="alert" id="delete-error">{move || error.get()}</p>
+                <div class="form-actions">
+                    <button type="button" class="btn" id="delete-cancel" on:click=move |_| close()>
+                        "Cancel"
+                    </button>
+                    <button
+                        type="submit"
+                        class="btn btn-danger"
+                        id="delete-confirm"
+                        disabled=move || !matches()
+                    >
+                        "Delete"
+                    </button>
+                </div>
+            </form>
+        </dialog>
     }
 }

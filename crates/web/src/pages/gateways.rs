@@ -93,7 +93,7 @@ pub fn GatewaysPage() -> impl IntoView {
                     }
                 }
             >
-                <div class="table-wrap">
+                <div class="table-wrap" tabindex="0" role="region" aria-label="Gateways">
                     <table class="gateways" id="gateways-table">
                         <caption class="sr-only">"Gateways of the selected region"</caption>
                         <thead>

@@ -1,9 +1,23 @@
-//! `/sandbox`: the sandbox settings.
+//! `/sandbox`: the sandbox account and the console's settings — creation speed, fault
+//! injection, account type, enterprise projects, permissions, quota, networks, security
+//! groups, EIPs — and export, import and reset of the whole state.
+//!
+//! Every edit goes through [`crate::state::Store::edit_account`], which re-reads storage first;
+//! the buy form's checks follow at once because they read the same signals.
 
-use apig_core::lifecycle::CreationSpeed;
+use std::net::Ipv4Addr;
+
+use apig_core::account::{
+    AccountType, CustomPolicy, Direction, Effect, Eip, EipStatus, EnterpriseProject, EtherType,
+    Protocol, SecurityGroup, SecurityGroupRule, Statement, Subnet, SystemPolicy, Vpc,
+};
+use apig_core::lifecycle::{CreationSpeed, FailureCode, InjectedFailure, PROGRESS_STEPS};
+use ipnet::{IpNet, Ipv4Net};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
-use crate::state::{Settings, use_store};
+use crate::components::change_form::focus_id;
+use crate::state::{Settings, Store, fresh_uuid, parse_state_file, use_store};
 
 fn speed_id(speed: CreationSpeed) -> &'static str {
     match speed {
@@ -21,46 +35,1379 @@ fn speed_label(speed: CreationSpeed) -> &'static str {
     }
 }
 
-/// The sandbox page: creation speed today; the account editor is not built yet.
+fn failure_code_label(code: FailureCode) -> &'static str {
+    match code {
+        FailureCode::CreateFailed => "APIC.9206 — creation failed",
+        FailureCode::InsufficientQuota => "APIC.9218 — insufficient quota",
+        FailureCode::InsufficientResources => "APIC.9219 — insufficient resources",
+    }
+}
+
+/// The sandbox page.
 #[component]
 pub fn SandboxPage() -> impl IntoView {
-    let store = use_store();
+    // A link such as `/sandbox#sg-<id>` (from the buy form's check panel) lands on that
+    // group's one-click fix.
+    request_animation_frame(|| {
+        let hash = web_sys::window()
+            .and_then(|w| w.location().hash().ok())
+            .unwrap_or_default();
+        if let Some(id) = hash.strip_prefix('#').filter(|h| !h.is_empty()) {
+            if let Some(el) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id(id))
+            {
+                el.scroll_into_view();
+            }
+            focus_id(&format!("open-web-{}", id.trim_start_matches("sg-")));
+        }
+    });
     view! {
         <section class="page" aria-labelledby="sandbox-title">
             <h1 id="sandbox-title">"Sandbox"</h1>
-            <div class="panel">
-                <h2>"Creation speed"</h2>
-                <label for="creation-speed">"New gateways are created in"</label>
-                " "
+            <p class="muted">
+                "Everything the pre-checks look at lives here. Changes apply at once and are kept in this browser."
+            </p>
+            <div class="sandbox-grid">
+                <SpeedPanel />
+                <FaultPanel />
+                <AccountPanel />
+                <PermissionsPanel />
+            </div>
+            <NetworkPanel />
+            <SecurityGroupsPanel />
+            <EipPanel />
+            <StatePanel />
+        </section>
+    }
+}
+
+#[component]
+fn SpeedPanel() -> impl IntoView {
+    let store = use_store();
+    view! {
+        <div class="panel">
+            <h2>"Creation speed"</h2>
+            <label for="creation-speed">"New gateways are created in"</label>
+            " "
+            <select
+                id="creation-speed"
+                prop:value=move || speed_id(store.settings.get().speed)
+                on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    if let Some(speed) = CreationSpeed::ALL.iter().find(|s| speed_id(**s) == v) {
+                        let settings = store.settings.get_untracked();
+                        store.set_settings(Settings { speed: *speed, ..settings });
+                    }
+                }
+            >
+                {CreationSpeed::ALL
+                    .iter()
+                    .map(|s| {
+                        let selected = store.settings.get_untracked().speed == *s;
+                        view! {
+                            <option value=speed_id(*s) selected=selected>
+                                {speed_label(*s)}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </div>
+    }
+}
+
+#[component]
+fn FaultPanel() -> impl IntoView {
+    let store = use_store();
+    let failure = move || store.settings.with(|s| s.next_failure);
+    let code_id = |c: FailureCode| c.error_code().as_str();
+    let set = move |failure: Option<InjectedFailure>| {
+        let settings = store.settings.get_untracked();
+        store.set_settings(Settings {
+            next_failure: failure,
+            ..settings
+        });
+    };
+    view! {
+        <div class="panel">
+            <h2>"Fault injection"</h2>
+            <div class="field-stack">
+                <label for="fault-step">"The next creation fails"</label>
                 <select
-                    id="creation-speed"
-                    prop:value=move || speed_id(store.settings.get().speed)
+                    id="fault-step"
+                    prop:value=move || failure().map_or_else(String::new, |f| f.at_step.to_string())
                     on:change=move |ev| {
                         let v = event_target_value(&ev);
-                        if let Some(speed) = CreationSpeed::ALL.iter().find(|s| speed_id(**s) == v) {
-                            store.set_settings(Settings { speed: *speed });
+                        match v.parse::<u8>() {
+                            Ok(step) => {
+                                let code = failure().map_or(FailureCode::CreateFailed, |f| f.code);
+                                set(Some(InjectedFailure { at_step: step, code }));
+                            }
+                            Err(_) => set(None),
                         }
                     }
                 >
-                    {CreationSpeed::ALL
+                    <option value="" selected=move || failure().is_none()>
+                        "Never (no fault)"
+                    </option>
+                    {PROGRESS_STEPS
                         .iter()
-                        .map(|s| {
-                            let selected = store.settings.get_untracked().speed == *s;
+                        .zip(1u8..)
+                        .map(|(percent, step)| {
                             view! {
-                                <option value=speed_id(*s) selected=selected>
-                                    {speed_label(*s)}
+                                <option
+                                    value=step.to_string()
+                                    selected=move || failure().is_some_and(|f| f.at_step == step)
+                                >
+                                    {format!("at step {step} (while at {percent} %)")}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+                <label for="fault-code">"with the code"</label>
+                <select
+                    id="fault-code"
+                    disabled=move || failure().is_none()
+                    prop:value=move || failure().map_or("APIC.9206", |f| code_id(f.code))
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        if let (Some(f), Some(code)) = (
+                            failure(),
+                            FailureCode::ALL.into_iter().find(|c| code_id(*c) == v),
+                        ) {
+                            set(Some(InjectedFailure { code, ..f }));
+                        }
+                    }
+                >
+                    {FailureCode::ALL
+                        .into_iter()
+                        .map(|c| {
+                            view! {
+                                <option value=code_id(c) selected=move || failure().is_some_and(|f| f.code == c)>
+                                    {failure_code_label(c)}
                                 </option>
                             }
                         })
                         .collect_view()}
                 </select>
             </div>
-            <div class="notice" role="status">
-                <p>
-                    <strong>"Editing the sandbox account is not available yet."</strong>
-                    " It will let you change the account type, permissions, quota, networks, security groups and EIPs the checks use."
+            <p class="hint" id="fault-status" aria-live="polite">
+                {move || match failure() {
+                    Some(f) => format!(
+                        "Armed: the next gateway you create ends in CreateFail with {} at step {}. It is cleared once used.",
+                        code_id(f.code),
+                        f.at_step,
+                    ),
+                    None => "No fault armed: creations succeed.".to_owned(),
+                }}
+            </p>
+        </div>
+    }
+}
+
+#[component]
+fn AccountPanel() -> impl IntoView {
+    let store = use_store();
+    let quota = RwSignal::new(
+        store
+            .account
+            .with_untracked(|a| a.gateway_quota.to_string()),
+    );
+    let quota_error = RwSignal::new(String::new());
+    leptos::prelude::Effect::new(move |_| {
+        quota.set(store.account.with(|a| a.gateway_quota.to_string()));
+    });
+    let ep_name = RwSignal::new(String::new());
+    let ep_error = RwSignal::new(String::new());
+    let apply_quota = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match quota.get_untracked().trim().parse::<u32>() {
+            Ok(n) if n <= 1000 => {
+                quota_error.set(String::new());
+                store.edit_account(|a| a.gateway_quota = n);
+                store.announce(format!("Gateway quota set to {n}."));
+            }
+            _ => quota_error.set("Enter a whole number from 0 to 1000.".into()),
+        }
+    };
+    let add_ep = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let name = ep_name.get_untracked().trim().to_owned();
+        if name.is_empty() || name.chars().count() > 64 {
+            ep_error.set("Enter a name of 1–64 characters.".into());
+            return;
+        }
+        if store
+            .account
+            .with_untracked(|a| a.enterprise_projects.iter().any(|p| p.name == name))
+        {
+            ep_error.set(format!(
+                "An enterprise project named {name} exists already."
+            ));
+            return;
+        }
+        ep_error.set(String::new());
+        store.edit_account(|a| {
+            a.enterprise_projects.push(EnterpriseProject {
+                id: fresh_uuid(),
+                name: name.clone(),
+            });
+        });
+        ep_name.set(String::new());
+        store.announce(format!("Enterprise project {name} added."));
+    };
+    view! {
+        <div class="panel">
+            <h2>"Account"</h2>
+            <div class="field-stack">
+                <label for="account-type">"Account type"</label>
+                <select
+                    id="account-type"
+                    aria-describedby="account-type-hint"
+                    prop:value=move || {
+                        store
+                            .account
+                            .with(|a| match a.account_type {
+                                AccountType::Personal => "personal",
+                                AccountType::Enterprise => "enterprise",
+                            })
+                    }
+                    on:change=move |ev| {
+                        let t = if event_target_value(&ev) == "enterprise" {
+                            AccountType::Enterprise
+                        } else {
+                            AccountType::Personal
+                        };
+                        store.edit_account(|a| a.account_type = t);
+                    }
+                >
+                    <option value="personal">"Personal"</option>
+                    <option value="enterprise">"Enterprise"</option>
+                </select>
+                <p class="hint" id="account-type-hint">
+                    "Enterprise accounts must choose an Enterprise Project when buying (APIC.7241)."
                 </p>
             </div>
+            <form class="field-stack" novalidate=true on:submit=apply_quota>
+                <label for="gateway-quota">"Gateways per project (quota)"</label>
+                <div class="inline-row">
+                    <input
+                        id="gateway-quota"
+                        type="number"
+                        min="0"
+                        max="1000"
+                        inputmode="numeric"
+                        aria-describedby="gateway-quota-error"
+                        prop:value=move || quota.get()
+                        on:input=move |ev| quota.set(event_target_value(&ev))
+                    />
+                    <button type="submit" class="btn" id="gateway-quota-save">
+                        "Set quota"
+                    </button>
+                </div>
+                <p class="field-error" id="gateway-quota-error" role="alert">
+                    {move || quota_error.get()}
+                </p>
+            </form>
+            <h3>"Enterprise projects"</h3>
+            <ul class="plain-list" id="enterprise-projects">
+                {move || {
+                    store
+                        .account
+                        .with(|a| {
+                            a.enterprise_projects
+                                .iter()
+                                .map(|p| view! { <li>{format!("{} ({})", p.name, p.id)}</li> })
+                                .collect_view()
+                        })
+                }}
+            </ul>
+            <form class="inline-row" on:submit=add_ep>
+                <label for="ep-name">"New project"</label>
+                <input
+                    id="ep-name"
+                    type="text"
+                    aria-describedby="ep-error"
+                    prop:value=move || ep_name.get()
+                    on:input=move |ev| ep_name.set(event_target_value(&ev))
+                />
+                <button type="submit" class="btn" id="ep-add">
+                    "Add project"
+                </button>
+            </form>
+            <p class="field-error" id="ep-error" role="alert">
+                {move || ep_error.get()}
+            </p>
+        </div>
+    }
+}
+
+fn policy_slug(p: SystemPolicy) -> String {
+    p.name().to_lowercase().replace(' ', "-")
+}
+
+#[component]
+fn PermissionsPanel() -> impl IntoView {
+    let store = use_store();
+    let name = RwSignal::new(String::new());
+    let effect = RwSignal::new("Deny".to_owned());
+    let actions = RwSignal::new(String::new());
+    let error = RwSignal::new(String::new());
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let n = name.get_untracked().trim().to_owned();
+        let list: Vec<String> = actions
+            .get_untracked()
+            .split([',', '\n', ' '])
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+            .map(str::to_owned)
+            .collect();
+        if n.is_empty() {
+            error.set("Give the policy a name.".into());
+            return;
+        }
+        if list.is_empty() {
+            error.set("List at least one action, e.g. apig:instances:create.".into());
+            return;
+        }
+        if let Some(bad) = list.iter().find(|a| !a.contains(':')) {
+            error.set(format!(
+                "{bad} is not an action: write service:resource:operation, e.g. apig:instances:create."
+            ));
+            return;
+        }
+        let eff = if effect.get_untracked() == "Allow" {
+            Effect::Allow
+        } else {
+            Effect::Deny
+        };
+        error.set(String::new());
+        store.edit_account(|a| {
+            if let Some(p) = a.principal.custom_policies.iter_mut().find(|p| p.name == n) {
+                p.statements.push(Statement {
+                    effect: eff,
+                    actions: list.clone(),
+                });
+            } else {
+                a.principal.custom_policies.push(CustomPolicy {
+                    name: n.clone(),
+                    statements: vec![Statement {
+                        effect: eff,
+                        actions: list.clone(),
+                    }],
+                });
+            }
+        });
+        actions.set(String::new());
+        store.announce(format!("Custom policy {n} saved."));
+    };
+    view! {
+        <div class="panel">
+            <h2>"Permissions"</h2>
+            <fieldset>
+                <legend>
+                    {move || store.account.with(|a| format!("System roles and policies of {}", a.principal.user_name))}
+                </legend>
+                {SystemPolicy::ALL
+                    .into_iter()
+                    .map(|p| {
+                        let id = format!("policy-{}", policy_slug(p));
+                        let for_id = id.clone();
+                        view! {
+                            <label class="choice" for=for_id>
+                                <input
+                                    type="checkbox"
+                                    id=id
+                                    prop:checked=move || store.account.with(|a| a.principal.has(p))
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        store
+                                            .edit_account(|a| {
+                                                a.principal.system_policies.retain(|x| *x != p);
+                                                if on {
+                                                    a.principal.system_policies.push(p);
+                                                }
+                                            });
+                                    }
+                                />
+                                {p.name()}
+                            </label>
+                        }
+                    })
+                    .collect_view()}
+            </fieldset>
+            <h3>"Custom policies"</h3>
+            <ul class="plain-list" id="custom-policies">
+                {move || {
+                    store
+                        .account
+                        .with(|a| {
+                            a.principal
+                                .custom_policies
+                                .iter()
+                                .map(|p| {
+                                    let name = p.name.clone();
+                                    let data_name = name.clone();
+                                    let shown = name.clone();
+                                    let label = format!("Remove policy {name}");
+                                    let text = p
+                                        .statements
+                                        .iter()
+                                        .map(|s| format!("{:?} {}", s.effect, s.actions.join(", ")))
+                                        .collect::<Vec<_>>()
+                                        .join("; ");
+                                    view! {
+                                        <li data-policy=data_name>
+                                            <strong>{shown}</strong>
+                                            ": "
+                                            {text}
+                                            " "
+                                            <button
+                                                type="button"
+                                                class="btn btn-small"
+                                                aria-label=label
+                                                on:click=move |_| {
+                                                    let n = name.clone();
+                                                    store.edit_account(|a| a.principal.custom_policies.retain(|p| p.name != n));
+                                                }
+                                            >
+                                                "Remove"
+                                            </button>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()
+                        })
+                }}
+            </ul>
+            <form class="field-stack" on:submit=add aria-labelledby="cp-title">
+                <h4 id="cp-title">"Add a statement"</h4>
+                <label for="cp-name">"Policy name"</label>
+                <input
+                    id="cp-name"
+                    type="text"
+                    prop:value=move || name.get()
+                    on:input=move |ev| name.set(event_target_value(&ev))
+                />
+                <label for="cp-effect">"Effect"</label>
+                <select
+                    id="cp-effect"
+                    prop:value=move || effect.get()
+                    on:change=move |ev| effect.set(event_target_value(&ev))
+                >
+                    <option value="Allow">"Allow"</option>
+                    <option value="Deny" selected=true>
+                        "Deny (wins over every Allow)"
+                    </option>
+                </select>
+                <label for="cp-actions">"Actions (comma separated; * matches anything)"</label>
+                <input
+                    id="cp-actions"
+                    type="text"
+                    placeholder="apig:instances:create"
+                    aria-describedby="cp-error"
+                    prop:value=move || actions.get()
+                    on:input=move |ev| actions.set(event_target_value(&ev))
+                />
+                <button type="submit" class="btn" id="cp-add">
+                    "Add statement"
+                </button>
+                <p class="field-error" id="cp-error" role="alert">
+                    {move || error.get()}
+                </p>
+            </form>
+        </div>
+    }
+}
+
+/// The region the Sandbox page edits: the one chosen in the header.
+fn region_id(store: Store) -> String {
+    store.region.get()
+}
+
+fn parse_net(s: &str) -> Result<Ipv4Net, String> {
+    s.trim()
+        .parse::<Ipv4Net>()
+        .map(|n| n.trunc())
+        .map_err(|_| format!("{s} is not an IPv4 CIDR such as 192.168.5.0/24."))
+}
+
+#[component]
+fn NetworkPanel() -> impl IntoView {
+    let store = use_store();
+    let vpcs = move || {
+        let r = region_id(store);
+        store
+            .account
+            .with(|a| a.region(&r).map(|r| r.vpcs.clone()).unwrap_or_default())
+    };
+    let vpc_name = RwSignal::new(String::new());
+    let vpc_cidr = RwSignal::new(String::new());
+    let sub_vpc = RwSignal::new(String::new());
+    let sub_name = RwSignal::new(String::new());
+    let sub_cidr = RwSignal::new(String::new());
+    let mark_subnet = RwSignal::new(String::new());
+    let mark_addr = RwSignal::new(String::new());
+    let error = RwSignal::new(String::new());
+    let add_vpc = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let name = vpc_name.get_untracked().trim().to_owned();
+        let cidr = match parse_net(&vpc_cidr.get_untracked()) {
+            Ok(c) => c,
+            Err(e) => return error.set(e),
+        };
+        if name.is_empty() {
+            return error.set("Give the VPC a name.".into());
+        }
+        error.set(String::new());
+        let r = region_id(store);
+        store.edit_account(|a| {
+            if let Some(region) = a.region_mut(&r) {
+                region.vpcs.push(Vpc {
+                    id: fresh_uuid(),
+                    name: name.clone(),
+                    cidr,
+                    subnets: Vec::new(),
+                });
+            }
+        });
+        vpc_name.set(String::new());
+        vpc_cidr.set(String::new());
+        store.announce(format!("VPC {name} added."));
+    };
+    let add_subnet = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let name = sub_name.get_untracked().trim().to_owned();
+        let cidr = match parse_net(&sub_cidr.get_untracked()) {
+            Ok(c) => c,
+            Err(e) => return error.set(e),
+        };
+        let vpc_id = sub_vpc.get_untracked();
+        let Some(vpc) = vpcs().into_iter().find(|v| v.id == vpc_id) else {
+            return error.set("Choose the VPC of the new subnet.".into());
+        };
+        if name.is_empty() {
+            return error.set("Give the subnet a name.".into());
+        }
+        if !vpc.cidr.contains(&cidr) || cidr.prefix_len() > 29 {
+            return error.set(format!(
+                "{cidr} must lie inside {} ({}) with a mask of /29 or wider.",
+                vpc.name, vpc.cidr
+            ));
+        }
+        if let Some(o) = vpc
+            .subnets
+            .iter()
+            .find(|s| s.cidr.contains(&cidr) || cidr.contains(&s.cidr))
+        {
+            return error.set(format!("{cidr} overlaps {} ({}).", o.name, o.cidr));
+        }
+        error.set(String::new());
+        let r = region_id(store);
+        store.edit_account(|a| {
+            if let Some(v) = a
+                .region_mut(&r)
+                .and_then(|r| r.vpcs.iter_mut().find(|v| v.id == vpc_id))
+            {
+                v.subnets.push(Subnet {
+                    id: fresh_uuid(),
+                    name: name.clone(),
+                    cidr,
+                    used: Vec::new(),
+                });
+            }
+        });
+        sub_name.set(String::new());
+        sub_cidr.set(String::new());
+        store.announce(format!("Subnet {name} added."));
+    };
+    let mark = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let subnet_id = mark_subnet.get_untracked();
+        let Some(subnet) = vpcs()
+            .into_iter()
+            .flat_map(|v| v.subnets)
+            .find(|s| s.id == subnet_id)
+        else {
+            return error.set("Choose the subnet whose address to mark used.".into());
+        };
+        let raw = mark_addr.get_untracked();
+        let ip = if raw.trim().is_empty() {
+            match subnet.lowest_free(1).and_then(|v| v.first().copied()) {
+                Some(ip) => ip,
+                None => return error.set(format!("{} has no free address left.", subnet.name)),
+            }
+        } else {
+            match raw.trim().parse::<Ipv4Addr>() {
+                Ok(ip) => ip,
+                Err(_) => return error.set(format!("{raw} is not an IPv4 address.")),
+            }
+        };
+        if !subnet.cidr.contains(&ip) || subnet.is_reserved(ip) {
+            return error.set(format!(
+                "{ip} is not an assignable address of {} ({}).",
+                subnet.name, subnet.cidr
+            ));
+        }
+        if subnet.used.contains(&ip) {
+            return error.set(format!("{ip} is already in use."));
+        }
+        error.set(String::new());
+        let r = region_id(store);
+        store.edit_account(|a| {
+            if let Some(s) = a.region_mut(&r).and_then(|r| r.subnet_mut(&subnet_id)) {
+                s.used.push(ip);
+            }
+        });
+        mark_addr.set(String::new());
+        store.announce(format!("{ip} in {} marked used.", subnet.name));
+    };
+    let subnet_options = move || {
+        vpcs()
+            .into_iter()
+            .flat_map(|v| {
+                v.subnets.into_iter().map(move |s| {
+                    (
+                        s.id.clone(),
+                        format!("{} / {} ({})", v.name, s.name, s.cidr),
+                    )
+                })
+            })
+            .collect::<Vec<_>>()
+    };
+    view! {
+        <section class="panel" aria-labelledby="network-title">
+            <h2 id="network-title">
+                {move || format!("VPCs and subnets in {}", region_id(store))}
+            </h2>
+            <p class="hint">"The region chosen at the top of the page is the one edited here."</p>
+            <div class="table-wrap" tabindex="0" role="region" aria-label="Subnets">
+                <table class="gateways" id="subnets">
+                    <thead>
+                        <tr>
+                            <th scope="col">"VPC"</th>
+                            <th scope="col">"Subnet"</th>
+                            <th scope="col">"CIDR"</th>
+                            <th scope="col">"Used"</th>
+                            <th scope="col">"Free"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {move || {
+                            vpcs()
+                                .into_iter()
+                                .flat_map(|v| {
+                                    v.subnets
+                                        .into_iter()
+                                        .map(move |s| {
+                                            view! {
+                                                <tr data-subnet=s.id.clone()>
+                                                    <td>{format!("{} ({})", v.name, v.cidr)}</td>
+                                                    <td>{s.name.clone()}</td>
+                                                    <td>{s.cidr.to_string()}</td>
+                                                    <td>{s.used_count()}</td>
+                                                    <td class="free">{s.free_count()}</td>
+                                                </tr>
+                                            }
+                                        })
+                                        .collect::<Vec<_>>()
+                                })
+                                .collect_view()
+                        }}
+                    </tbody>
+                </table>
+            </div>
+            <p class="field-error" id="network-error" role="alert">
+                {move || error.get()}
+            </p>
+            <div class="form-grid">
+                <form class="field-stack" on:submit=mark aria-labelledby="mark-title">
+                    <h3 id="mark-title">"Mark an address used"</h3>
+                    <label for="mark-subnet">"Subnet"</label>
+                    <select
+                        id="mark-subnet"
+                        prop:value=move || mark_subnet.get()
+                        on:change=move |ev| mark_subnet.set(event_target_value(&ev))
+                    >
+                        <option value="">"Select a subnet"</option>
+                        {move || {
+                            subnet_options()
+                                .into_iter()
+                                .map(|(id, label)| view! { <option value=id>{label}</option> })
+                                .collect_view()
+                        }}
+                    </select>
+                    <label for="mark-address">"Address (empty = the lowest free one)"</label>
+                    <input
+                        id="mark-address"
+                        type="text"
+                        inputmode="decimal"
+                        prop:value=move || mark_addr.get()
+                        on:input=move |ev| mark_addr.set(event_target_value(&ev))
+                    />
+                    <button type="submit" class="btn" id="mark-used">
+                        "Mark used"
+                    </button>
+                </form>
+                <form class="field-stack" on:submit=add_subnet aria-labelledby="subnet-add-title">
+                    <h3 id="subnet-add-title">"Add a subnet"</h3>
+                    <label for="subnet-vpc">"VPC"</label>
+                    <select
+                        id="subnet-vpc"
+                        prop:value=move || sub_vpc.get()
+                        on:change=move |ev| sub_vpc.set(event_target_value(&ev))
+                    >
+                        <option value="">"Select a VPC"</option>
+                        {move || {
+                            vpcs()
+                                .into_iter()
+                                .map(|v| view! { <option value=v.id>{format!("{} ({})", v.name, v.cidr)}</option> })
+                                .collect_view()
+                        }}
+                    </select>
+                    <label for="subnet-name">"Name"</label>
+                    <input
+                        id="subnet-name"
+                        type="text"
+                        prop:value=move || sub_name.get()
+                        on:input=move |ev| sub_name.set(event_target_value(&ev))
+                    />
+                    <label for="subnet-cidr">"CIDR"</label>
+                    <input
+                        id="subnet-cidr"
+                        type="text"
+                        placeholder="192.168.9.0/24"
+                        prop:value=move || sub_cidr.get()
+                        on:input=move |ev| sub_cidr.set(event_target_value(&ev))
+                    />
+                    <button type="submit" class="btn" id="subnet-add">
+                        "Add subnet"
+                    </button>
+                </form>
+                <form class="field-stack" on:submit=add_vpc aria-labelledby="vpc-add-title">
+                    <h3 id="vpc-add-title">"Add a VPC"</h3>
+                    <label for="vpc-name">"Name"</label>
+                    <input
+                        id="vpc-name"
+                        type="text"
+                        prop:value=move || vpc_name.get()
+                        on:input=move |ev| vpc_name.set(event_target_value(&ev))
+                    />
+                    <label for="vpc-cidr">"CIDR"</label>
+                    <input
+                        id="vpc-cidr"
+                        type="text"
+                        placeholder="10.20.0.0/16"
+                        prop:value=move || vpc_cidr.get()
+                        on:input=move |ev| vpc_cidr.set(event_target_value(&ev))
+                    />
+                    <button type="submit" class="btn" id="vpc-add">
+                        "Add VPC"
+                    </button>
+                </form>
+            </div>
+        </section>
+    }
+}
+
+fn rule_text(r: &SecurityGroupRule, groups: &[SecurityGroup]) -> String {
+    let dir = match r.direction {
+        Direction::Ingress => "Inbound",
+        Direction::Egress => "Outbound",
+    };
+    let eth = match r.ethertype {
+        EtherType::IPv4 => "IPv4",
+        EtherType::IPv6 => "IPv6",
+    };
+    let proto = match r.protocol {
+        None => "any protocol",
+        Some(Protocol::Tcp) => "TCP",
+        Some(Protocol::Udp) => "UDP",
+        Some(Protocol::Icmp) => "ICMP",
+    };
+    let ports = match (r.port_range_min, r.port_range_max) {
+        (None, None) => "all ports".to_owned(),
+        (Some(a), Some(b)) if a == b => format!("port {a}"),
+        (a, b) => format!(
+            "ports {}–{}",
+            a.map_or_else(|| "1".into(), |p| p.to_string()),
+            b.map_or_else(|| "65535".into(), |p| p.to_string())
+        ),
+    };
+    let remote = match (&r.remote_ip_prefix, &r.remote_group_id) {
+        (Some(net), _) => net.to_string(),
+        (None, Some(g)) => groups.iter().find(|x| x.id == *g).map_or_else(
+            || format!("group {g}"),
+            |x| format!("members of {}", x.name),
+        ),
+        (None, None) => "anywhere".to_owned(),
+    };
+    let way = if r.direction == Direction::Ingress {
+        "from"
+    } else {
+        "to"
+    };
+    format!("{dir} {eth} {proto} {ports} {way} {remote}")
+}
+
+fn internet_tcp(
+    id: String,
+    direction: Direction,
+    port: u16,
+    description: &str,
+) -> SecurityGroupRule {
+    SecurityGroupRule {
+        id,
+        direction,
+        ethertype: EtherType::IPv4,
+        protocol: Some(Protocol::Tcp),
+        port_range_min: Some(port),
+        port_range_max: Some(port),
+        remote_ip_prefix: Some(IpNet::V4(Ipv4Net::default())),
+        remote_group_id: None,
+        description: description.to_owned(),
+    }
+}
+
+#[component]
+fn SecurityGroupsPanel() -> impl IntoView {
+    let store = use_store();
+    let groups = move || {
+        let r = region_id(store);
+        store.account.with(|a| {
+            a.region(&r)
+                .map(|r| (r.security_groups.clone(), r.vpcs.clone()))
+                .unwrap_or_default()
+        })
+    };
+    let edit_group = move |sg: String, f: Box<dyn FnOnce(&mut SecurityGroup)>| {
+        let r = region_id(store);
+        store.edit_account(move |a| {
+            if let Some(g) = a
+                .region_mut(&r)
+                .and_then(|r| r.security_groups.iter_mut().find(|g| g.id == sg))
+            {
+                f(g);
+            }
+        });
+    };
+    let sg_name = RwSignal::new(String::new());
+    let sg_vpc = RwSignal::new(String::new());
+    let rule_sg = RwSignal::new(String::new());
+    let rule_dir = RwSignal::new("ingress".to_owned());
+    let rule_port = RwSignal::new(String::new());
+    let rule_remote = RwSignal::new("0.0.0.0/0".to_owned());
+    let error = RwSignal::new(String::new());
+    let add_group = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let name = sg_name.get_untracked().trim().to_owned();
+        let vpc = sg_vpc.get_untracked();
+        if name.is_empty() || vpc.is_empty() {
+            return error.set("Give the group a name and a VPC.".into());
+        }
+        error.set(String::new());
+        let r = region_id(store);
+        store.edit_account(|a| {
+            if let Some(region) = a.region_mut(&r) {
+                let id = fresh_uuid();
+                region.security_groups.push(SecurityGroup {
+                    id: id.clone(),
+                    name: name.clone(),
+                    vpc_id: vpc,
+                    rules: vec![SecurityGroupRule {
+                        id: fresh_uuid(),
+                        direction: Direction::Egress,
+                        ethertype: EtherType::IPv4,
+                        protocol: None,
+                        port_range_min: None,
+                        port_range_max: None,
+                        remote_ip_prefix: Some(IpNet::V4(Ipv4Net::default())),
+                        remote_group_id: None,
+                        description: "All outbound IPv4".into(),
+                    }],
+                });
+            }
+        });
+        sg_name.set(String::new());
+        store.announce(format!("Security group {name} added."));
+    };
+    let add_rule = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let sg = rule_sg.get_untracked();
+        if sg.is_empty() {
+            return error.set("Choose the group of the new rule.".into());
+        }
+        let port_raw = rule_port.get_untracked();
+        let (lo, hi) = if port_raw.trim().is_empty() {
+            (None, None)
+        } else {
+            let parts: Vec<&str> = port_raw.split('-').map(str::trim).collect();
+            let parsed: Result<Vec<u16>, _> = parts.iter().map(|p| p.parse::<u16>()).collect();
+            match parsed.as_deref() {
+                Ok([p]) if *p > 0 => (Some(*p), Some(*p)),
+                Ok([a, b]) if 0 < *a && a <= b => (Some(*a), Some(*b)),
+                _ => {
+                    return error.set(format!(
+                        "{port_raw} is not a port (1–65535) or range such as 8000-8080."
+                    ));
+                }
+            }
+        };
+        let remote = match rule_remote.get_untracked().trim().parse::<IpNet>() {
+            Ok(n) => n.trunc(),
+            Err(_) => return error.set("Remote must be a CIDR such as 0.0.0.0/0.".into()),
+        };
+        let direction = if rule_dir.get_untracked() == "egress" {
+            Direction::Egress
+        } else {
+            Direction::Ingress
+        };
+        error.set(String::new());
+        let ethertype = if matches!(remote, IpNet::V6(_)) {
+            EtherType::IPv6
+        } else {
+            EtherType::IPv4
+        };
+        let rule = SecurityGroupRule {
+            id: fresh_uuid(),
+            direction,
+            ethertype,
+            protocol: Some(Protocol::Tcp),
+            port_range_min: lo,
+            port_range_max: hi,
+            remote_ip_prefix: Some(remote),
+            remote_group_id: None,
+            description: String::new(),
+        };
+        edit_group(sg, Box::new(move |g| g.rules.push(rule)));
+        rule_port.set(String::new());
+        store.announce("Rule added.".into());
+    };
+    view! {
+        <section class="panel" aria-labelledby="sg-title">
+            <h2 id="sg-title">{move || format!("Security groups in {}", region_id(store))}</h2>
+            {move || {
+                let (groups, vpcs) = groups();
+                let all = groups.clone();
+                groups
+                    .into_iter()
+                    .map(|g| {
+                        let vpc = vpcs
+                            .iter()
+                            .find(|v| v.id == g.vpc_id)
+                            .map_or_else(|| g.vpc_id.clone(), |v| v.name.clone());
+                        let open = g.allows_internet_tcp(Direction::Ingress, 80)
+                            && g.allows_internet_tcp(Direction::Ingress, 443);
+                        let id = g.id.clone();
+                        let fix_id = id.clone();
+                        let heading = format!("sg-{id}-title");
+                        let labelledby = heading.clone();
+                        let anchor = format!("sg-{id}");
+                        let data_sg = g.name.clone();
+                        view! {
+                            <div class="sg" id=anchor data-sg=data_sg aria-labelledby=labelledby>
+                                <h3 id=heading>{format!("{} (VPC {vpc})", g.name)}</h3>
+                                <ul class="plain-list rules-list">
+                                    {g
+                                        .rules
+                                        .iter()
+                                        .map(|r| {
+                                            let text = rule_text(r, &all);
+                                            let rid = r.id.clone();
+                                            let sg = id.clone();
+                                            let label = format!("Remove rule: {text}");
+                                            view! {
+                                                <li>
+                                                    {text}
+                                                    " "
+                                                    <button
+                                                        type="button"
+                                                        class="btn btn-small"
+                                                        aria-label=label
+                                                        on:click=move |_| {
+                                                            let rid = rid.clone();
+                                                            edit_group(sg.clone(), Box::new(move |g| g.rules.retain(|r| r.id != rid)));
+                                                            store.announce("Rule removed.".into());
+                                                        }
+                                                    >
+                                                        "Remove"
+                                                    </button>
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                                {if open {
+                                    view! { <p class="hint">"Opens TCP 80 and 443 to the internet."</p> }.into_any()
+                                } else {
+                                    let name = g.name.clone();
+                                    view! {
+                                        <button
+                                            type="button"
+                                            class="btn btn-primary"
+                                            id=format!("open-web-{fix_id}")
+                                            on:click=move |_| {
+                                                edit_group(
+                                                    fix_id.clone(),
+                                                    Box::new(|g| {
+                                                        for port in [80, 443] {
+                                                            if !g.allows_internet_tcp(Direction::Ingress, port) {
+                                                                g.rules.push(internet_tcp(fresh_uuid(), Direction::Ingress, port, "Opened from the Sandbox page"));
+                                                            }
+                                                        }
+                                                    }),
+                                                );
+                                                store.announce(format!("{name} now allows TCP 80 and 443 from the internet."));
+                                            }
+                                        >
+                                            "Open 80/443 to the internet"
+                                        </button>
+                                    }
+                                        .into_any()
+                                }}
+                            </div>
+                        }
+                    })
+                    .collect_view()
+            }}
+            <p class="field-error" id="sg-error" role="alert">
+                {move || error.get()}
+            </p>
+            <div class="form-grid">
+                <form class="field-stack" on:submit=add_rule aria-labelledby="rule-add-title">
+                    <h3 id="rule-add-title">"Add a TCP rule"</h3>
+                    <label for="rule-sg">"Group"</label>
+                    <select
+                        id="rule-sg"
+                        prop:value=move || rule_sg.get()
+                        on:change=move |ev| rule_sg.set(event_target_value(&ev))
+                    >
+                        <option value="">"Select a group"</option>
+                        {move || {
+                            groups()
+                                .0
+                                .into_iter()
+                                .map(|g| view! { <option value=g.id>{g.name}</option> })
+                                .collect_view()
+                        }}
+                    </select>
+                    <label for="rule-direction">"Direction"</label>
+                    <select
+                        id="rule-direction"
+                        prop:value=move || rule_dir.get()
+                        on:change=move |ev| rule_dir.set(event_target_value(&ev))
+                    >
+                        <option value="ingress">"Inbound"</option>
+                        <option value="egress">"Outbound"</option>
+                    </select>
+                    <label for="rule-port">"Port or range (empty = all)"</label>
+                    <input
+                        id="rule-port"
+                        type="text"
+                        placeholder="443"
+                        prop:value=move || rule_port.get()
+                        on:input=move |ev| rule_port.set(event_target_value(&ev))
+                    />
+                    <label for="rule-remote">"Remote CIDR"</label>
+                    <input
+                        id="rule-remote"
+                        type="text"
+                        prop:value=move || rule_remote.get()
+                        on:input=move |ev| rule_remote.set(event_target_value(&ev))
+                    />
+                    <button type="submit" class="btn" id="rule-add">
+                        "Add rule"
+                    </button>
+                </form>
+                <form class="field-stack" on:submit=add_group aria-labelledby="sg-add-title">
+                    <h3 id="sg-add-title">"Add a security group"</h3>
+                    <label for="sg-name">"Name"</label>
+                    <input
+                        id="sg-name"
+                        type="text"
+                        prop:value=move || sg_name.get()
+                        on:input=move |ev| sg_name.set(event_target_value(&ev))
+                    />
+                    <label for="sg-vpc">"VPC"</label>
+                    <select
+                        id="sg-vpc"
+                        prop:value=move || sg_vpc.get()
+                        on:change=move |ev| sg_vpc.set(event_target_value(&ev))
+                    >
+                        <option value="">"Select a VPC"</option>
+                        {move || {
+                            groups()
+                                .1
+                                .into_iter()
+                                .map(|v| view! { <option value=v.id>{v.name}</option> })
+                                .collect_view()
+                        }}
+                    </select>
+                    <button type="submit" class="btn" id="sg-add">
+                        "Add group"
+                    </button>
+                </form>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn EipPanel() -> impl IntoView {
+    let store = use_store();
+    let eips = move || {
+        let r = region_id(store);
+        store
+            .account
+            .with(|a| a.region(&r).map(|r| r.eips.clone()).unwrap_or_default())
+    };
+    let error = RwSignal::new(String::new());
+    let add = move |_| {
+        let r = region_id(store);
+        let address = store.account.with_untracked(|a| {
+            a.region(&r)
+                .and_then(apig_core::account::Region::next_public_address)
+        });
+        let Some(address) = address else {
+            return error.set("The region's public pool has no address left.".into());
+        };
+        error.set(String::new());
+        store.edit_account(|a| {
+            if let Some(region) = a.region_mut(&r) {
+                region.eips.push(Eip {
+                    id: fresh_uuid(),
+                    address,
+                    status: EipStatus::Down,
+                    bound_to: None,
+                    bandwidth_mbps: 5,
+                });
+            }
+        });
+        store.announce(format!("EIP {address} added."));
+    };
+    view! {
+        <section class="panel" aria-labelledby="eip-title">
+            <h2 id="eip-title">{move || format!("EIPs in {}", region_id(store))}</h2>
+            <div class="table-wrap" tabindex="0" role="region" aria-label="EIPs">
+                <table class="gateways" id="eips">
+                    <thead>
+                        <tr>
+                            <th scope="col">"Address"</th>
+                            <th scope="col">"Status"</th>
+                            <th scope="col">"Bound to"</th>
+                            <th scope="col">"Bandwidth"</th>
+                            <th scope="col">
+                                <span class="sr-only">"Actions"</span>
+                            </th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {move || {
+                            eips()
+                                .into_iter()
+                                .map(|e| {
+                                    let free = e.is_free();
+                                    let id = e.id.clone();
+                                    let label = format!("Remove EIP {}", e.address);
+                                    view! {
+                                        <tr data-eip=e.address.to_string()>
+                                            <td>{e.address.to_string()}</td>
+                                            <td>{e.status.as_str()}</td>
+                                            <td>{e.bound_to.clone().unwrap_or_else(|| "—".into())}</td>
+                                            <td>{format!("{} Mbit/s", e.bandwidth_mbps)}</td>
+                                            <td>
+                                                {free
+                                                    .then(|| {
+                                                        let r = region_id(store);
+                                                        view! {
+                                                            <button
+                                                                type="button"
+                                                                class="btn btn-small"
+                                                                aria-label=label
+                                                                on:click=move |_| {
+                                                                    let id = id.clone();
+                                                                    let r = r.clone();
+                                                                    store.edit_account(move |a| {
+                                                                        if let Some(region) = a.region_mut(&r) {
+                                                                            region.eips.retain(|x| x.id != id);
+                                                                        }
+                                                                    });
+                                                                }
+                                                            >
+                                                                "Remove"
+                                                            </button>
+                                                        }
+                                                    })}
+                                            </td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()
+                        }}
+                    </tbody>
+                </table>
+            </div>
+            <p class="field-error" id="eip-error" role="alert">
+                {move || error.get()}
+            </p>
+            <button type="button" class="btn" id="eip-add" on:click=add>
+                "Add a free EIP"
+            </button>
+        </section>
+    }
+}
+
+/// Offers `text` as a file download named `name`.
+fn download(name: &str, text: &str) -> Result<(), String> {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+        .map_err(|_| "The browser could not build the file.".to_owned())?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)
+        .map_err(|_| "The browser could not offer the file.".to_owned())?;
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or_else(|| "No document.".to_owned())?;
+    let a: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(|_| "No link element.".to_owned())?
+        .unchecked_into();
+    a.set_href(&url);
+    a.set_download(name);
+    a.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}
+
+#[component]
+fn StatePanel() -> impl IntoView {
+    let store = use_store();
+    let message = RwSignal::new(String::new());
+    let error = RwSignal::new(String::new());
+    let confirming = RwSignal::new(false);
+    let export = move |_| {
+        let file = store.export_state();
+        match serde_json::to_string_pretty(&file) {
+            Ok(text) => match download("apig-console-state.json", &text) {
+                Ok(()) => {
+                    error.set(String::new());
+                    message.set(format!(
+                        "Exported the account, {} gateway(s) and the settings.",
+                        file.gateways.len()
+                    ));
+                }
+                Err(e) => error.set(e),
+            },
+            Err(e) => error.set(format!("The state could not be written as JSON: {e}.")),
+        }
+    };
+    let import = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        let name = file.name();
+        input.set_value("");
+        leptos::task::spawn_local(async move {
+            let Ok(value) = wasm_bindgen_futures::JsFuture::from(file.text()).await else {
+                message.set(String::new());
+                error.set(format!("{name} could not be read. Nothing was replaced."));
+                return;
+            };
+            let text = value.as_string().unwrap_or_default();
+            match parse_state_file(&text) {
+                Ok(state) => {
+                    let n = state.gateways.len();
+                    store.import_state(state);
+                    error.set(String::new());
+                    let text =
+                        format!("Imported {name}: the account, {n} gateway(s) and the settings.");
+                    store.announce(text.clone());
+                    message.set(text);
+                }
+                Err(e) => {
+                    message.set(String::new());
+                    error.set(format!("{name} was refused: {e} Nothing was replaced."));
+                }
+            }
+        });
+    };
+    let reset = move |_| {
+        store.reset();
+        confirming.set(false);
+        error.set(String::new());
+        let text = "The sandbox is back to the default seed; gateways and settings were removed."
+            .to_owned();
+        store.announce(text.clone());
+        message.set(text);
+        request_animation_frame(|| focus_id("reset"));
+    };
+    view! {
+        <section class="panel" aria-labelledby="state-title">
+            <h2 id="state-title">"Export, import, reset"</h2>
+            <p class="hint">
+                "The export file holds the account, every gateway and the settings (JSON, schema version 1)."
+            </p>
+            <div class="inline-row">
+                <button type="button" class="btn" id="export" on:click=export>
+                    "Export state"
+                </button>
+                <label class="btn file-label" for="import-file">
+                    "Import state…"
+                </label>
+                <input
+                    id="import-file"
+                    class="file-input"
+                    type="file"
+                    accept="application/json,.json"
+                    aria-describedby="state-error"
+                    on:change=import
+                />
+                <button
+                    type="button"
+                    class="btn btn-danger"
+                    id="reset"
+                    aria-expanded=move || confirming.get().to_string()
+                    aria-controls="reset-confirmation"
+                    on:click=move |_| {
+                        confirming.set(true);
+                        request_animation_frame(|| focus_id("reset-cancel"));
+                    }
+                >
+                    "Reset to the default seed…"
+                </button>
+            </div>
+            <div id="reset-confirmation" class="notice notice-fail" hidden=move || !confirming.get()>
+                <p>
+                    "Reset removes every gateway, your account edits and the settings. Export first to keep them."
+                </p>
+                <div class="inline-row">
+                    <button
+                        type="button"
+                        class="btn"
+                        id="reset-cancel"
+                        on:click=move |_| {
+                            confirming.set(false);
+                            request_animation_frame(|| focus_id("reset"));
+                        }
+                    >
+                        "Cancel"
+                    </button>
+                    <button type="button" class="btn btn-danger" id="reset-confirm" on:click=reset>
+                        "Reset everything"
+                    </button>
+                </div>
+            </div>
+            <p class="field-error" id="state-error" role="alert">
+                {move || error.get()}
+            </p>
+            <p class="hint" id="state-message" role="status">
+                {move || message.get()}
+            </p>
         </section>
     }
 }

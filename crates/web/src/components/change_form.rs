@@ -1,0 +1,155 @@
+//! One modification of a gateway: its controls, then "Review change" showing old → new as
+//! the core computes it, then Save. Any edit after the review hides it again, so what is
+//! saved is always what was shown.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// One value that a change replaces.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diff {
+    /// What changes, e.g. "Gateway Name".
+    pub what: String,
+    /// The value now.
+    pub old: String,
+    /// The value after saving.
+    pub new: String,
+}
+
+/// Moves keyboard focus to the element with `id`, if it exists and can take focus.
+pub fn focus_id(id: &str) {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
+}
+
+/// A modification form. `preview` returns the diffs (or the refusal with its code); `save`
+/// returns the sentence to announce (or the refusal).
+#[component]
+pub fn ChangeForm(
+    /// Prefix of the IDs inside (`{key}-review`, `{key}-preview`, `{key}-save`, `{key}-error`).
+    key: &'static str,
+    /// The heading.
+    title: &'static str,
+    /// While true the controls are disabled (the gateway is busy).
+    #[prop(into)]
+    blocked: Signal<bool>,
+    preview: Callback<(), Result<Vec<Diff>, String>>,
+    save: Callback<(), Result<String, String>>,
+    children: Children,
+) -> impl IntoView {
+    let review = RwSignal::new(None::<Vec<Diff>>);
+    let error = RwSignal::new(String::new());
+    let heading = format!("{key}-title");
+    let labelledby = heading.clone();
+    let on_review = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match preview.run(()) {
+            Ok(diffs) if diffs.is_empty() => {
+                review.set(None);
+                error.set("Nothing would change: the new value equals the current one.".into());
+            }
+            Ok(diffs) => {
+                error.set(String::new());
+                review.set(Some(diffs));
+                request_animation_frame(move || focus_id(&format!("{key}-save")));
+            }
+            Err(e) => {
+                review.set(None);
+                error.set(e);
+            }
+        }
+    };
+    let on_save = move |_| match save.run(()) {
+        Ok(_) => {
+            review.set(None);
+            error.set(String::new());
+            request_animation_frame(move || focus_id(&format!("{key}-review")));
+        }
+        Err(e) => {
+            review.set(None);
+            error.set(e);
+        }
+    };
+    let cancel = move |_| {
+        review.set(None);
+        request_animation_frame(move || focus_id(&format!("{key}-review")));
+    };
+    let stale = move |_| {
+        if review.with_untracked(Option::is_some) {
+            review.set(None);
+        }
+    };
+    view! {
+        <form
+            class="change-form"
+            id=format!("change-{key}")
+            novalidate=true
+            aria-labelledby=labelledby
+            on:submit=on_review
+            on:input=stale
+            on:change=stale
+        >
+            <h3 id=heading>{title}</h3>
+            <fieldset disabled=move || blocked.get()>
+                <div class="change-controls">{children()}</div>
+                <button type="submit" class="btn" id=format!("{key}-review")>
+                    "Review change"
+                </button>
+            </fieldset>
+            <p class="field-error" role="alert" id=format!("{key}-error")>
+                {move || error.get()}
+            </p>
+            {move || {
+                review
+                    .get()
+                    .map(|diffs| {
+                        view! {
+                            <div class="change-preview" id=format!("{key}-preview")>
+                                <p class="preview-title">"Review before saving:"</p>
+                                <ul class="diff-list">
+                                    {diffs
+                                        .into_iter()
+                                        .map(|d| {
+                                            view! {
+                                                <li>
+                                                    <span class="diff-what">{d.what}</span>
+                                                    ": "
+                                                    <span class="diff-old">{d.old}</span>
+                                                    <span aria-hidden="true">" → "</span>
+                                                    <span class="sr-only">" becomes "</span>
+                                                    <span class="diff-new">{d.new}</span>
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                                <div class="form-actions">
+                                    <button
+                                        type="button"
+                                        class="btn"
+                                        id=format!("{key}-cancel")
+                                        on:click=cancel
+                                    >
+                                        "Cancel"
+                                    </button>
+                                    <button
+                                        type="button"
+                                        class="btn btn-primary"
+                                        id=format!("{key}-save")
+                                        on:click=on_save
+                                    >
+                                        "Save"
+                                    </button>
+                                </div>
+                            </div>
+                        }
+                    })
+            }}
+        </form>
+    }
+}
