@@ -17,12 +17,15 @@ pub mod state;
 pub mod store;
 
 use axum::extract::{Request, State};
+use axum::http::header::{AUTHORIZATION, CONTENT_TYPE};
+use axum::http::{HeaderName, Method};
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use serde::Serialize;
 use tower::ServiceExt;
+use tower_http::cors::{Any, CorsLayer};
 use tower_http::services::{ServeDir, ServeFile};
 
 pub use error::AppError;
@@ -51,7 +54,34 @@ pub fn app(state: AppState) -> Router {
         .merge(signed)
         .fallback(fallback)
         .layer(from_fn(request_id::layer))
+        .layer(cors())
         .with_state(state)
+}
+
+/// CORS for a console served from another origin (e.g. trunk's dev server on port 8088).
+///
+/// Preflights (`OPTIONS` with `Access-Control-Request-Method`) are answered here, before the
+/// front door, because a browser never signs them; every actual request still goes through
+/// the signature check. Any origin may call: without the secret key a page cannot sign, and
+/// no cookies are involved.
+pub fn cors() -> CorsLayer {
+    CorsLayer::new()
+        .allow_origin(Any)
+        .allow_methods([
+            Method::GET,
+            Method::POST,
+            Method::PUT,
+            Method::DELETE,
+            Method::OPTIONS,
+        ])
+        .allow_headers([
+            AUTHORIZATION,
+            CONTENT_TYPE,
+            HeaderName::from_static("x-sdk-date"),
+            HeaderName::from_static("x-project-id"),
+        ])
+        .expose_headers([HeaderName::from_static(request_id::HEADER)])
+        .max_age(std::time::Duration::from_secs(600))
 }
 
 async fn health() -> Json<Health> {

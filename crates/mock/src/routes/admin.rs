@@ -2,6 +2,7 @@
 //! sandbox account (read, replace, reset), the creation speed and injected faults.
 
 use apig_core::account::Account;
+use apig_core::gateway::Gateway;
 use apig_core::lifecycle::{CreationSpeed, InjectedFailure};
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -21,6 +22,7 @@ pub fn router() -> Router<AppState> {
             "/_mock/{project_id}/account",
             get(get_account).put(put_account).delete(reset_account),
         )
+        .route("/_mock/{project_id}/gateways", get(get_gateways))
         .route("/_mock/{project_id}/speed", get(get_speed).put(put_speed))
         .route(
             "/_mock/{project_id}/faults",
@@ -49,6 +51,28 @@ async fn get_account(
         .read(&caller, move |snap, _| {
             own_project(snap, &who, &project_id)?;
             Ok(Json(snap.account.clone()))
+        })
+        .await
+}
+
+/// The stored gateway records of the project (the console's backend mode reads them, so its
+/// pre-checks see exactly what the server validates against).
+async fn get_gateways(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    ApiPath(project_id): ApiPath<String>,
+) -> Result<Json<Vec<Gateway>>, AppError> {
+    let who = caller.clone();
+    state
+        .read(&caller, move |snap, _| {
+            own_project(snap, &who, &project_id)?;
+            Ok(Json(
+                snap.gateways
+                    .iter()
+                    .filter(|g| g.project_id == project_id)
+                    .cloned()
+                    .collect(),
+            ))
         })
         .await
 }
