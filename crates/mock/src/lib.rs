@@ -81,7 +81,7 @@ pub fn cors() -> CorsLayer {
             HeaderName::from_static("x-project-id"),
         ])
         .expose_headers([HeaderName::from_static(request_id::HEADER)])
-        .max_age(std::time::Duration::from_secs(600))
+        .max_age(std::time::Duration::from_mins(10))
 }
 
 async fn health() -> Json<Health> {
