@@ -7,6 +7,7 @@
 // scatter the page's structure across functions.
 #![allow(clippy::too_many_lines)]
 
+pub mod backend;
 pub mod components;
 pub mod pages;
 pub mod state;
@@ -26,6 +27,7 @@ use crate::pages::gateway::GatewayPage;
 use crate::pages::gateways::GatewaysPage;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::sandbox::SandboxPage;
+use crate::pages::settings::SettingsPage;
 
 /// The whole console: header, navigation and the routed page.
 #[component]
@@ -45,6 +47,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/gateways/buy/confirm") view=ConfirmPage />
                         <Route path=path!("/gateways/:id") view=GatewayPage />
                         <Route path=path!("/sandbox") view=SandboxPage />
+                        <Route path=path!("/settings") view=SettingsPage />
                     </Routes>
                 </main>
                 <Announcer />

@@ -20,6 +20,7 @@ use serde_json::Value;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 
+use crate::backend::{self as remote_api, ApiError, BackendConfig, BackendKind, Connection};
 use crate::storage::{self, Backend, Loaded, Slot, StorageError};
 
 /// Every slot so far was stored bare before envelopes existed (version 0), with the same shape.
@@ -206,7 +207,28 @@ pub struct Store {
     pub banners: RwSignal<Vec<Banner>>,
     /// The latest message for the polite live region.
     pub announcement: RwSignal<String>,
+    /// The backend setting (without the secret key).
+    pub backend_config: RwSignal<BackendConfig>,
+    /// The apig-mock in use; `None`: this browser's localStorage.
+    pub remote: RwSignal<Option<Connection>>,
+    /// How the last exchange with apig-mock went.
+    pub remote_state: RwSignal<RemoteState>,
     backend: StoredValue<Backend, LocalStorage>,
+    session: StoredValue<Backend, LocalStorage>,
+    /// A sync with apig-mock is under way (no second one starts meanwhile).
+    syncing: StoredValue<bool>,
+}
+
+/// How the last exchange with apig-mock went (shown in the shell).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum RemoteState {
+    /// Not used, or not synced yet.
+    #[default]
+    Idle,
+    /// Account and gateways were read at this time (epoch ms).
+    Synced(u64),
+    /// The last sync failed with this message.
+    Failed(String),
 }
 
 /// The current time in epoch milliseconds.
@@ -281,6 +303,24 @@ impl Store {
             .or_else(|| account.regions.first().map(|r| r.id.clone()))
             .or_else(|| SANDBOX_REGIONS.first().map(|(id, _)| (*id).to_owned()))
             .unwrap_or_default();
+        let (session, session_problem) = Backend::open_session();
+        problems.extend(session_problem);
+        let (backend_config, secret) = match remote_api::load(&backend, &session, now) {
+            Ok(loaded) => loaded,
+            Err(e) => {
+                problems.push(e);
+                (BackendConfig::default(), None)
+            }
+        };
+        let mut remote = None;
+        if backend_config.kind == BackendKind::Mock {
+            match backend_config.connection(secret.as_deref().unwrap_or_default()) {
+                Ok(connection) => remote = Some(connection),
+                Err(e) => problems.push(StorageError::Unavailable(format!(
+                    "the apig-mock backend is chosen but not usable in this tab: {e} The secret key is kept only for one tab; enter it again under Settings. Until then this browser's data is shown"
+                ))),
+            }
+        }
         let store = Store {
             account: RwSignal::new(account),
             gateways: RwSignal::new(gateways),
@@ -290,7 +330,12 @@ impl Store {
             now: RwSignal::new(now),
             banners: RwSignal::new(Vec::new()),
             announcement: RwSignal::new(String::new()),
+            backend_config: RwSignal::new(backend_config),
+            remote: RwSignal::new(remote),
+            remote_state: RwSignal::new(RemoteState::Idle),
             backend: StoredValue::new_local(backend),
+            session: StoredValue::new_local(session),
+            syncing: StoredValue::new(false),
         };
         for problem in problems {
             store.report(&problem);
@@ -361,6 +406,9 @@ impl Store {
 
     /// Re-reads the account and gateways from storage (another tab may have changed them).
     fn refresh_from_storage(&self) {
+        if self.is_remote() {
+            return;
+        }
         let now = now_ms();
         let backend = self.backend.get_value();
         if let Ok(Loaded::Value(account)) = storage::load::<Account>(&backend, &ACCOUNT_SLOT, now)
@@ -398,6 +446,21 @@ impl Store {
                 message: e.to_string(),
             }]);
         }
+        if let Some(connection) = self.remote.get_untracked() {
+            // The same core validated the draft against the server's account and gateways;
+            // the server validates again and its answer (or refusal) replaces this guess.
+            let mut request = apig_core::api::CreateInstanceV2Request::from(&plan);
+            request.instance_id = Some(plan.instance_id.to_string());
+            let gateway = plan.to_gateway(now, CreationSpeed::Realistic, None);
+            self.account.set(account);
+            self.gateways.update(|g| g.push(gateway.clone()));
+            self.discard_draft();
+            let name = gateway.name.to_string();
+            self.remote_call("Creating", name, async move {
+                remote_api::create_instance(&connection, &request).await
+            });
+            return Ok(gateway);
+        }
         let settings = self.settings.get_untracked();
         let gateway = plan.to_gateway(now, settings.speed, settings.next_failure);
         gateways.push(gateway.clone());
@@ -434,8 +497,10 @@ impl Store {
         let mut gateway = gateways[index].clone();
         let result = change(&mut account, &mut gateway, &gateways, now)?;
         gateways[index] = gateway;
-        self.write(&ACCOUNT_SLOT, &account);
-        self.write(&GATEWAYS_SLOT, &gateways);
+        if !self.is_remote() {
+            self.write(&ACCOUNT_SLOT, &account);
+            self.write(&GATEWAYS_SLOT, &gateways);
+        }
         self.account.set(account);
         self.gateways.set(gateways);
         self.now.set(now);
@@ -445,18 +510,51 @@ impl Store {
     /// Updates name, description, window or security group of gateway `id`, validated by
     /// the core; returns how many values changed (each recorded in the history).
     pub fn update_gateway(&self, id: &str, update: &UpdateDraft) -> Result<usize, ManageError> {
-        self.change_gateway(id, |account, gateway, gateways, now| {
+        let changed = self.change_gateway(id, |account, gateway, gateways, now| {
             let valid = validate_update(update, gateway, account, gateways, now)
                 .map_err(ManageError::Invalid)?;
             Ok(valid.apply(gateway, now))
+        })?;
+        if let Some(connection) = self.remote.get_untracked() {
+            let request = apig_core::api::UpdateInstanceRequest {
+                instance_name: update.instance_name.clone(),
+                description: update.description.clone(),
+                maintain_begin: update.maintain_begin.clone(),
+                maintain_end: update.maintain_end.clone(),
+                security_group_id: update.security_group_id.clone(),
+                vpcep_service_name: update.vpcep_service_name.clone(),
+            };
+            let id = id.to_owned();
+            self.remote_call("Updating", self.gateway_name(&id), async move {
+                remote_api::update_instance(&connection, &id, &request).await
+            });
+        }
+        Ok(changed)
+    }
+
+    /// The name of gateway `id` (its ID when unknown), for messages.
+    fn gateway_name(&self, id: &str) -> String {
+        self.gateways.with_untracked(|g| {
+            g.iter()
+                .find(|gw| gw.id.as_str() == id)
+                .map_or_else(|| id.to_owned(), |gw| gw.name.to_string())
         })
     }
 
     /// Changes the public inbound access of gateway `id`.
     pub fn change_inbound(&self, id: &str, change: &InboundChange) -> Result<Change, ManageError> {
-        self.change_gateway(id, |account, gateway, _, now| {
+        let result = self.change_gateway(id, |account, gateway, _, now| {
             change_inbound(account, gateway, change, now).map_err(ManageError::Network)
-        })
+        })?;
+        if let Some(connection) = self.remote.get_untracked() {
+            let (id, change) = (id.to_owned(), change.clone());
+            self.remote_call(
+                "Changing inbound access of",
+                self.gateway_name(&id),
+                async move { remote_api::change_inbound(&connection, &id, &change).await },
+            );
+        }
+        Ok(result)
     }
 
     /// Changes the public outbound access of gateway `id`.
@@ -465,9 +563,18 @@ impl Store {
         id: &str,
         change: &OutboundChange,
     ) -> Result<Change, ManageError> {
-        self.change_gateway(id, |account, gateway, _, now| {
+        let result = self.change_gateway(id, |account, gateway, _, now| {
             change_outbound(account, gateway, change, now).map_err(ManageError::Network)
-        })
+        })?;
+        if let Some(connection) = self.remote.get_untracked() {
+            let (id, change) = (id.to_owned(), change.clone());
+            self.remote_call(
+                "Changing outbound access of",
+                self.gateway_name(&id),
+                async move { remote_api::change_outbound(&connection, &id, &change).await },
+            );
+        }
+        Ok(result)
     }
 
     /// Starts deleting gateway `id` (`Deleting`); once it has finished the clock's sweep
@@ -478,6 +585,13 @@ impl Store {
                 .begin(Operation::Delete, now)
                 .map_err(ManageError::Status)
         })?;
+        if let Some(connection) = self.remote.get_untracked() {
+            let id = id.to_owned();
+            self.remote_call("Deleting", self.gateway_name(&id), async move {
+                remote_api::delete_instance(&connection, &id).await
+            });
+            return Ok(());
+        }
         self.sweep_deleted(now_ms());
         Ok(())
     }
@@ -487,6 +601,19 @@ impl Store {
         self.refresh_from_storage();
         let mut account = self.account.get_untracked();
         edit(&mut account);
+        if let Some(connection) = self.remote.get_untracked() {
+            self.account.set(account.clone());
+            self.remote_call(
+                "Saving the sandbox account of",
+                connection.project_id.clone(),
+                async move {
+                    remote_api::put_account(&connection, &account)
+                        .await
+                        .map(|_| ())
+                },
+            );
+            return;
+        }
         self.write(&ACCOUNT_SLOT, &account);
         self.account.set(account);
     }
@@ -505,6 +632,13 @@ impl Store {
 
     /// Replaces account, gateways and settings with those of `file`.
     pub fn import_state(&self, file: StateFile) {
+        if self.is_remote() {
+            self.banner(
+                BannerKind::Error,
+                "Importing a file is not available while the console uses apig-mock: the server keeps its own gateways. Switch Settings to \"This browser\" to import, or replace the account through PUT /_mock/{project_id}/account.".into(),
+            );
+            return;
+        }
         self.write(&ACCOUNT_SLOT, &file.account);
         self.write(&GATEWAYS_SLOT, &file.gateways);
         self.write(&SETTINGS_SLOT, &file.settings);
@@ -521,6 +655,14 @@ impl Store {
 
     /// Back to the default seed: no gateways, default settings, no draft.
     pub fn reset(&self) {
+        if let Some(connection) = self.remote.get_untracked() {
+            self.remote_call(
+                "Resetting the sandbox of",
+                connection.project_id.clone(),
+                async move { remote_api::reset_account(&connection).await },
+            );
+            return;
+        }
         self.import_state(StateFile {
             format: STATE_FILE_FORMAT.to_owned(),
             schema_version: STATE_FILE_VERSION,
@@ -530,6 +672,137 @@ impl Store {
         });
     }
 
+    /// Whether the console works against apig-mock.
+    pub fn is_remote(&self) -> bool {
+        self.remote.with_untracked(Option::is_some)
+    }
+
+    /// Reads the account and the gateways from apig-mock (no-op in browser mode, or while a
+    /// sync is under way).
+    pub fn sync(&self) {
+        let Some(connection) = self.remote.get_untracked() else {
+            return;
+        };
+        if self.syncing.get_value() {
+            return;
+        }
+        self.syncing.set_value(true);
+        let store = *self;
+        leptos::task::spawn_local(async move {
+            let result = async {
+                let account = remote_api::fetch_account(&connection).await?;
+                let gateways = remote_api::fetch_gateways(&connection).await?;
+                Ok::<_, ApiError>((account, gateways))
+            }
+            .await;
+            store.syncing.set_value(false);
+            // The setting may have changed while the answer was on its way.
+            if store
+                .remote
+                .with_untracked(|r| r.as_ref() != Some(&connection))
+            {
+                return;
+            }
+            match result {
+                Ok((account, gateways)) => {
+                    if let Some(region) = account
+                        .region_of_project(&connection.project_id)
+                        .map(|r| r.id.clone())
+                        && store.region.get_untracked() != region
+                    {
+                        store.region.set(region);
+                    }
+                    if store.account.with_untracked(|a| *a != account) {
+                        store.account.set(account);
+                    }
+                    if store.gateways.with_untracked(|g| *g != gateways) {
+                        store.gateways.set(gateways);
+                    }
+                    store.remote_state.set(RemoteState::Synced(now_ms()));
+                }
+                Err(e) => store.remote_state.set(RemoteState::Failed(e.to_string())),
+            }
+        });
+    }
+
+    /// Runs an API call for `what` `name`; a refusal becomes an error banner with the API's
+    /// code and message, and the state is read from the server again either way.
+    fn remote_call(
+        &self,
+        what: &'static str,
+        name: String,
+        call: impl Future<Output = Result<(), ApiError>> + 'static,
+    ) {
+        let store = *self;
+        leptos::task::spawn_local(async move {
+            if let Err(e) = call.await {
+                let text = format!("apig-mock refused: {what} {name}: {e}");
+                store.announce(text.clone());
+                store.banner(BannerKind::Error, text);
+            }
+            // A sync in flight may have read the state before this call; wait for it.
+            while store.syncing.get_value() {
+                gloo_timer(50).await;
+            }
+            store.sync();
+        });
+    }
+
+    /// Switches the backend: saves the setting (the secret key to sessionStorage only) and
+    /// loads the state from where it now lives.
+    pub fn set_backend(
+        &self,
+        config: BackendConfig,
+        secret_key: Option<&str>,
+    ) -> Result<(), String> {
+        let connection = match config.kind {
+            BackendKind::Browser => None,
+            BackendKind::Mock => Some(
+                config
+                    .connection(secret_key.unwrap_or_default())
+                    .map_err(|e| e.to_string())?,
+            ),
+        };
+        let secret = connection.as_ref().map(|c| c.secret_key.as_str());
+        let saved = self.backend.with_value(|local| {
+            self.session
+                .with_value(|session| remote_api::save(local, session, &config, secret))
+        });
+        if let Err(e) = saved {
+            self.report(&e);
+        }
+        self.backend_config.set(config);
+        self.remote_state.set(RemoteState::Idle);
+        self.remote.set(connection);
+        if self.is_remote() {
+            self.sync();
+        } else {
+            self.reload_local();
+        }
+        Ok(())
+    }
+
+    /// Back to this browser's account and gateways.
+    fn reload_local(&self) {
+        let now = now_ms();
+        let backend = self.backend.get_value();
+        let account = match storage::load::<Account>(&backend, &ACCOUNT_SLOT, now) {
+            Ok(Loaded::Value(account)) => account,
+            _ => Account::default_seed(),
+        };
+        let gateways = match storage::load::<Vec<Gateway>>(&backend, &GATEWAYS_SLOT, now) {
+            Ok(Loaded::Value(gateways)) => gateways,
+            _ => Vec::new(),
+        };
+        if account.region(&self.region.get_untracked()).is_none()
+            && let Some(region) = account.regions.first()
+        {
+            self.region.set(region.id.clone());
+        }
+        self.account.set(account);
+        self.gateways.set(gateways);
+    }
+
     /// Says `text` to screen readers through the live region.
     pub fn announce(&self, text: String) {
         self.announcement.set(text);
@@ -537,6 +810,10 @@ impl Store {
 
     /// Drops gateways whose deletion has finished, releasing their addresses.
     fn sweep_deleted(&self, now: u64) {
+        if self.is_remote() {
+            // apig-mock drops finished deletions itself; the next sync shows it.
+            return;
+        }
         let finished: Vec<Gateway> = self
             .gateways
             .with_untracked(|g| g.iter().filter(|gw| gw.is_deleted(now)).cloned().collect());
@@ -561,11 +838,24 @@ impl Store {
 
     /// Starts the clock and follows other tabs; call once, from [`provide_store`].
     fn start(self) {
+        let ticks = StoredValue::new(0_u32);
         let tick = move || {
             let now = now_ms();
             self.now.set(now);
             self.sweep_deleted(now);
+            if self.is_remote() {
+                // Every second while an operation is under way, else every 5 seconds.
+                ticks.update_value(|t| *t = t.wrapping_add(1));
+                let busy = self
+                    .gateways
+                    .with_untracked(|g| g.iter().any(|gw| gw.status(now).is_busy()));
+                let n = ticks.get_value();
+                if (busy && n.is_multiple_of(2)) || n.is_multiple_of(10) {
+                    self.sync();
+                }
+            }
         };
+        self.sync();
         // An interval that cannot be set only freezes progress; report it instead of panicking.
         if set_interval_with_handle(tick, std::time::Duration::from_millis(500)).is_err() {
             self.banner(
@@ -590,6 +880,16 @@ impl Store {
         // The listener lives as long as the page.
         on_storage.forget();
     }
+}
+
+/// Waits `ms` milliseconds.
+async fn gloo_timer(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// Deserialises a loaded slot into its type; content that parses as JSON but not as the type

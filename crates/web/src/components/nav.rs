@@ -15,6 +15,9 @@ pub fn Nav() -> impl IntoView {
                 <li>
                     <A href="/sandbox">"Sandbox"</A>
                 </li>
+                <li>
+                    <A href="/settings">"Settings"</A>
+                </li>
             </ul>
         </nav>
     }

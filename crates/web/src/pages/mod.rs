@@ -6,3 +6,4 @@ pub mod gateway;
 pub mod gateways;
 pub mod not_found;
 pub mod sandbox;
+pub mod settings;

@@ -26,6 +26,15 @@ impl Backend {
         }
     }
 
+    /// `sessionStorage` (per tab, gone when the tab closes), else memory with the reason.
+    /// Only secrets go here (the apig-mock secret key), never into `localStorage`.
+    pub fn open_session() -> (Backend, Option<StorageError>) {
+        match session_storage() {
+            Ok(storage) => (Backend::Local(storage), None),
+            Err(reason) => (Backend::memory(), Some(StorageError::Unavailable(reason))),
+        }
+    }
+
     /// An empty in-memory store.
     pub fn memory() -> Backend {
         Backend::Memory(Rc::new(RefCell::new(BTreeMap::new())))
@@ -115,6 +124,19 @@ fn local_storage() -> Result<web_sys::Storage, String> {
     let window = web_sys::window().ok_or("no window")?;
     let storage = window
         .local_storage()
+        .map_err(|e| describe(&e))?
+        .ok_or("the browser provides none")?;
+    let probe = "apig-console.probe";
+    storage.set_item(probe, "1").map_err(|e| describe(&e))?;
+    let _ = storage.remove_item(probe);
+    Ok(storage)
+}
+
+/// `window.sessionStorage`, checked by a write probe like [`local_storage`].
+fn session_storage() -> Result<web_sys::Storage, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let storage = window
+        .session_storage()
         .map_err(|e| describe(&e))?
         .ok_or("the browser provides none")?;
     let probe = "apig-console.probe";

@@ -1,4 +1,5 @@
-//! Persistence: the only module that touches `localStorage`.
+//! Persistence: the only module that touches `localStorage` (and `sessionStorage`, which holds
+//! only the apig-mock secret key).
 //!
 //! Every concern has one key holding a versioned envelope `{"version": N, "data": ...}`.
 //! On load, older versions are migrated; a value that does not parse is copied byte for byte
