@@ -62,7 +62,9 @@ fn layers(ws: &Workspace, dist: &Path) -> Vec<Layer> {
     let mut e2e = ws.command("node");
     e2e.args(["--test", "--test-concurrency=1"])
         .current_dir(ws.root.join("tests/e2e"))
-        .env("DIST", dist);
+        .env("DIST", dist)
+        // The backend-mode journeys start this apig-mock (the SDK layer builds it first).
+        .env("APIG_MOCK_BIN", ws.root.join("target/debug/apig-mock"));
     // The SDK tests start `target/debug/apig-mock` themselves (tests/sdk/conftest.py builds it
     // with this cargo first), on a free 127.0.0.1 port with an in-memory store.
     let mut sdk = ws.command(ws.root.join("tests/sdk/.venv/bin/python"));

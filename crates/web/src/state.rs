@@ -400,6 +400,26 @@ impl Store {
 
     /// Changes the settings and saves them.
     pub fn set_settings(&self, settings: Settings) {
+        if let Some(connection) = self.remote.get_untracked() {
+            // apig-mock keeps speed and faults per project; the page's controls drive them.
+            let before = self.settings.get_untracked();
+            if before.speed != settings.speed {
+                let (connection, speed) = (connection.clone(), settings.speed);
+                self.remote_call(
+                    "Setting the creation speed of",
+                    connection.project_id.clone(),
+                    async move { remote_api::put_speed(&connection, speed).await },
+                );
+            }
+            if before.next_failure != settings.next_failure {
+                let failure = settings.next_failure;
+                self.remote_call(
+                    "Injecting a fault into",
+                    connection.project_id.clone(),
+                    async move { remote_api::set_create_failure(&connection, failure).await },
+                );
+            }
+        }
         self.write(&SETTINGS_SLOT, &settings);
         self.settings.set(settings);
     }
@@ -690,8 +710,12 @@ impl Store {
         let store = *self;
         leptos::task::spawn_local(async move {
             let result = async {
+                // The API's list says which gateways exist; the stored records (same core,
+                // same timestamps) give the pages and the pre-checks every detail.
+                let listed = remote_api::list_instances(&connection).await?;
                 let account = remote_api::fetch_account(&connection).await?;
-                let gateways = remote_api::fetch_gateways(&connection).await?;
+                let mut gateways = remote_api::fetch_gateways(&connection).await?;
+                gateways.retain(|g| listed.instances.iter().any(|i| i.id == g.id.as_str()));
                 Ok::<_, ApiError>((account, gateways))
             }
             .await;

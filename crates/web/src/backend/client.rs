@@ -65,6 +65,38 @@ pub async fn reset_account(connection: &Connection) -> Result<(), ApiError> {
         .map(|_| ())
 }
 
+/// Sets the project's creation speed (`PUT /_mock/{project}/speed`).
+pub async fn put_speed(
+    connection: &Connection,
+    speed: apig_core::lifecycle::CreationSpeed,
+) -> Result<(), ApiError> {
+    let path = format!("/_mock/{}/speed", connection.project_id);
+    let body = serde_json::json!({ "speed": speed });
+    call(connection, "PUT", &path, "", json(&body))
+        .await
+        .map(|_| ())
+}
+
+/// Makes the next creation fail (`POST /_mock/{project}/faults`), or clears every injected
+/// fault (`DELETE`).
+pub async fn set_create_failure(
+    connection: &Connection,
+    failure: Option<apig_core::lifecycle::InjectedFailure>,
+) -> Result<(), ApiError> {
+    let path = format!("/_mock/{}/faults", connection.project_id);
+    match failure {
+        Some(failure) => {
+            let body = serde_json::json!({ "create_failure": failure });
+            call(connection, "POST", &path, "", json(&body))
+                .await
+                .map(|_| ())
+        }
+        None => call(connection, "DELETE", &path, "", None)
+            .await
+            .map(|_| ()),
+    }
+}
+
 /// The project's stored gateway records (`GET /_mock/{project}/gateways`), which the
 /// console's pre-checks and pages read.
 pub async fn fetch_gateways(connection: &Connection) -> Result<Vec<Gateway>, ApiError> {

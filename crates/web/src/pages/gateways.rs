@@ -110,7 +110,20 @@ pub fn GatewaysPage() -> impl IntoView {
                         <tbody>
                             <For
                                 each=move || in_region.get()
-                                key=|g| format!("{}|{}|{:?}", g.id.as_str(), g.name.as_str(), g.pending)
+                                key=|g| {
+                                    // Everything the row shows or derives its status from: a
+                                    // record replaced by apig-mock's (same ID) re-renders.
+                                    format!(
+                                        "{}|{}|{:?}|{}|{:?}|{:?}|{:?}",
+                                        g.id.as_str(),
+                                        g.name.as_str(),
+                                        g.pending,
+                                        g.created_at_ms,
+                                        g.speed,
+                                        g.failure,
+                                        g.inbound,
+                                    )
+                                }
                                 children=move |g| {
                                     let href = format!("/gateways/{}", g.id.as_str());
                                     let azs = g
