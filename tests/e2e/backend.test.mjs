@@ -171,12 +171,15 @@ test('backend mode: connect, buy, modify and delete through apig-mock; the SK st
   await configure(page, SK);
   assert.match(await testConnection(page), /Connected: .* 0 gateway\(s\)/);
   await axe(page, 'settings page (apig-mock)');
-  await page.screenshot({ path: path.join(SHOTS, 'backend-setting.png'), fullPage: true });
   await page.click('#backend-save');
   await page.waitForFunction(
     (host) => document.querySelector('#backend-indicator')?.textContent.includes(`apig-mock ${host}`),
     mockHost,
   );
+  assert.match(await page.locator('#backend-current').textContent(), new RegExp(`apig-mock at ${mockUrl}`));
+  assert.match(await page.locator('#backend-result').textContent(), /Saved\. The console now lists/);
+  await axe(page, 'settings page (saved)');
+  await page.screenshot({ path: path.join(SHOTS, 'backend-setting.png'), fullPage: true });
 
   // The SK is in sessionStorage, and in no localStorage key or value.
   const storage = await page.evaluate(() => ({
