@@ -313,14 +313,23 @@ impl Store {
             }
         };
         let mut remote = None;
+        let mut remote_problem = None;
         if backend_config.kind == BackendKind::Mock {
             match backend_config.connection(secret.as_deref().unwrap_or_default()) {
                 Ok(connection) => remote = Some(connection),
-                Err(e) => problems.push(StorageError::Unavailable(format!(
-                    "the apig-mock backend is chosen but not usable in this tab: {e} The secret key is kept only for one tab; enter it again under Settings. Until then this browser's data is shown"
-                ))),
+                Err(e) => {
+                    remote_problem = Some(format!(
+                        "The apig-mock backend is chosen but cannot be used in this tab: {e} The secret key is kept only for one tab; enter it again under Settings. Until then this browser's data is shown."
+                    ));
+                }
             }
         }
+        // With apig-mock, nothing of this browser's gateways is shown until the first sync.
+        let gateways = if remote.is_some() {
+            Vec::new()
+        } else {
+            gateways
+        };
         let store = Store {
             account: RwSignal::new(account),
             gateways: RwSignal::new(gateways),
@@ -339,6 +348,9 @@ impl Store {
         };
         for problem in problems {
             store.report(&problem);
+        }
+        if let Some(text) = remote_problem {
+            store.banner(BannerKind::Warning, text);
         }
         store
     }

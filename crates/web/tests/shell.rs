@@ -42,7 +42,7 @@ async fn shell_shows_header_navigation_and_empty_gateways() {
                 .unwrap()
         })
         .collect();
-    assert_eq!(links, ["Gateways", "Sandbox"]);
+    assert_eq!(links, ["Gateways", "Sandbox", "Settings"]);
     let empty = find(&host, "#gateways-empty").text_content().unwrap();
     assert!(
         empty.contains("No gateways in CN North-Beijing4 yet."),
