@@ -8,10 +8,16 @@
 //! uniqueness exact under concurrent creates; the database adds a unique index on
 //! (account, project, name) as a second line of defence. WAL with `synchronous=FULL`: an
 //! acknowledged change survives a crash.
+//!
+//! Parsed accounts are cached in memory next to the connection, together with the JSON they
+//! were read from: a request clones the cached snapshot instead of parsing every row again, and
+//! a committed write replaces the cache entry with exactly what it wrote. A write that fails
+//! (or whose commit fails) leaves the cache as it was, because it changed a clone. The cache
+//! assumes this process is the database's only writer, which `apig-mock` is for its `--data`.
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use apig_core::account::{Account, SCHEMA_VERSION};
 use apig_core::gateway::Gateway;
@@ -99,10 +105,35 @@ impl Snapshot {
 /// JSON of each gateway by ID, to write back only what changed.
 type Loaded = (Snapshot, Option<String>, HashMap<String, String>);
 
+/// An account as of the last commit, shared with the cache (reading it copies nothing).
+#[derive(Debug)]
+pub struct Cached(Arc<Loaded>);
+
+impl Cached {
+    /// Runs `read` on the account as of `now_ms` (finished deletions left out).
+    pub fn read<T>(&self, now_ms: u64, read: impl FnOnce(&Snapshot) -> T) -> T {
+        let snapshot = &self.0.0;
+        if snapshot.gateways.iter().any(|g| g.is_deleted(now_ms)) {
+            let mut purged = snapshot.clone();
+            purged.purge_deleted(now_ms);
+            return read(&purged);
+        }
+        read(snapshot)
+    }
+}
+
 /// The database.
 #[derive(Debug)]
 pub struct Store {
-    connection: Mutex<Connection>,
+    inner: Mutex<Inner>,
+}
+
+/// The connection and the accounts parsed from it, behind one lock.
+#[derive(Debug)]
+struct Inner {
+    connection: Connection,
+    /// What [`Store::load`] would read for an account key, as of the last commit.
+    cache: HashMap<String, Arc<Loaded>>,
 }
 
 /// The text form of a speed in the database.
@@ -170,12 +201,34 @@ impl Store {
             }
         }
         Ok(Self {
-            connection: Mutex::new(connection),
+            inner: Mutex::new(Inner {
+                connection,
+                cache: HashMap::new(),
+            }),
         })
     }
 
-    fn lock(&self) -> Result<MutexGuard<'_, Connection>, StoreError> {
-        self.connection.lock().map_err(|_| StoreError::Poisoned)
+    fn lock(&self) -> Result<MutexGuard<'_, Inner>, StoreError> {
+        self.inner.lock().map_err(|_| StoreError::Poisoned)
+    }
+
+    /// The cached load of `account_key`, reading the database on a miss. A seeded account
+    /// (none stored yet) is not cached: the seed is only written by a write.
+    fn cached(
+        inner: &mut Inner,
+        account_key: &str,
+        seed: impl FnOnce() -> Account,
+    ) -> Result<Arc<Loaded>, StoreError> {
+        if let Some(loaded) = inner.cache.get(account_key) {
+            return Ok(Arc::clone(loaded));
+        }
+        let loaded = Arc::new(Self::load(&inner.connection, account_key, seed)?);
+        if loaded.1.is_some() {
+            inner
+                .cache
+                .insert(account_key.to_owned(), Arc::clone(&loaded));
+        }
+        Ok(loaded)
     }
 
     fn load(
@@ -233,11 +286,17 @@ impl Store {
         now_ms: u64,
         read: impl FnOnce(&Snapshot) -> Result<T, E>,
     ) -> Result<T, E> {
-        let connection = self.lock()?;
-        let (mut snapshot, _, _) = Self::load(&connection, account_key, seed)?;
-        drop(connection);
-        snapshot.purge_deleted(now_ms);
-        read(&snapshot)
+        let mut inner = self.lock()?;
+        let loaded = Cached(Self::cached(&mut inner, account_key, seed)?);
+        drop(inner);
+        loaded.read(now_ms, read)
+    }
+
+    /// The cached account of `account_key`, if it is cached and the lock is free at this
+    /// instant: lets a read skip the blocking thread pool. `None`: use [`Store::read`].
+    pub fn try_cached(&self, account_key: &str) -> Option<Cached> {
+        let inner = self.inner.try_lock().ok()?;
+        inner.cache.get(account_key).cloned().map(Cached)
     }
 
     /// Runs `change` on the account of `account_key` inside one immediate transaction, then
@@ -250,72 +309,89 @@ impl Store {
         now_ms: u64,
         change: impl FnOnce(&mut Snapshot) -> Result<T, E>,
     ) -> Result<T, E> {
-        let mut connection = self.lock()?;
-        let transaction = connection
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(StoreError::from)?;
-        let (mut snapshot, account_before, gateways_before) =
-            Self::load(&transaction, account_key, seed)?;
-        let speed_before = snapshot.speed;
+        let mut inner = self.lock()?;
+        let before = Self::cached(&mut inner, account_key, seed)?;
+        let mut snapshot = before.0.clone();
         snapshot.purge_deleted(now_ms);
         let output = change(&mut snapshot)?;
-        Self::save(
-            &transaction,
-            account_key,
-            &snapshot,
-            account_before.as_deref(),
-            speed_before,
-            &gateways_before,
-        )?;
+        let transaction = inner
+            .connection
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(StoreError::from)?;
+        let written = Self::save(&transaction, account_key, &snapshot, &before)?;
         transaction.commit().map_err(StoreError::from)?;
+        inner.cache.insert(
+            account_key.to_owned(),
+            Arc::new((snapshot, Some(written.0), written.1)),
+        );
         Ok(output)
     }
 
+    /// Writes what differs between `before` (as loaded or last committed) and `snapshot`, and
+    /// returns the JSON now stored: the account's and each gateway's. A value equal to its
+    /// `before` keeps its stored JSON without being serialised again.
     fn save(
         transaction: &Connection,
         account_key: &str,
         snapshot: &Snapshot,
-        account_before: Option<&str>,
-        speed_before: Option<CreationSpeed>,
-        gateways_before: &HashMap<String, String>,
-    ) -> Result<(), StoreError> {
-        let account_json = to_json("account", &snapshot.account)?;
-        if account_before != Some(account_json.as_str()) || speed_before != snapshot.speed {
-            transaction.execute(
-                "INSERT INTO accounts (account_key, json, speed) VALUES (?1, ?2, ?3)
-                 ON CONFLICT (account_key) DO UPDATE SET json = excluded.json, speed = excluded.speed",
-                params![account_key, account_json, snapshot.speed.map(speed_text)],
-            )?;
+        before: &Loaded,
+    ) -> Result<(String, HashMap<String, String>), StoreError> {
+        let (before_snapshot, account_before, gateways_before) = before;
+        let account_json = match account_before {
+            Some(json) if before_snapshot.account == snapshot.account => json.clone(),
+            _ => to_json("account", &snapshot.account)?,
+        };
+        if account_before.as_ref() != Some(&account_json) || before_snapshot.speed != snapshot.speed
+        {
+            transaction
+                .prepare_cached(
+                    "INSERT INTO accounts (account_key, json, speed) VALUES (?1, ?2, ?3)
+                     ON CONFLICT (account_key) DO UPDATE SET json = excluded.json, speed = excluded.speed",
+                )?
+                .execute(params![account_key, account_json, snapshot.speed.map(speed_text)])?;
         }
         // Removals first, so that a new gateway may take the name of one deleted just now.
         for id in gateways_before.keys() {
             if !snapshot.gateways.iter().any(|g| g.id.as_str() == id) {
-                transaction.execute("DELETE FROM gateways WHERE id = ?1", params![id])?;
+                transaction
+                    .prepare_cached("DELETE FROM gateways WHERE id = ?1")?
+                    .execute(params![id])?;
             }
         }
+        let mut gateways_after = HashMap::with_capacity(snapshot.gateways.len());
         for gateway in &snapshot.gateways {
             let id = gateway.id.as_str();
-            let json = to_json("gateway", gateway)?;
-            match gateways_before.get(id) {
-                Some(old) if *old == json => {}
-                Some(_) => {
-                    transaction.execute(
-                        "UPDATE gateways SET project_id = ?2, name = ?3, json = ?4 WHERE id = ?1",
-                        params![id, gateway.project_id, gateway.name.as_str(), json],
-                    )?;
+            let unchanged = before_snapshot.gateways.iter().any(|g| g == gateway);
+            let json = match gateways_before.get(id) {
+                Some(old) if unchanged => old.clone(),
+                Some(old) => {
+                    let json = to_json("gateway", gateway)?;
+                    if *old != json {
+                        transaction
+                            .prepare_cached(
+                                "UPDATE gateways SET project_id = ?2, name = ?3, json = ?4 WHERE id = ?1",
+                            )?
+                            .execute(params![id, gateway.project_id, gateway.name.as_str(), json])?;
+                    }
+                    json
                 }
                 None => {
+                    let json = to_json("gateway", gateway)?;
                     insert_gateway(transaction, account_key, gateway, &json)?;
+                    json
                 }
-            }
+            };
+            gateways_after.insert(id.to_owned(), json);
         }
-        Ok(())
+        Ok((account_json, gateways_after))
     }
 
     /// `PRAGMA integrity_check`'s answer (`ok` when the file is sound).
     pub fn integrity_check(&self) -> Result<String, StoreError> {
-        let connection = self.lock()?;
-        Ok(connection.query_row("PRAGMA integrity_check", [], |row| row.get(0))?)
+        let inner = self.lock()?;
+        Ok(inner
+            .connection
+            .query_row("PRAGMA integrity_check", [], |row| row.get(0))?)
     }
 }
 
@@ -325,18 +401,19 @@ fn insert_gateway(
     gateway: &Gateway,
     json: &str,
 ) -> Result<(), StoreError> {
-    let result = transaction.execute(
-        "INSERT INTO gateways (id, account_key, project_id, name, created_ms, json)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![
+    let result = transaction
+        .prepare_cached(
+            "INSERT INTO gateways (id, account_key, project_id, name, created_ms, json)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?
+        .execute(params![
             gateway.id.as_str(),
             account_key,
             gateway.project_id,
             gateway.name.as_str(),
             i64::try_from(gateway.created_at_ms).unwrap_or(i64::MAX),
             json
-        ],
-    );
+        ]);
     match result {
         Ok(_) => Ok(()),
         Err(rusqlite::Error::SqliteFailure(error, message))
@@ -414,6 +491,33 @@ mod tests {
             })
             .expect("read");
         assert_eq!(quota, 5);
+    }
+
+    #[test]
+    fn a_failed_change_leaves_the_cached_account_as_committed() {
+        let s = store();
+        let quota = |s: &Store| {
+            s.read("k", unreachable_seed, 0, |snap| {
+                Ok::<_, StoreError>(snap.account.gateway_quota)
+            })
+            .expect("read")
+        };
+        s.write("k", Account::default_seed, 0, |snap| {
+            snap.account.gateway_quota = 4;
+            Ok::<_, StoreError>(())
+        })
+        .expect("write");
+        assert_eq!(quota(&s), 4, "a committed write is what the next read sees");
+        let result = s.write("k", unreachable_seed, 0, |snap| {
+            snap.account.gateway_quota = 1;
+            Err::<(), _>(StoreError::Poisoned)
+        });
+        assert!(result.is_err());
+        assert_eq!(quota(&s), 4, "the failed change did not reach the cache");
+        // The database agrees with the cache: a fresh read of the file, not of the cache.
+        let inner = s.lock().expect("lock");
+        let (fresh, _, _) = Store::load(&inner.connection, "k", unreachable_seed).expect("load");
+        assert_eq!(fresh.account.gateway_quota, 4);
     }
 
     #[test]
