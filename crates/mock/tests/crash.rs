@@ -32,8 +32,11 @@ fn start(data: &str, credentials: &str) -> (Child, SocketAddr) {
         .spawn()
         .expect("spawn apig-mock");
     let stdout = child.stdout.take().expect("stdout");
+    let mut reader = BufReader::new(stdout);
     let mut line = String::new();
-    BufReader::new(stdout).read_line(&mut line).expect("banner");
+    reader.read_line(&mut line).expect("banner");
+    // Keep reading, so that the server never writes into a closed pipe.
+    std::thread::spawn(move || std::io::copy(&mut reader, &mut std::io::sink()));
     let address = line
         .trim()
         .rsplit("http://")
