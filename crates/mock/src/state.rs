@@ -187,7 +187,7 @@ impl AppState {
                 &key,
                 move || seed_account(&seed_key),
                 now,
-                |snap| change(snap, now),
+                move |snap| change(snap, now),
             )
         })
         .await

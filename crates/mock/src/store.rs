@@ -75,6 +75,9 @@ pub enum StoreError {
     /// A request panicked while holding the connection.
     #[error("the database connection was poisoned by a panic")]
     Poisoned,
+    /// The group commit this change was part of failed, so the change was not kept.
+    #[error("the change was not committed: {0}")]
+    NotCommitted(String),
 }
 
 /// An account and its gateways as one request sees them.
@@ -123,9 +126,86 @@ impl Cached {
 }
 
 /// The database.
-#[derive(Debug)]
 pub struct Store {
     inner: Mutex<Inner>,
+    /// Writes waiting for the next group commit.
+    queue: Mutex<Vec<Job>>,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").finish_non_exhaustive()
+    }
+}
+
+/// A queued write. Run with the batch (or with the reason the batch could not begin), it makes
+/// its change and answers with what to do once the commit's outcome is known.
+type Job = Box<dyn FnOnce(Result<&mut Batch<'_>, &StoreError>) -> Finish + Send>;
+/// Delivers a write's result, given the outcome of its group's `COMMIT`.
+type Finish = Box<dyn FnOnce(Result<(), &StoreError>) + Send>;
+
+/// One group commit in progress: the open transaction, the committed cache, and what the
+/// group's earlier writes have changed (later writes of the group build on it).
+struct Batch<'t> {
+    transaction: &'t Connection,
+    cache: &'t HashMap<String, Arc<Loaded>>,
+    staged: HashMap<String, Arc<Loaded>>,
+}
+
+impl Batch<'_> {
+    /// The account as this write must see it: staged by an earlier write of the group, else as
+    /// last committed, else read from the database (or seeded).
+    fn before(
+        &self,
+        account_key: &str,
+        seed: impl FnOnce() -> Account,
+    ) -> Result<Arc<Loaded>, StoreError> {
+        if let Some(loaded) = self
+            .staged
+            .get(account_key)
+            .or_else(|| self.cache.get(account_key))
+        {
+            return Ok(Arc::clone(loaded));
+        }
+        Ok(Arc::new(Store::load(self.transaction, account_key, seed)?))
+    }
+
+    /// Runs one write inside a savepoint: when `change` fails nothing is written, and when its
+    /// save fails only its own rows are rolled back, never those of the group's other writes.
+    fn apply<T, E: From<StoreError>>(
+        &mut self,
+        account_key: &str,
+        seed: impl FnOnce() -> Account,
+        now_ms: u64,
+        change: impl FnOnce(&mut Snapshot) -> Result<T, E>,
+    ) -> Result<T, E> {
+        let before = self.before(account_key, seed)?;
+        let mut snapshot = before.0.clone();
+        snapshot.purge_deleted(now_ms);
+        let output = change(&mut snapshot)?;
+        self.transaction
+            .execute_batch("SAVEPOINT write")
+            .map_err(StoreError::from)?;
+        match Store::save(self.transaction, account_key, &snapshot, &before) {
+            Ok((account_json, gateways_json)) => {
+                self.transaction
+                    .execute_batch("RELEASE write")
+                    .map_err(StoreError::from)?;
+                self.staged.insert(
+                    account_key.to_owned(),
+                    Arc::new((snapshot, Some(account_json), gateways_json)),
+                );
+                Ok(output)
+            }
+            Err(error) => {
+                // If even this fails the whole group fails at COMMIT, which is reported.
+                let _ = self
+                    .transaction
+                    .execute_batch("ROLLBACK TO write; RELEASE write");
+                Err(error.into())
+            }
+        }
+    }
 }
 
 /// The connection and the accounts parsed from it, behind one lock.
@@ -205,6 +285,7 @@ impl Store {
                 connection,
                 cache: HashMap::new(),
             }),
+            queue: Mutex::new(Vec::new()),
         })
     }
 
@@ -299,32 +380,108 @@ impl Store {
         inner.cache.get(account_key).cloned().map(Cached)
     }
 
-    /// Runs `change` on the account of `account_key` inside one immediate transaction, then
-    /// writes what changed (account, speed, inserted / updated / removed gateways) and commits.
-    /// When `change` fails nothing is written.
-    pub fn write<T, E: From<StoreError>>(
+    /// Runs `change` on the account of `account_key` and commits what it changed (account,
+    /// speed, inserted / updated / removed gateways) before returning. When `change` fails
+    /// nothing is written.
+    ///
+    /// Group commit: the write is queued; whichever waiting writer holds the connection next
+    /// runs every queued write, in order, in one immediate transaction (a savepoint each) and
+    /// commits once, so concurrent writes share one `fsync`. A write sees the changes of the
+    /// writes before it, so quota and names stay exact; its result is delivered only after the
+    /// commit, and if the commit fails every write of the group gets the error.
+    pub fn write<T, E>(
         &self,
         account_key: &str,
-        seed: impl FnOnce() -> Account,
+        seed: impl FnOnce() -> Account + Send + 'static,
         now_ms: u64,
-        change: impl FnOnce(&mut Snapshot) -> Result<T, E>,
-    ) -> Result<T, E> {
+        change: impl FnOnce(&mut Snapshot) -> Result<T, E> + Send + 'static,
+    ) -> Result<T, E>
+    where
+        T: Send + 'static,
+        E: From<StoreError> + Send + 'static,
+    {
+        let (job, slot) = Self::job(account_key, seed, now_ms, change);
+        self.queue
+            .lock()
+            .map_err(|_| StoreError::Poisoned)?
+            .push(job);
         let mut inner = self.lock()?;
-        let before = Self::cached(&mut inner, account_key, seed)?;
-        let mut snapshot = before.0.clone();
-        snapshot.purge_deleted(now_ms);
-        let output = change(&mut snapshot)?;
-        let transaction = inner
-            .connection
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(StoreError::from)?;
-        let written = Self::save(&transaction, account_key, &snapshot, &before)?;
-        transaction.commit().map_err(StoreError::from)?;
-        inner.cache.insert(
-            account_key.to_owned(),
-            Arc::new((snapshot, Some(written.0), written.1)),
-        );
-        Ok(output)
+        // A writer that held the connection before us may have run our write already.
+        if let Some(result) = slot.lock().map_err(|_| StoreError::Poisoned)?.take() {
+            return result;
+        }
+        let jobs = std::mem::take(&mut *self.queue.lock().map_err(|_| StoreError::Poisoned)?);
+        Self::commit_group(&mut inner, jobs);
+        let result = slot.lock().map_err(|_| StoreError::Poisoned)?.take();
+        result.unwrap_or_else(|| Err(StoreError::Poisoned.into()))
+    }
+
+    /// A queued write and the slot its result will be delivered to.
+    #[allow(clippy::type_complexity)]
+    fn job<T, E>(
+        account_key: &str,
+        seed: impl FnOnce() -> Account + Send + 'static,
+        now_ms: u64,
+        change: impl FnOnce(&mut Snapshot) -> Result<T, E> + Send + 'static,
+    ) -> (Job, Arc<Mutex<Option<Result<T, E>>>>)
+    where
+        T: Send + 'static,
+        E: From<StoreError> + Send + 'static,
+    {
+        let slot = Arc::new(Mutex::new(None));
+        let answer = Arc::clone(&slot);
+        let key = account_key.to_owned();
+        let job: Job = Box::new(move |batch| {
+            let result = match batch {
+                Ok(batch) => batch.apply(&key, seed, now_ms, change),
+                Err(error) => Err(StoreError::NotCommitted(error.to_string()).into()),
+            };
+            Box::new(move |commit| {
+                let result = match (result, commit) {
+                    (Ok(_), Err(error)) => Err(StoreError::NotCommitted(error.to_string()).into()),
+                    (result, _) => result,
+                };
+                if let Ok(mut slot) = answer.lock() {
+                    *slot = Some(result);
+                }
+            })
+        });
+        (job, slot)
+    }
+
+    /// Runs `jobs` in one transaction, commits, publishes the committed accounts to the cache
+    /// and delivers every result.
+    fn commit_group(inner: &mut Inner, jobs: Vec<Job>) {
+        let Inner { connection, cache } = inner;
+        let mut finishes = Vec::with_capacity(jobs.len());
+        let (staged, commit) =
+            match connection.transaction_with_behavior(TransactionBehavior::Immediate) {
+                Ok(transaction) => {
+                    let mut batch = Batch {
+                        transaction: &transaction,
+                        cache,
+                        staged: HashMap::new(),
+                    };
+                    for job in jobs {
+                        finishes.push(job(Ok(&mut batch)));
+                    }
+                    let staged = batch.staged;
+                    (staged, transaction.commit().map_err(StoreError::from))
+                }
+                Err(error) => {
+                    let error = StoreError::from(error);
+                    for job in jobs {
+                        finishes.push(job(Err(&error)));
+                    }
+                    (HashMap::new(), Err(error))
+                }
+            };
+        if commit.is_ok() {
+            cache.extend(staged);
+        }
+        for finish in finishes {
+            finish(commit.as_ref().copied());
+        }
     }
 
     /// Writes what differs between `before` (as loaded or last committed) and `snapshot`, and
@@ -518,6 +675,101 @@ mod tests {
         let inner = s.lock().expect("lock");
         let (fresh, _, _) = Store::load(&inner.connection, "k", unreachable_seed).expect("load");
         assert_eq!(fresh.account.gateway_quota, 4);
+    }
+
+    /// A Basic gateway bought through the core in the default seed's roomy cn-north-4 subnet.
+    fn bought(account: &mut Account, gateways: &[Gateway], name: &str) -> Gateway {
+        use apig_core::account::ids;
+        use apig_core::validate::{Draft, validate};
+        let region = account.region("cn-north-4").expect("region").clone();
+        let draft = Draft {
+            instance_name: name.to_owned(),
+            vpc_id: ids::CN4_VPC_MAIN.to_owned(),
+            subnet_id: ids::CN4_SUBNET_ROOMY.to_owned(),
+            spec_id: "BASIC".to_owned(),
+            ..Draft::prefilled(account, &region, gateways)
+        };
+        let plan = validate(&draft, account, gateways, 1).expect("valid");
+        apig_core::plan::apply_plan(account, &plan).expect("applies");
+        plan.to_gateway(0, CreationSpeed::Instant, None)
+    }
+
+    #[test]
+    fn concurrent_writes_are_all_kept() {
+        let s = Arc::new(store());
+        s.write("k", Account::default_seed, 0, |snap| {
+            snap.account.gateway_quota = 0;
+            Ok::<_, StoreError>(())
+        })
+        .expect("write");
+        let threads: Vec<_> = (0..8)
+            .map(|_| {
+                let s = Arc::clone(&s);
+                std::thread::spawn(move || {
+                    for _ in 0..25 {
+                        s.write("k", unreachable_seed, 0, |snap| {
+                            snap.account.gateway_quota += 1;
+                            Ok::<_, StoreError>(())
+                        })
+                        .expect("write");
+                    }
+                })
+            })
+            .collect();
+        for t in threads {
+            t.join().expect("thread");
+        }
+        let inner = s.lock().expect("lock");
+        let (fresh, _, _) = Store::load(&inner.connection, "k", unreachable_seed).expect("load");
+        assert_eq!(
+            fresh.account.gateway_quota, 200,
+            "every increment was committed"
+        );
+    }
+
+    #[test]
+    fn in_a_group_a_failed_save_rolls_back_only_its_own_write() {
+        let s = store();
+        let mut inner = s.lock().expect("lock");
+        let (first, first_slot) = Store::job("k", Account::default_seed, 0, |snap| {
+            let gateway = bought(&mut snap.account, &snap.gateways, "gw-one");
+            snap.gateways.push(gateway);
+            Ok::<_, StoreError>(())
+        });
+        // The same name again under another ID: the unique index refuses the insert.
+        let (second, second_slot) = Store::job("k", unreachable_seed, 0, |snap| {
+            let mut copy = snap.gateways[0].clone();
+            copy.id = "0123456789abcdef0123456789abcdef".parse().expect("id");
+            snap.account.gateway_quota = 99;
+            snap.gateways.push(copy);
+            Ok::<_, StoreError>(())
+        });
+        // Changes nothing: the account row stays as the first and second writes left it.
+        let (third, third_slot) = Store::job("k", unreachable_seed, 0, |snap| {
+            Ok::<_, StoreError>(snap.gateways.len())
+        });
+        Store::commit_group(&mut inner, vec![first, second, third]);
+        assert!(matches!(first_slot.lock().unwrap().take(), Some(Ok(()))));
+        assert!(matches!(
+            second_slot.lock().unwrap().take(),
+            Some(Err(StoreError::Duplicate(_)))
+        ));
+        assert!(
+            matches!(third_slot.lock().unwrap().take(), Some(Ok(1))),
+            "the third write saw the first one's gateway and not the second's"
+        );
+        let (fresh, _, _) = Store::load(&inner.connection, "k", unreachable_seed).expect("load");
+        assert_eq!(
+            fresh.account.gateway_quota, 5,
+            "the second write's account change is gone"
+        );
+        assert_eq!(fresh.gateways.len(), 1);
+        assert_eq!(fresh.gateways[0].name.as_str(), "gw-one");
+        assert_eq!(
+            inner.cache["k"].0.account, fresh.account,
+            "the cache holds what was committed"
+        );
+        assert_eq!(inner.cache["k"].0.gateways, fresh.gateways);
     }
 
     #[test]
