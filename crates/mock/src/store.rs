@@ -1,19 +1,23 @@
 //! The `SQLite` store: the only module that touches the database.
 //!
 //! One sandbox account per account key (the project ID of the caller's credential) and the
-//! gateways of that account, each as the core's serde JSON. Every request runs in one
-//! transaction on one connection behind a mutex: a write request loads the account and its
-//! gateways, lets the caller change them, and writes back exactly what changed before
-//! `COMMIT`. Requests are therefore serialised, which is what keeps the quota and name
-//! uniqueness exact under concurrent creates; the database adds a unique index on
-//! (account, project, name) as a second line of defence. WAL with `synchronous=FULL`: an
+//! gateways of that account, each as the core's serde JSON. Writes run one after another on
+//! one connection behind a mutex: a write loads the account and its gateways, lets the caller
+//! change them, and writes back exactly what changed. Writes are therefore serialised, which is
+//! what keeps the quota and name uniqueness exact under concurrent creates; the database adds a
+//! unique index on (account, project, name) as a second line of defence. WAL with
+//! `synchronous=FULL`, and a write's result is delivered only after its `COMMIT`: an
 //! acknowledged change survives a crash.
 //!
+//! Group commit: writes that arrive while another is being committed queue up, and the next
+//! writer to hold the connection runs the whole queue in one transaction (one savepoint per
+//! write, so a failed write leaves nothing behind) and commits once.
+//!
 //! Parsed accounts are cached in memory next to the connection, together with the JSON they
-//! were read from: a request clones the cached snapshot instead of parsing every row again, and
-//! a committed write replaces the cache entry with exactly what it wrote. A write that fails
-//! (or whose commit fails) leaves the cache as it was, because it changed a clone. The cache
-//! assumes this process is the database's only writer, which `apig-mock` is for its `--data`.
+//! were read from: a read shares the cached snapshot instead of parsing every row again, and a
+//! commit replaces the cache entries with exactly what it wrote. A write that fails (or whose
+//! commit fails) leaves the cache as it was, because it changed a clone. The cache assumes this
+//! process is the database's only writer, which `apig-mock` is for its `--data`.
 
 use std::collections::HashMap;
 use std::path::Path;
