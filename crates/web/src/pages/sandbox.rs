@@ -11,6 +11,7 @@ use apig_core::account::{
     AccountType, CustomPolicy, Direction, Effect, Eip, EipStatus, EnterpriseProject, EtherType,
     Protocol, SecurityGroup, SecurityGroupRule, Statement, Subnet, SystemPolicy, Vpc,
 };
+use apig_core::export::indent_json;
 use apig_core::lifecycle::{CreationSpeed, FailureCode, InjectedFailure, PROGRESS_STEPS};
 use ipnet::{IpNet, Ipv4Net};
 use leptos::prelude::*;
@@ -1291,7 +1292,9 @@ fn StatePanel() -> impl IntoView {
     let confirming = RwSignal::new(false);
     let export = move |_| {
         let file = store.export_state();
-        match serde_json::to_string_pretty(&file) {
+        // Compact, then re-indented: the same text `to_string_pretty` writes, without a
+        // pretty-printing copy of every `Serialize` impl in the wasm.
+        match serde_json::to_string(&file).map(|compact| indent_json(&compact)) {
             Ok(text) => match download("apig-console-state.json", &text) {
                 Ok(()) => {
                     error.set(String::new());
