@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::components::controls::SignalSelect;
 use crate::state::use_store;
 
 /// The console's header with the product name and the region selector.
@@ -12,7 +13,7 @@ pub fn Header() -> impl IntoView {
         store.account.with(|a| {
             a.regions
                 .iter()
-                .map(|r| (r.id.clone(), r.name.clone()))
+                .map(|r| (r.id.clone(), format!("{} ({})", r.name, r.id)))
                 .collect::<Vec<_>>()
         })
     };
@@ -24,27 +25,12 @@ pub fn Header() -> impl IntoView {
                 "APIG Console"
             </span>
             <div class="region-picker">
-                <label for="region-select">"Region"</label>
-                <select
+                <SignalSelect
                     id="region-select"
-                    on:change=move |ev| store.region.set(event_target_value(&ev))
-                    prop:value=move || store.region.get()
-                >
-                    {move || {
-                        regions()
-                            .into_iter()
-                            .map(|(id, name)| {
-                                let label = format!("{name} ({id})");
-                                let selected = store.region.get_untracked() == id;
-                                view! {
-                                    <option value=id selected=selected>
-                                        {label}
-                                    </option>
-                                }
-                            })
-                            .collect_view()
-                    }}
-                </select>
+                    label="Region"
+                    value=store.region
+                    options=Signal::derive(regions)
+                />
             </div>
         </header>
     }
