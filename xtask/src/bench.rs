@@ -9,6 +9,7 @@
 //! 5. In headless Chromium (`tests/e2e/bench/load-and-keystroke.mjs`): navigation → interactive
 //!    form for the console's `/gateways/buy` and the minimal page, and keystroke → check-panel
 //!    latency with 50 stored gateways.
+//!    `cargo xtask bench console` runs sections 3 to 5 alone (no criterion, no API, no moto).
 //!
 //! Goals are compared and printed as `met` or `MISSED`; a missed goal does not fail the run.
 //! A figure that could not be measured at all (a page without its hook) does, after the table.
@@ -42,9 +43,10 @@ pub fn bench(ws: &Workspace, args: &[String]) -> Outcome {
     match args.first().map(String::as_str) {
         None => {}
         Some("api") => return api_only(ws),
+        Some("console") => return console_only(ws),
         Some(other) => {
             return Err(Failure(format!(
-                "unknown argument `{other}` for bench (known: api)"
+                "unknown argument `{other}` for bench (known: api, console)"
             )));
         }
     }
@@ -56,6 +58,43 @@ pub fn bench(ws: &Workspace, args: &[String]) -> Outcome {
     // Before the console: the API figures need neither the wasm build nor the browser.
     let api = api::measure(ws)?;
 
+    let rows = console(ws)?;
+    print_api(&api);
+    let unmeasured: Vec<String> = unmeasured(&rows)
+        .chain(api.lines.iter().filter_map(api::Line::unmeasured))
+        .collect();
+    outcome(&unmeasured)
+}
+
+/// `cargo xtask bench console`: only the console's sections (bundle sizes, load, keystrokes).
+fn console_only(ws: &Workspace) -> Outcome {
+    let rows = console(ws)?;
+    let unmeasured: Vec<String> = unmeasured(&rows).collect();
+    outcome(&unmeasured)
+}
+
+/// The figures that could not be taken.
+fn unmeasured(rows: &[Row]) -> impl Iterator<Item = String> + '_ {
+    rows.iter().filter_map(|r| match &r.verdict {
+        Verdict::NotMeasured(_) => Some(r.figure.clone()),
+        _ => None,
+    })
+}
+
+fn outcome(unmeasured: &[String]) -> Outcome {
+    if unmeasured.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure(format!(
+            "not measured: {} (see the reasons above)",
+            unmeasured.join("; ")
+        )))
+    }
+}
+
+/// Sections 3 to 5: the console's release bundle, the minimal page, the browser figures;
+/// prints the table and returns its rows.
+fn console(ws: &Workspace) -> Outcome<Vec<Row>> {
     setup::ensure(ws, Needs::Test)?;
     println!("== console bundle (release build)");
     let dist = ws.root.join("dist");
@@ -102,23 +141,7 @@ pub fn bench(ws: &Workspace, args: &[String]) -> Outcome {
     for line in conditions(&report) {
         println!("  {line}");
     }
-    print_api(&api);
-    let unmeasured: Vec<String> = rows
-        .iter()
-        .filter_map(|r| match &r.verdict {
-            Verdict::NotMeasured(_) => Some(r.figure.clone()),
-            _ => None,
-        })
-        .chain(api.lines.iter().filter_map(api::Line::unmeasured))
-        .collect();
-    if unmeasured.is_empty() {
-        Ok(())
-    } else {
-        Err(Failure(format!(
-            "not measured: {} (see the reasons above)",
-            unmeasured.join("; ")
-        )))
-    }
+    Ok(rows)
 }
 
 /// `cargo xtask bench api`: only the API section.

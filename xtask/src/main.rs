@@ -5,8 +5,9 @@
 //!   together with the emulated API, data kept in the per-user data directory.
 //! - `test`: the same set-up plus the browser, then every test layer in order.
 //! - `size`: a release build and the sizes of what it produced.
-//! - `bench [api]`: benchmarks that print figures (core, bundle size, load time, keystroke
-//!   latency, and apig-mock's API against moto's server); `api` runs only the last.
+//! - `bench [api|console]`: benchmarks that print figures (core, bundle size, load time,
+//!   keystroke latency, and apig-mock's API against moto's server); `api` runs only the API
+//!   part, `console` only the bundle size, load time and keystroke latency.
 
 mod bench;
 mod fixture;
@@ -33,9 +34,11 @@ commands:
   test              set up (incl. chromium), then fmt, clippy, native tests, wasm tests in
                     headless Chromium, a release build and the e2e journeys
   size              release build; raw, gzip and brotli sizes of the .wasm, .js and .css
-  bench [api]       benchmarks: core validate + pre-checks, bundle size, in headless Chromium
+  bench [api|console]
+                    benchmarks: core validate + pre-checks, bundle size, in headless Chromium
                     load time vs a minimal Leptos page and keystroke latency, and signed API
-                    calls against apig-mock vs moto's server (`bench api`: only those)";
+                    calls against apig-mock vs moto's server (`bench api`: only those;
+                    `bench console`: only bundle size, load time and keystroke latency)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -207,23 +207,24 @@ fn ensure_browser(ws: &Workspace, installed: &mut Vec<String>) -> Outcome {
     Ok(())
 }
 
+/// The npm packages of `tests/e2e` (`npm ci`); a stamp in `node_modules` holding the text of
+/// `package-lock.json` it was installed from skips the install while the lock file's content is
+/// unchanged (its modification time says nothing: a checkout or a worktree renews it).
 fn ensure_e2e_packages(ws: &Workspace, installed: &mut Vec<String>) -> Outcome {
     let dir = ws.root.join("tests/e2e");
-    let lock = dir.join("package-lock.json");
-    let stamp = dir.join("node_modules/.package-lock.json");
-    let fresh = match (fs::metadata(&lock), fs::metadata(&stamp)) {
-        (Ok(l), Ok(s)) => match (l.modified(), s.modified()) {
-            (Ok(l), Ok(s)) => s >= l,
-            _ => false,
-        },
-        _ => false,
-    };
-    if fresh {
+    let lock = fs::read_to_string(dir.join("package-lock.json"))?;
+    let stamp = dir.join("node_modules/.apig-console-installed-lock.json");
+    let present = dir
+        .join("node_modules/playwright-core/package.json")
+        .exists()
+        && dir.join("node_modules/axe-core/axe.min.js").exists();
+    if present && fs::read_to_string(&stamp).is_ok_and(|s| s == lock) {
         return Ok(());
     }
     let mut ci = ws.command("npm");
     ci.args(["ci", "--no-audit", "--no-fund"]).current_dir(&dir);
     run(ci, "npm ci (tests/e2e)")?;
+    fs::write(&stamp, lock)?;
     installed.push("e2e npm packages".into());
     Ok(())
 }

@@ -108,7 +108,71 @@ pub fn export_all(
 /// The exact request body, pretty-printed (two-space indent, fields in the order of facts §3.2,
 /// unset optional fields left out).
 pub fn json_body(request: &CreateInstanceV2Request) -> Result<String, ExportError> {
-    serde_json::to_string_pretty(request).map_err(|error| ExportError::Json(error.to_string()))
+    serde_json::to_string(request)
+        .map(|compact| indent_json(&compact))
+        .map_err(|error| ExportError::Json(error.to_string()))
+}
+
+/// Re-indents compact JSON (as `serde_json::to_string` writes it) exactly as
+/// `serde_json::to_string_pretty` would have written it: two-space indent, `": "` after keys,
+/// `[]` and `{}` for empty containers.
+///
+/// The console needs pretty JSON in two places; serialising once compactly and re-indenting
+/// the text keeps a second, pretty-printing copy of every `Serialize` impl out of the wasm.
+pub fn indent_json(compact: &str) -> String {
+    fn newline(out: &mut String, depth: usize) {
+        out.push('\n');
+        for _ in 0..depth {
+            out.push_str("  ");
+        }
+    }
+    let mut out = String::with_capacity(compact.len() * 2);
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut chars = compact.chars().peekable();
+    while let Some(c) = chars.next() {
+        if in_string {
+            out.push(c);
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match c {
+            '"' => {
+                in_string = true;
+                out.push(c);
+            }
+            '{' | '[' => {
+                out.push(c);
+                let close = if c == '{' { '}' } else { ']' };
+                if chars.peek() == Some(&close) {
+                    chars.next();
+                    out.push(close);
+                } else {
+                    depth += 1;
+                    newline(&mut out, depth);
+                }
+            }
+            '}' | ']' => {
+                depth = depth.saturating_sub(1);
+                newline(&mut out, depth);
+                out.push(c);
+            }
+            ',' => {
+                out.push(c);
+                newline(&mut out, depth);
+            }
+            ':' => out.push_str(": "),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// Reads a pasted `CreateInstanceV2` JSON body. Unknown keys are ignored (as by the service);
@@ -385,6 +449,24 @@ mod tests {
             endpoint_host("eu-west-101"),
             "apig.eu-west-101.myhuaweicloud.eu"
         );
+    }
+
+    #[test]
+    fn indents_like_serde_json_pretty() {
+        let cases = [
+            serde_json::json!({}),
+            serde_json::json!([]),
+            serde_json::json!({"a": [], "b": {}, "c": [1, 2, {"d": null}], "e": true}),
+            serde_json::json!([{"k": "quote \" brace { bracket ] colon : comma ,"}, "\\", "é 网关"]),
+            serde_json::json!({"nested": {"deeper": {"deepest": [[], [[]], {"x": -1.5e10}]}}}),
+            serde_json::json!("a lone string"),
+            serde_json::json!(42),
+        ];
+        for value in cases {
+            let compact = serde_json::to_string(&value).unwrap();
+            let pretty = serde_json::to_string_pretty(&value).unwrap();
+            assert_eq!(indent_json(&compact), pretty, "for {compact}");
+        }
     }
 
     #[test]

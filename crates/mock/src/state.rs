@@ -151,6 +151,12 @@ impl AppState {
         caller: &Caller,
         read: impl FnOnce(&Snapshot, u64) -> Result<T, AppError> + Send + 'static,
     ) -> Result<T, AppError> {
+        // A cached account is read right here; a miss (or a write in progress) goes to the
+        // blocking pool, which may touch SQLite.
+        if let Some(cached) = self.store().try_cached(&caller.account_key) {
+            let now = self.now_ms();
+            return cached.read(now, |snap| read(snap, now));
+        }
         let state = self.clone();
         let key = caller.account_key.clone();
         blocking(move || {
@@ -181,7 +187,7 @@ impl AppState {
                 &key,
                 move || seed_account(&seed_key),
                 now,
-                |snap| change(snap, now),
+                move |snap| change(snap, now),
             )
         })
         .await

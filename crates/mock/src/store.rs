@@ -1,17 +1,27 @@
 //! The `SQLite` store: the only module that touches the database.
 //!
 //! One sandbox account per account key (the project ID of the caller's credential) and the
-//! gateways of that account, each as the core's serde JSON. Every request runs in one
-//! transaction on one connection behind a mutex: a write request loads the account and its
-//! gateways, lets the caller change them, and writes back exactly what changed before
-//! `COMMIT`. Requests are therefore serialised, which is what keeps the quota and name
-//! uniqueness exact under concurrent creates; the database adds a unique index on
-//! (account, project, name) as a second line of defence. WAL with `synchronous=FULL`: an
+//! gateways of that account, each as the core's serde JSON. Writes run one after another on
+//! one connection behind a mutex: a write loads the account and its gateways, lets the caller
+//! change them, and writes back exactly what changed. Writes are therefore serialised, which is
+//! what keeps the quota and name uniqueness exact under concurrent creates; the database adds a
+//! unique index on (account, project, name) as a second line of defence. WAL with
+//! `synchronous=FULL`, and a write's result is delivered only after its `COMMIT`: an
 //! acknowledged change survives a crash.
+//!
+//! Group commit: writes that arrive while another is being committed queue up, and the next
+//! writer to hold the connection runs the whole queue in one transaction (one savepoint per
+//! write, so a failed write leaves nothing behind) and commits once.
+//!
+//! Parsed accounts are cached in memory next to the connection, together with the JSON they
+//! were read from: a read shares the cached snapshot instead of parsing every row again, and a
+//! commit replaces the cache entries with exactly what it wrote. A write that fails (or whose
+//! commit fails) leaves the cache as it was, because it changed a clone. The cache assumes this
+//! process is the database's only writer, which `apig-mock` is for its `--data`.
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use apig_core::account::{Account, SCHEMA_VERSION};
 use apig_core::gateway::Gateway;
@@ -69,6 +79,9 @@ pub enum StoreError {
     /// A request panicked while holding the connection.
     #[error("the database connection was poisoned by a panic")]
     Poisoned,
+    /// The group commit this change was part of failed, so the change was not kept.
+    #[error("the change was not committed: {0}")]
+    NotCommitted(String),
 }
 
 /// An account and its gateways as one request sees them.
@@ -99,10 +112,112 @@ impl Snapshot {
 /// JSON of each gateway by ID, to write back only what changed.
 type Loaded = (Snapshot, Option<String>, HashMap<String, String>);
 
-/// The database.
+/// An account as of the last commit, shared with the cache (reading it copies nothing).
 #[derive(Debug)]
+pub struct Cached(Arc<Loaded>);
+
+impl Cached {
+    /// Runs `read` on the account as of `now_ms` (finished deletions left out).
+    pub fn read<T>(&self, now_ms: u64, read: impl FnOnce(&Snapshot) -> T) -> T {
+        let snapshot = &self.0.0;
+        if snapshot.gateways.iter().any(|g| g.is_deleted(now_ms)) {
+            let mut purged = snapshot.clone();
+            purged.purge_deleted(now_ms);
+            return read(&purged);
+        }
+        read(snapshot)
+    }
+}
+
+/// The database.
 pub struct Store {
-    connection: Mutex<Connection>,
+    inner: Mutex<Inner>,
+    /// Writes waiting for the next group commit.
+    queue: Mutex<Vec<Job>>,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").finish_non_exhaustive()
+    }
+}
+
+/// A queued write. Run with the batch (or with the reason the batch could not begin), it makes
+/// its change and answers with what to do once the commit's outcome is known.
+type Job = Box<dyn FnOnce(Result<&mut Batch<'_>, &StoreError>) -> Finish + Send>;
+/// Delivers a write's result, given the outcome of its group's `COMMIT`.
+type Finish = Box<dyn FnOnce(Result<(), &StoreError>) + Send>;
+
+/// One group commit in progress: the open transaction, the committed cache, and what the
+/// group's earlier writes have changed (later writes of the group build on it).
+struct Batch<'t> {
+    transaction: &'t Connection,
+    cache: &'t HashMap<String, Arc<Loaded>>,
+    staged: HashMap<String, Arc<Loaded>>,
+}
+
+impl Batch<'_> {
+    /// The account as this write must see it: staged by an earlier write of the group, else as
+    /// last committed, else read from the database (or seeded).
+    fn before(
+        &self,
+        account_key: &str,
+        seed: impl FnOnce() -> Account,
+    ) -> Result<Arc<Loaded>, StoreError> {
+        if let Some(loaded) = self
+            .staged
+            .get(account_key)
+            .or_else(|| self.cache.get(account_key))
+        {
+            return Ok(Arc::clone(loaded));
+        }
+        Ok(Arc::new(Store::load(self.transaction, account_key, seed)?))
+    }
+
+    /// Runs one write inside a savepoint: when `change` fails nothing is written, and when its
+    /// save fails only its own rows are rolled back, never those of the group's other writes.
+    fn apply<T, E: From<StoreError>>(
+        &mut self,
+        account_key: &str,
+        seed: impl FnOnce() -> Account,
+        now_ms: u64,
+        change: impl FnOnce(&mut Snapshot) -> Result<T, E>,
+    ) -> Result<T, E> {
+        let before = self.before(account_key, seed)?;
+        let mut snapshot = before.0.clone();
+        snapshot.purge_deleted(now_ms);
+        let output = change(&mut snapshot)?;
+        self.transaction
+            .execute_batch("SAVEPOINT write")
+            .map_err(StoreError::from)?;
+        match Store::save(self.transaction, account_key, &snapshot, &before) {
+            Ok((account_json, gateways_json)) => {
+                self.transaction
+                    .execute_batch("RELEASE write")
+                    .map_err(StoreError::from)?;
+                self.staged.insert(
+                    account_key.to_owned(),
+                    Arc::new((snapshot, Some(account_json), gateways_json)),
+                );
+                Ok(output)
+            }
+            Err(error) => {
+                // If even this fails the whole group fails at COMMIT, which is reported.
+                let _ = self
+                    .transaction
+                    .execute_batch("ROLLBACK TO write; RELEASE write");
+                Err(error.into())
+            }
+        }
+    }
+}
+
+/// The connection and the accounts parsed from it, behind one lock.
+#[derive(Debug)]
+struct Inner {
+    connection: Connection,
+    /// What [`Store::load`] would read for an account key, as of the last commit.
+    cache: HashMap<String, Arc<Loaded>>,
 }
 
 /// The text form of a speed in the database.
@@ -170,12 +285,35 @@ impl Store {
             }
         }
         Ok(Self {
-            connection: Mutex::new(connection),
+            inner: Mutex::new(Inner {
+                connection,
+                cache: HashMap::new(),
+            }),
+            queue: Mutex::new(Vec::new()),
         })
     }
 
-    fn lock(&self) -> Result<MutexGuard<'_, Connection>, StoreError> {
-        self.connection.lock().map_err(|_| StoreError::Poisoned)
+    fn lock(&self) -> Result<MutexGuard<'_, Inner>, StoreError> {
+        self.inner.lock().map_err(|_| StoreError::Poisoned)
+    }
+
+    /// The cached load of `account_key`, reading the database on a miss. A seeded account
+    /// (none stored yet) is not cached: the seed is only written by a write.
+    fn cached(
+        inner: &mut Inner,
+        account_key: &str,
+        seed: impl FnOnce() -> Account,
+    ) -> Result<Arc<Loaded>, StoreError> {
+        if let Some(loaded) = inner.cache.get(account_key) {
+            return Ok(Arc::clone(loaded));
+        }
+        let loaded = Arc::new(Self::load(&inner.connection, account_key, seed)?);
+        if loaded.1.is_some() {
+            inner
+                .cache
+                .insert(account_key.to_owned(), Arc::clone(&loaded));
+        }
+        Ok(loaded)
     }
 
     fn load(
@@ -233,89 +371,188 @@ impl Store {
         now_ms: u64,
         read: impl FnOnce(&Snapshot) -> Result<T, E>,
     ) -> Result<T, E> {
-        let connection = self.lock()?;
-        let (mut snapshot, _, _) = Self::load(&connection, account_key, seed)?;
-        drop(connection);
-        snapshot.purge_deleted(now_ms);
-        read(&snapshot)
+        let mut inner = self.lock()?;
+        let loaded = Cached(Self::cached(&mut inner, account_key, seed)?);
+        drop(inner);
+        loaded.read(now_ms, read)
     }
 
-    /// Runs `change` on the account of `account_key` inside one immediate transaction, then
-    /// writes what changed (account, speed, inserted / updated / removed gateways) and commits.
-    /// When `change` fails nothing is written.
-    pub fn write<T, E: From<StoreError>>(
+    /// The cached account of `account_key`, if it is cached and the lock is free at this
+    /// instant: lets a read skip the blocking thread pool. `None`: use [`Store::read`].
+    pub fn try_cached(&self, account_key: &str) -> Option<Cached> {
+        let inner = self.inner.try_lock().ok()?;
+        inner.cache.get(account_key).cloned().map(Cached)
+    }
+
+    /// Runs `change` on the account of `account_key` and commits what it changed (account,
+    /// speed, inserted / updated / removed gateways) before returning. When `change` fails
+    /// nothing is written.
+    ///
+    /// Group commit: the write is queued; whichever waiting writer holds the connection next
+    /// runs every queued write, in order, in one immediate transaction (a savepoint each) and
+    /// commits once, so concurrent writes share one `fsync`. A write sees the changes of the
+    /// writes before it, so quota and names stay exact; its result is delivered only after the
+    /// commit, and if the commit fails every write of the group gets the error.
+    pub fn write<T, E>(
         &self,
         account_key: &str,
-        seed: impl FnOnce() -> Account,
+        seed: impl FnOnce() -> Account + Send + 'static,
         now_ms: u64,
-        change: impl FnOnce(&mut Snapshot) -> Result<T, E>,
-    ) -> Result<T, E> {
-        let mut connection = self.lock()?;
-        let transaction = connection
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(StoreError::from)?;
-        let (mut snapshot, account_before, gateways_before) =
-            Self::load(&transaction, account_key, seed)?;
-        let speed_before = snapshot.speed;
-        snapshot.purge_deleted(now_ms);
-        let output = change(&mut snapshot)?;
-        Self::save(
-            &transaction,
-            account_key,
-            &snapshot,
-            account_before.as_deref(),
-            speed_before,
-            &gateways_before,
-        )?;
-        transaction.commit().map_err(StoreError::from)?;
-        Ok(output)
+        change: impl FnOnce(&mut Snapshot) -> Result<T, E> + Send + 'static,
+    ) -> Result<T, E>
+    where
+        T: Send + 'static,
+        E: From<StoreError> + Send + 'static,
+    {
+        let (job, slot) = Self::job(account_key, seed, now_ms, change);
+        self.queue
+            .lock()
+            .map_err(|_| StoreError::Poisoned)?
+            .push(job);
+        let mut inner = self.lock()?;
+        // A writer that held the connection before us may have run our write already.
+        if let Some(result) = slot.lock().map_err(|_| StoreError::Poisoned)?.take() {
+            return result;
+        }
+        let jobs = std::mem::take(&mut *self.queue.lock().map_err(|_| StoreError::Poisoned)?);
+        Self::commit_group(&mut inner, jobs);
+        let result = slot.lock().map_err(|_| StoreError::Poisoned)?.take();
+        result.unwrap_or_else(|| Err(StoreError::Poisoned.into()))
     }
 
+    /// A queued write and the slot its result will be delivered to.
+    #[allow(clippy::type_complexity)]
+    fn job<T, E>(
+        account_key: &str,
+        seed: impl FnOnce() -> Account + Send + 'static,
+        now_ms: u64,
+        change: impl FnOnce(&mut Snapshot) -> Result<T, E> + Send + 'static,
+    ) -> (Job, Arc<Mutex<Option<Result<T, E>>>>)
+    where
+        T: Send + 'static,
+        E: From<StoreError> + Send + 'static,
+    {
+        let slot = Arc::new(Mutex::new(None));
+        let answer = Arc::clone(&slot);
+        let key = account_key.to_owned();
+        let job: Job = Box::new(move |batch| {
+            let result = match batch {
+                Ok(batch) => batch.apply(&key, seed, now_ms, change),
+                Err(error) => Err(StoreError::NotCommitted(error.to_string()).into()),
+            };
+            Box::new(move |commit| {
+                let result = match (result, commit) {
+                    (Ok(_), Err(error)) => Err(StoreError::NotCommitted(error.to_string()).into()),
+                    (result, _) => result,
+                };
+                if let Ok(mut slot) = answer.lock() {
+                    *slot = Some(result);
+                }
+            })
+        });
+        (job, slot)
+    }
+
+    /// Runs `jobs` in one transaction, commits, publishes the committed accounts to the cache
+    /// and delivers every result.
+    fn commit_group(inner: &mut Inner, jobs: Vec<Job>) {
+        let Inner { connection, cache } = inner;
+        let mut finishes = Vec::with_capacity(jobs.len());
+        let (staged, commit) =
+            match connection.transaction_with_behavior(TransactionBehavior::Immediate) {
+                Ok(transaction) => {
+                    let mut batch = Batch {
+                        transaction: &transaction,
+                        cache,
+                        staged: HashMap::new(),
+                    };
+                    for job in jobs {
+                        finishes.push(job(Ok(&mut batch)));
+                    }
+                    let staged = batch.staged;
+                    (staged, transaction.commit().map_err(StoreError::from))
+                }
+                Err(error) => {
+                    let error = StoreError::from(error);
+                    for job in jobs {
+                        finishes.push(job(Err(&error)));
+                    }
+                    (HashMap::new(), Err(error))
+                }
+            };
+        if commit.is_ok() {
+            cache.extend(staged);
+        }
+        for finish in finishes {
+            finish(commit.as_ref().copied());
+        }
+    }
+
+    /// Writes what differs between `before` (as loaded or last committed) and `snapshot`, and
+    /// returns the JSON now stored: the account's and each gateway's. A value equal to its
+    /// `before` keeps its stored JSON without being serialised again.
     fn save(
         transaction: &Connection,
         account_key: &str,
         snapshot: &Snapshot,
-        account_before: Option<&str>,
-        speed_before: Option<CreationSpeed>,
-        gateways_before: &HashMap<String, String>,
-    ) -> Result<(), StoreError> {
-        let account_json = to_json("account", &snapshot.account)?;
-        if account_before != Some(account_json.as_str()) || speed_before != snapshot.speed {
-            transaction.execute(
-                "INSERT INTO accounts (account_key, json, speed) VALUES (?1, ?2, ?3)
-                 ON CONFLICT (account_key) DO UPDATE SET json = excluded.json, speed = excluded.speed",
-                params![account_key, account_json, snapshot.speed.map(speed_text)],
-            )?;
+        before: &Loaded,
+    ) -> Result<(String, HashMap<String, String>), StoreError> {
+        let (before_snapshot, account_before, gateways_before) = before;
+        let account_json = match account_before {
+            Some(json) if before_snapshot.account == snapshot.account => json.clone(),
+            _ => to_json("account", &snapshot.account)?,
+        };
+        if account_before.as_ref() != Some(&account_json) || before_snapshot.speed != snapshot.speed
+        {
+            transaction
+                .prepare_cached(
+                    "INSERT INTO accounts (account_key, json, speed) VALUES (?1, ?2, ?3)
+                     ON CONFLICT (account_key) DO UPDATE SET json = excluded.json, speed = excluded.speed",
+                )?
+                .execute(params![account_key, account_json, snapshot.speed.map(speed_text)])?;
         }
         // Removals first, so that a new gateway may take the name of one deleted just now.
         for id in gateways_before.keys() {
             if !snapshot.gateways.iter().any(|g| g.id.as_str() == id) {
-                transaction.execute("DELETE FROM gateways WHERE id = ?1", params![id])?;
+                transaction
+                    .prepare_cached("DELETE FROM gateways WHERE id = ?1")?
+                    .execute(params![id])?;
             }
         }
+        let mut gateways_after = HashMap::with_capacity(snapshot.gateways.len());
         for gateway in &snapshot.gateways {
             let id = gateway.id.as_str();
-            let json = to_json("gateway", gateway)?;
-            match gateways_before.get(id) {
-                Some(old) if *old == json => {}
-                Some(_) => {
-                    transaction.execute(
-                        "UPDATE gateways SET project_id = ?2, name = ?3, json = ?4 WHERE id = ?1",
-                        params![id, gateway.project_id, gateway.name.as_str(), json],
-                    )?;
+            let unchanged = before_snapshot.gateways.iter().any(|g| g == gateway);
+            let json = match gateways_before.get(id) {
+                Some(old) if unchanged => old.clone(),
+                Some(old) => {
+                    let json = to_json("gateway", gateway)?;
+                    if *old != json {
+                        transaction
+                            .prepare_cached(
+                                "UPDATE gateways SET project_id = ?2, name = ?3, json = ?4 WHERE id = ?1",
+                            )?
+                            .execute(params![id, gateway.project_id, gateway.name.as_str(), json])?;
+                    }
+                    json
                 }
                 None => {
+                    let json = to_json("gateway", gateway)?;
                     insert_gateway(transaction, account_key, gateway, &json)?;
+                    json
                 }
-            }
+            };
+            gateways_after.insert(id.to_owned(), json);
         }
-        Ok(())
+        Ok((account_json, gateways_after))
     }
 
     /// `PRAGMA integrity_check`'s answer (`ok` when the file is sound).
     pub fn integrity_check(&self) -> Result<String, StoreError> {
-        let connection = self.lock()?;
-        Ok(connection.query_row("PRAGMA integrity_check", [], |row| row.get(0))?)
+        let inner = self.lock()?;
+        Ok(inner
+            .connection
+            .query_row("PRAGMA integrity_check", [], |row| row.get(0))?)
     }
 }
 
@@ -325,18 +562,19 @@ fn insert_gateway(
     gateway: &Gateway,
     json: &str,
 ) -> Result<(), StoreError> {
-    let result = transaction.execute(
-        "INSERT INTO gateways (id, account_key, project_id, name, created_ms, json)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![
+    let result = transaction
+        .prepare_cached(
+            "INSERT INTO gateways (id, account_key, project_id, name, created_ms, json)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?
+        .execute(params![
             gateway.id.as_str(),
             account_key,
             gateway.project_id,
             gateway.name.as_str(),
             i64::try_from(gateway.created_at_ms).unwrap_or(i64::MAX),
             json
-        ],
-    );
+        ]);
     match result {
         Ok(_) => Ok(()),
         Err(rusqlite::Error::SqliteFailure(error, message))
@@ -414,6 +652,128 @@ mod tests {
             })
             .expect("read");
         assert_eq!(quota, 5);
+    }
+
+    #[test]
+    fn a_failed_change_leaves_the_cached_account_as_committed() {
+        let s = store();
+        let quota = |s: &Store| {
+            s.read("k", unreachable_seed, 0, |snap| {
+                Ok::<_, StoreError>(snap.account.gateway_quota)
+            })
+            .expect("read")
+        };
+        s.write("k", Account::default_seed, 0, |snap| {
+            snap.account.gateway_quota = 4;
+            Ok::<_, StoreError>(())
+        })
+        .expect("write");
+        assert_eq!(quota(&s), 4, "a committed write is what the next read sees");
+        let result = s.write("k", unreachable_seed, 0, |snap| {
+            snap.account.gateway_quota = 1;
+            Err::<(), _>(StoreError::Poisoned)
+        });
+        assert!(result.is_err());
+        assert_eq!(quota(&s), 4, "the failed change did not reach the cache");
+        // The database agrees with the cache: a fresh read of the file, not of the cache.
+        let inner = s.lock().expect("lock");
+        let (fresh, _, _) = Store::load(&inner.connection, "k", unreachable_seed).expect("load");
+        assert_eq!(fresh.account.gateway_quota, 4);
+    }
+
+    /// A Basic gateway bought through the core in the default seed's roomy cn-north-4 subnet.
+    fn bought(account: &mut Account, gateways: &[Gateway], name: &str) -> Gateway {
+        use apig_core::account::ids;
+        use apig_core::validate::{Draft, validate};
+        let region = account.region("cn-north-4").expect("region").clone();
+        let draft = Draft {
+            instance_name: name.to_owned(),
+            vpc_id: ids::CN4_VPC_MAIN.to_owned(),
+            subnet_id: ids::CN4_SUBNET_ROOMY.to_owned(),
+            spec_id: "BASIC".to_owned(),
+            ..Draft::prefilled(account, &region, gateways)
+        };
+        let plan = validate(&draft, account, gateways, 1).expect("valid");
+        apig_core::plan::apply_plan(account, &plan).expect("applies");
+        plan.to_gateway(0, CreationSpeed::Instant, None)
+    }
+
+    #[test]
+    fn concurrent_writes_are_all_kept() {
+        let s = Arc::new(store());
+        s.write("k", Account::default_seed, 0, |snap| {
+            snap.account.gateway_quota = 0;
+            Ok::<_, StoreError>(())
+        })
+        .expect("write");
+        let threads: Vec<_> = (0..8)
+            .map(|_| {
+                let s = Arc::clone(&s);
+                std::thread::spawn(move || {
+                    for _ in 0..25 {
+                        s.write("k", unreachable_seed, 0, |snap| {
+                            snap.account.gateway_quota += 1;
+                            Ok::<_, StoreError>(())
+                        })
+                        .expect("write");
+                    }
+                })
+            })
+            .collect();
+        for t in threads {
+            t.join().expect("thread");
+        }
+        let inner = s.lock().expect("lock");
+        let (fresh, _, _) = Store::load(&inner.connection, "k", unreachable_seed).expect("load");
+        assert_eq!(
+            fresh.account.gateway_quota, 200,
+            "every increment was committed"
+        );
+    }
+
+    #[test]
+    fn in_a_group_a_failed_save_rolls_back_only_its_own_write() {
+        let s = store();
+        let mut inner = s.lock().expect("lock");
+        let (first, first_slot) = Store::job("k", Account::default_seed, 0, |snap| {
+            let gateway = bought(&mut snap.account, &snap.gateways, "gw-one");
+            snap.gateways.push(gateway);
+            Ok::<_, StoreError>(())
+        });
+        // The same name again under another ID: the unique index refuses the insert.
+        let (second, second_slot) = Store::job("k", unreachable_seed, 0, |snap| {
+            let mut copy = snap.gateways[0].clone();
+            copy.id = "0123456789abcdef0123456789abcdef".parse().expect("id");
+            snap.account.gateway_quota = 99;
+            snap.gateways.push(copy);
+            Ok::<_, StoreError>(())
+        });
+        // Changes nothing: the account row stays as the first and second writes left it.
+        let (third, third_slot) = Store::job("k", unreachable_seed, 0, |snap| {
+            Ok::<_, StoreError>(snap.gateways.len())
+        });
+        Store::commit_group(&mut inner, vec![first, second, third]);
+        assert!(matches!(first_slot.lock().unwrap().take(), Some(Ok(()))));
+        assert!(matches!(
+            second_slot.lock().unwrap().take(),
+            Some(Err(StoreError::Duplicate(_)))
+        ));
+        assert!(
+            matches!(third_slot.lock().unwrap().take(), Some(Ok(1))),
+            "the third write saw the first one's gateway and not the second's"
+        );
+        let (fresh, _, _) = Store::load(&inner.connection, "k", unreachable_seed).expect("load");
+        assert_eq!(
+            fresh.account.gateway_quota, 5,
+            "the second write's account change is gone"
+        );
+        assert_eq!(fresh.gateways.len(), 1);
+        assert_eq!(fresh.gateways[0].name.as_str(), "gw-one");
+        assert_eq!(
+            inner.cache["k"].0.account, fresh.account,
+            "the cache holds what was committed"
+        );
+        assert_eq!(inner.cache["k"].0.gateways, fresh.gateways);
     }
 
     #[test]

@@ -35,8 +35,7 @@ fn start(data: &str, credentials: &str) -> (Child, SocketAddr) {
     let mut reader = BufReader::new(stdout);
     let mut line = String::new();
     reader.read_line(&mut line).expect("banner");
-    // Keep reading: a closed pipe would make the server's next line of output fail (EPIPE)
-    // and end it, a race that shows up when the machine is busy.
+    // Keep reading, so that the server never writes into a closed pipe.
     std::thread::spawn(move || std::io::copy(&mut reader, &mut std::io::sink()));
     let address = line
         .trim()

@@ -1,6 +1,6 @@
 //! The APIG v2 instance endpoints under `/v2/{project_id}/apigw` (facts §3).
 
-use apig_core::account::{Decision, Eip, EipStatus, Region};
+use apig_core::account::{Decision, EipStatus, Region};
 use apig_core::api::{
     AvailableZonesResponse, CreateInstanceV2Request, EipBindRequest, EipBindResponse, ErrorBody,
     IngressEipRequest, InstanceConfigsResponse, InstanceDetail, JobResponse, ListInstancesResponse,
@@ -9,15 +9,17 @@ use apig_core::api::{
 use apig_core::convert::{
     available_zones, instance_configs, instance_detail, instance_summary, progress_response,
 };
-use apig_core::gateway::{Gateway, Inbound, Outbound};
+use apig_core::gateway::{Gateway, Inbound};
 use apig_core::lifecycle::{Operation, Status};
+use apig_core::network_change::{
+    InboundChange, NetworkError, NetworkErrorCode, OutboundChange, change_inbound, change_outbound,
+};
 use apig_core::plan::{apply_plan, release};
-use apig_core::region::InboundMode;
 use apig_core::validate::{Draft, UpdateDraft, validate, validate_update};
-use apig_core::values::{Bandwidth, ErrorCode, ValueError};
+use apig_core::values::ErrorCode;
 use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+
 use axum::routing::{get, put};
 use axum::{Extension, Json, Router};
 
@@ -283,415 +285,179 @@ async fn delete_instance(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// Starts an inbound/outbound change on a gateway: permission, status and region mode.
-fn begin_change(
-    snap: &mut Snapshot,
-    project_id: &str,
-    instance_id: &str,
-    operation: Operation,
-    now: u64,
-) -> Result<(usize, InboundMode), AppError> {
-    let mode = region_of(snap, project_id)?.inbound_mode;
-    let index = find(snap, project_id, instance_id)?;
-    require(snap, "apig:instances:update")?;
-    snap.gateways[index]
-        .begin(operation, now)
-        .map_err(|e| conflict(&e))?;
-    Ok((index, mode))
+/// A change of public access as one of the `eip` / `ingress-eip` / `nat-eip` routes asks for it.
+enum NetworkChange {
+    Inbound(InboundChange),
+    Outbound(OutboundChange),
 }
 
-fn region_mut(snap: &mut Snapshot, gateway_index: usize) -> Result<&mut Region, AppError> {
-    let region_id = snap.gateways[gateway_index].region.clone();
-    snap.account.region_mut(&region_id).ok_or_else(|| {
-        AppError::code(
-            ErrorCode::InvalidParameter,
-            "the gateway's region no longer exists",
-        )
-    })
-}
-
-fn bandwidth_error(field: &str, error: &ValueError) -> AppError {
-    let mut body = ErrorBody::invalid_parameter(field);
-    body.error_msg = format!("{}: {error}", body.error_msg);
-    AppError::api(400, body)
-}
-
-fn wrong_mode(mode: InboundMode) -> AppError {
-    let (here, use_instead) = match mode {
-        InboundMode::Lvs => ("LVS", "PUT .../eip with an EIP of the region"),
-        InboundMode::Elb => ("ELB", ".../ingress-eip with an inbound bandwidth"),
-    };
-    AppError::api(
-        400,
-        ErrorBody::new(
-            "APIC.7242",
-            format!("This region gives public inbound access by {here}; use {use_instead}"),
-        ),
-    )
-}
-
-/// Unbinds or removes the gateway's current inbound EIP from the region.
-fn drop_inbound(region: &mut Region, gateway: &Gateway) {
-    match &gateway.inbound {
-        Inbound::Off => {}
-        Inbound::Eip { eip_id, .. } => {
-            if let Some(eip) = region.eip_mut(eip_id) {
-                eip.status = EipStatus::Down;
-                eip.bound_to = None;
-            }
+impl NetworkChange {
+    /// The request field a value error is about, in the API's words.
+    fn wire_field(&self) -> &'static str {
+        match self {
+            Self::Inbound(InboundChange::BindEip { .. }) => "eip_id",
+            _ => "bandwidth_size",
         }
-        Inbound::Elb { eip_id, .. } => region.eips.retain(|e| &e.id != eip_id),
     }
+}
+
+/// Applies a public-access change through the core's [`change_inbound`] / [`change_outbound`]
+/// (the console's checks and codes): the path's project and gateway, the permission, then the
+/// change. Answers the changed gateway.
+async fn change_network(
+    state: &AppState,
+    caller: &Caller,
+    (project_id, instance_id): (String, String),
+    change: NetworkChange,
+) -> Result<Gateway, AppError> {
+    state
+        .write(caller, move |snap, now| {
+            region_of(snap, &project_id)?;
+            let index = find(snap, &project_id, &instance_id)?;
+            require(snap, "apig:instances:update")?;
+            let gateway = &mut snap.gateways[index];
+            let result = match &change {
+                NetworkChange::Inbound(c) => change_inbound(&mut snap.account, gateway, c, now),
+                NetworkChange::Outbound(c) => change_outbound(&mut snap.account, gateway, c, now),
+            };
+            result.map_err(|e| network_error(&e, change.wire_field()))?;
+            Ok(snap.gateways[index].clone())
+        })
+        .await
+}
+
+/// The API error of a refused network change: `APIC.7211` names the request field.
+fn network_error(error: &NetworkError, wire_field: &str) -> AppError {
+    let body = if error.code == NetworkErrorCode::InvalidParameter {
+        let mut body = ErrorBody::invalid_parameter(wire_field);
+        body.error_msg = format!("{}: {}", body.error_msg, error.message);
+        body
+    } else {
+        ErrorBody::new(error.code.as_str(), error.message.clone())
+    };
+    AppError::api(error.code.http_status(), body)
 }
 
 async fn bind_eip(
     State(state): State<AppState>,
     Extension(caller): Extension<Caller>,
-    ApiPath((project_id, instance_id)): ApiPath<(String, String)>,
+    ApiPath(path): ApiPath<(String, String)>,
     ApiJson(body): ApiJson<EipBindRequest>,
 ) -> Result<Json<EipBindResponse>, AppError> {
-    let answer = state
-        .write(&caller, move |snap, now| {
-            let (index, mode) = begin_change(
-                snap,
-                &project_id,
-                &instance_id,
-                Operation::ChangeInbound,
-                now,
-            )?;
-            if mode != InboundMode::Lvs {
-                return Err(wrong_mode(mode));
-            }
-            let gateway = snap.gateways[index].clone();
-            let region = region_mut(snap, index)?;
-            let already_ours =
-                matches!(&gateway.inbound, Inbound::Eip { eip_id, .. } if *eip_id == body.eip_id);
-            let address = match region.eip(&body.eip_id) {
-                Some(eip) if eip.is_free() || already_ours => eip.address,
-                Some(eip) => {
-                    let mut error = ErrorBody::invalid_parameter("eip_id");
-                    error.error_msg = format!(
-                        "{}: EIP {} is {} and bound to {}; choose a free EIP",
-                        error.error_msg,
-                        eip.id,
-                        eip.status.as_str(),
-                        eip.bound_to.as_deref().unwrap_or("nothing")
-                    );
-                    return Err(AppError::api(400, error));
-                }
-                None => return Err(AppError::invalid_parameter("eip_id")),
-            };
-            drop_inbound(region, &gateway);
-            if let Some(eip) = region.eip_mut(&body.eip_id) {
-                eip.status = EipStatus::Active;
-                eip.bound_to = Some(gateway.id.to_string());
-            }
-            snap.gateways[index].inbound = Inbound::Eip {
-                eip_id: body.eip_id.clone(),
-                address,
-            };
-            Ok(EipBindResponse {
-                eip_id: body.eip_id,
-                eip_address: Some(address.to_string()),
-                eip_status: EipStatus::Active.as_str().to_owned(),
-                eip_ipv6_address: None,
-            })
-        })
-        .await?;
-    Ok(Json(answer))
+    let change = InboundChange::BindEip {
+        eip_id: body.eip_id,
+    };
+    let gateway = change_network(&state, &caller, path, NetworkChange::Inbound(change)).await?;
+    let Inbound::Eip { eip_id, address } = gateway.inbound else {
+        return Err(AppError::Internal(
+            "the bound EIP is not on the gateway".into(),
+        ));
+    };
+    Ok(Json(EipBindResponse {
+        eip_id,
+        eip_address: Some(address.to_string()),
+        eip_status: EipStatus::Active.as_str().to_owned(),
+        eip_ipv6_address: None,
+    }))
 }
 
 async fn unbind_eip(
     State(state): State<AppState>,
     Extension(caller): Extension<Caller>,
-    ApiPath((project_id, instance_id)): ApiPath<(String, String)>,
-) -> Result<Response, AppError> {
-    state
-        .write(&caller, move |snap, now| {
-            let (index, mode) = begin_change(
-                snap,
-                &project_id,
-                &instance_id,
-                Operation::ChangeInbound,
-                now,
-            )?;
-            if mode != InboundMode::Lvs {
-                return Err(wrong_mode(mode));
-            }
-            let gateway = snap.gateways[index].clone();
-            if !matches!(gateway.inbound, Inbound::Eip { .. }) {
-                return Err(AppError::api(
-                    400,
-                    ErrorBody::new("APIC.7211", "The gateway has no EIP bound"),
-                ));
-            }
-            drop_inbound(region_mut(snap, index)?, &gateway);
-            snap.gateways[index].inbound = Inbound::Off;
-            Ok(())
-        })
-        .await?;
-    Ok(StatusCode::OK.into_response())
+    ApiPath(path): ApiPath<(String, String)>,
+) -> Result<StatusCode, AppError> {
+    let change = NetworkChange::Inbound(InboundChange::UnbindEip);
+    change_network(&state, &caller, path, change).await?;
+    Ok(StatusCode::OK)
 }
 
-/// A new EIP of the region for the gateway (ELB inbound or NAT outbound).
-fn new_eip(
-    region: &Region,
-    gateway: &Gateway,
-    purpose: &str,
-    bandwidth: Bandwidth,
-    now: u64,
-) -> Result<Eip, AppError> {
-    let address = region.next_public_address().ok_or_else(|| {
-        AppError::api(
-            400,
-            ErrorBody::new(
-                "APIC.9210",
-                "Failed to create the EIP: the region's public address pool is exhausted",
-            ),
-        )
-    })?;
-    Ok(Eip {
-        id: ids::derived_uuid(&[gateway.id.as_str(), purpose, &now.to_string()]),
-        address,
-        status: EipStatus::Active,
-        bound_to: Some(gateway.id.to_string()),
-        bandwidth_mbps: bandwidth.mbps(),
-    })
+/// `POST` (enable) or `PUT` (change) `ingress-eip`: 202 with the update job.
+async fn ingress_eip(
+    state: &AppState,
+    caller: &Caller,
+    path: (String, String),
+    change: InboundChange,
+) -> Result<(StatusCode, Json<JobResponse>), AppError> {
+    let gateway = change_network(state, caller, path, NetworkChange::Inbound(change)).await?;
+    Ok((
+        StatusCode::ACCEPTED,
+        Json(JobResponse::update(gateway.id.as_str(), &ids::job_id())),
+    ))
 }
 
 async fn enable_ingress_eip(
     State(state): State<AppState>,
     Extension(caller): Extension<Caller>,
-    ApiPath((project_id, instance_id)): ApiPath<(String, String)>,
+    ApiPath(path): ApiPath<(String, String)>,
     ApiJson(body): ApiJson<IngressEipRequest>,
 ) -> Result<(StatusCode, Json<JobResponse>), AppError> {
-    let answer = state
-        .write(&caller, move |snap, now| {
-            let bandwidth = Bandwidth::inbound(body.bandwidth_size)
-                .map_err(|e| bandwidth_error("bandwidth_size", &e))?;
-            let (index, mode) = begin_change(
-                snap,
-                &project_id,
-                &instance_id,
-                Operation::ChangeInbound,
-                now,
-            )?;
-            if mode != InboundMode::Elb {
-                return Err(wrong_mode(mode));
-            }
-            let gateway = snap.gateways[index].clone();
-            if !matches!(gateway.inbound, Inbound::Off) {
-                return Err(AppError::api(
-                    409,
-                    ErrorBody::new("APIC.7711", "Public inbound access is already enabled"),
-                ));
-            }
-            let region = region_mut(snap, index)?;
-            let eip = new_eip(region, &gateway, "ingress-eip", bandwidth, now)?;
-            let inbound = Inbound::Elb {
-                eip_id: eip.id.clone(),
-                address: eip.address,
-                bandwidth,
-            };
-            region.eips.push(eip);
-            snap.gateways[index].inbound = inbound;
-            Ok(JobResponse::update(gateway.id.as_str(), &ids::job_id()))
-        })
-        .await?;
-    Ok((StatusCode::ACCEPTED, Json(answer)))
+    let bandwidth = body.bandwidth_size.to_string();
+    ingress_eip(
+        &state,
+        &caller,
+        path,
+        InboundChange::EnableIngress { bandwidth },
+    )
+    .await
 }
 
 async fn change_ingress_eip(
     State(state): State<AppState>,
     Extension(caller): Extension<Caller>,
-    ApiPath((project_id, instance_id)): ApiPath<(String, String)>,
+    ApiPath(path): ApiPath<(String, String)>,
     ApiJson(body): ApiJson<IngressEipRequest>,
 ) -> Result<(StatusCode, Json<JobResponse>), AppError> {
-    let answer = state
-        .write(&caller, move |snap, now| {
-            let bandwidth = Bandwidth::inbound(body.bandwidth_size)
-                .map_err(|e| bandwidth_error("bandwidth_size", &e))?;
-            let (index, mode) = begin_change(
-                snap,
-                &project_id,
-                &instance_id,
-                Operation::ChangeInbound,
-                now,
-            )?;
-            if mode != InboundMode::Elb {
-                return Err(wrong_mode(mode));
-            }
-            let Inbound::Elb {
-                eip_id, address, ..
-            } = snap.gateways[index].inbound.clone()
-            else {
-                return Err(AppError::api(
-                    400,
-                    ErrorBody::new(
-                        "APIC.9211",
-                        "Failed to update the bandwidth: public inbound access is off",
-                    ),
-                ));
-            };
-            if let Some(eip) = region_mut(snap, index)?.eip_mut(&eip_id) {
-                eip.bandwidth_mbps = bandwidth.mbps();
-            }
-            snap.gateways[index].inbound = Inbound::Elb {
-                eip_id,
-                address,
-                bandwidth,
-            };
-            Ok(JobResponse::update(&instance_id, &ids::job_id()))
-        })
-        .await?;
-    Ok((StatusCode::ACCEPTED, Json(answer)))
+    let bandwidth = body.bandwidth_size.to_string();
+    ingress_eip(
+        &state,
+        &caller,
+        path,
+        InboundChange::UpdateIngress { bandwidth },
+    )
+    .await
 }
 
 async fn disable_ingress_eip(
     State(state): State<AppState>,
     Extension(caller): Extension<Caller>,
-    ApiPath((project_id, instance_id)): ApiPath<(String, String)>,
+    ApiPath(path): ApiPath<(String, String)>,
 ) -> Result<StatusCode, AppError> {
-    state
-        .write(&caller, move |snap, now| {
-            let (index, mode) = begin_change(
-                snap,
-                &project_id,
-                &instance_id,
-                Operation::ChangeInbound,
-                now,
-            )?;
-            if mode != InboundMode::Elb {
-                return Err(wrong_mode(mode));
-            }
-            let gateway = snap.gateways[index].clone();
-            if !matches!(gateway.inbound, Inbound::Elb { .. }) {
-                return Err(AppError::api(
-                    400,
-                    ErrorBody::new("APIC.7211", "Public inbound access is already off"),
-                ));
-            }
-            drop_inbound(region_mut(snap, index)?, &gateway);
-            snap.gateways[index].inbound = Inbound::Off;
-            Ok(())
-        })
-        .await?;
+    let change = NetworkChange::Inbound(InboundChange::DisableIngress);
+    change_network(&state, &caller, path, change).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 async fn enable_nat_eip(
     State(state): State<AppState>,
     Extension(caller): Extension<Caller>,
-    ApiPath((project_id, instance_id)): ApiPath<(String, String)>,
+    ApiPath(path): ApiPath<(String, String)>,
     ApiJson(body): ApiJson<NatEipRequest>,
-) -> Result<Response, AppError> {
-    state
-        .write(&caller, move |snap, now| {
-            let bandwidth = Bandwidth::outbound(body.bandwidth_size)
-                .map_err(|e| bandwidth_error("bandwidth_size", &e))?;
-            let (index, _) = begin_change(
-                snap,
-                &project_id,
-                &instance_id,
-                Operation::ChangeOutbound,
-                now,
-            )?;
-            let gateway = snap.gateways[index].clone();
-            if !matches!(gateway.outbound, Outbound::Off) {
-                return Err(AppError::api(
-                    400,
-                    ErrorBody::new(
-                        "APIC.9210",
-                        "Failed to create the NAT EIP: public outbound access is already enabled",
-                    ),
-                ));
-            }
-            let region = region_mut(snap, index)?;
-            let eip = new_eip(region, &gateway, "nat-eip", bandwidth, now)?;
-            let outbound = Outbound::Nat {
-                eip_id: eip.id.clone(),
-                address: eip.address,
-                bandwidth,
-            };
-            region.eips.push(eip);
-            snap.gateways[index].outbound = outbound;
-            Ok(())
-        })
-        .await?;
-    Ok(StatusCode::OK.into_response())
+) -> Result<StatusCode, AppError> {
+    let bandwidth = body.bandwidth_size.to_string();
+    let change = NetworkChange::Outbound(OutboundChange::Enable { bandwidth });
+    change_network(&state, &caller, path, change).await?;
+    Ok(StatusCode::OK)
 }
 
 async fn change_nat_eip(
     State(state): State<AppState>,
     Extension(caller): Extension<Caller>,
-    ApiPath((project_id, instance_id)): ApiPath<(String, String)>,
+    ApiPath(path): ApiPath<(String, String)>,
     ApiJson(body): ApiJson<NatEipRequest>,
-) -> Result<Response, AppError> {
-    state
-        .write(&caller, move |snap, now| {
-            let bandwidth = Bandwidth::outbound(body.bandwidth_size)
-                .map_err(|e| bandwidth_error("bandwidth_size", &e))?;
-            let (index, _) = begin_change(
-                snap,
-                &project_id,
-                &instance_id,
-                Operation::ChangeOutbound,
-                now,
-            )?;
-            let Outbound::Nat {
-                eip_id, address, ..
-            } = snap.gateways[index].outbound.clone()
-            else {
-                return Err(AppError::api(
-                    400,
-                    ErrorBody::new(
-                        "APIC.7244",
-                        "The bandwidth cannot be updated: public outbound access is off",
-                    ),
-                ));
-            };
-            if let Some(eip) = region_mut(snap, index)?.eip_mut(&eip_id) {
-                eip.bandwidth_mbps = bandwidth.mbps();
-            }
-            snap.gateways[index].outbound = Outbound::Nat {
-                eip_id,
-                address,
-                bandwidth,
-            };
-            Ok(())
-        })
-        .await?;
-    Ok(StatusCode::OK.into_response())
+) -> Result<StatusCode, AppError> {
+    let bandwidth = body.bandwidth_size.to_string();
+    let change = NetworkChange::Outbound(OutboundChange::Update { bandwidth });
+    change_network(&state, &caller, path, change).await?;
+    Ok(StatusCode::OK)
 }
 
 async fn disable_nat_eip(
     State(state): State<AppState>,
     Extension(caller): Extension<Caller>,
-    ApiPath((project_id, instance_id)): ApiPath<(String, String)>,
+    ApiPath(path): ApiPath<(String, String)>,
 ) -> Result<StatusCode, AppError> {
-    state
-        .write(&caller, move |snap, now| {
-            let (index, _) = begin_change(
-                snap,
-                &project_id,
-                &instance_id,
-                Operation::ChangeOutbound,
-                now,
-            )?;
-            let Outbound::Nat { eip_id, .. } = snap.gateways[index].outbound.clone() else {
-                return Err(AppError::api(
-                    400,
-                    ErrorBody::new(
-                        "APIC.9208",
-                        "Failed to disable public outbound access: it is already off",
-                    ),
-                ));
-            };
-            region_mut(snap, index)?.eips.retain(|e| e.id != eip_id);
-            snap.gateways[index].outbound = Outbound::Off;
-            Ok(())
-        })
-        .await?;
+    let change = NetworkChange::Outbound(OutboundChange::Disable);
+    change_network(&state, &caller, path, change).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -177,25 +177,46 @@ fn publicip_json(eip: &Eip, project_id: &str) -> Value {
     })
 }
 
+/// The handlers' common part: the query's paging and filters, then the path project's region
+/// turned into `(id, JSON)` items by `items`, answered as `{ key: [page] }`.
+async fn list_of(
+    state: &AppState,
+    caller: &Caller,
+    (project_id, raw): (String, Option<String>),
+    key: &'static str,
+    items: impl FnOnce(&Region, &Paging, &str) -> Vec<(String, Value)> + Send + 'static,
+) -> Result<Json<Value>, AppError> {
+    let paging = Paging::parse(raw.as_deref())?;
+    state
+        .read(caller, move |snap, _| {
+            let region = region_of(snap, &project_id)?;
+            let items = items(region, &paging, &project_id);
+            Ok(Json(json!({ key: paging.page(items) })))
+        })
+        .await
+}
+
 async fn list_vpcs(
     State(state): State<AppState>,
     Extension(caller): Extension<Caller>,
     ApiPath(project_id): ApiPath<String>,
     RawQuery(raw): RawQuery,
 ) -> Result<Json<Value>, AppError> {
-    let paging = Paging::parse(raw.as_deref())?;
-    state
-        .read(&caller, move |snap, _| {
-            let region = region_of(snap, &project_id)?;
-            let items = region
+    list_of(
+        &state,
+        &caller,
+        (project_id, raw),
+        "vpcs",
+        |region, paging, project| {
+            region
                 .vpcs
                 .iter()
                 .filter(|v| paging.id.as_deref().is_none_or(|id| v.id == id))
-                .map(|v| (v.id.clone(), vpc_json(v, &project_id)))
-                .collect();
-            Ok(Json(json!({ "vpcs": paging.page(items) })))
-        })
-        .await
+                .map(|v| (v.id.clone(), vpc_json(v, project)))
+                .collect()
+        },
+    )
+    .await
 }
 
 async fn list_subnets(
@@ -204,20 +225,22 @@ async fn list_subnets(
     ApiPath(project_id): ApiPath<String>,
     RawQuery(raw): RawQuery,
 ) -> Result<Json<Value>, AppError> {
-    let paging = Paging::parse(raw.as_deref())?;
-    state
-        .read(&caller, move |snap, _| {
-            let region = region_of(snap, &project_id)?;
-            let items = region
+    list_of(
+        &state,
+        &caller,
+        (project_id, raw),
+        "subnets",
+        |region, paging, project| {
+            region
                 .vpcs
                 .iter()
                 .filter(|v| paging.vpc_id.as_deref().is_none_or(|id| v.id == id))
                 .flat_map(|v| v.subnets.iter().map(move |s| (v, s)))
-                .map(|(v, s)| (s.id.clone(), subnet_json(region, v, s, &project_id)))
-                .collect();
-            Ok(Json(json!({ "subnets": paging.page(items) })))
-        })
-        .await
+                .map(|(v, s)| (s.id.clone(), subnet_json(region, v, s, project)))
+                .collect()
+        },
+    )
+    .await
 }
 
 async fn list_security_groups(
@@ -226,19 +249,22 @@ async fn list_security_groups(
     ApiPath(project_id): ApiPath<String>,
     RawQuery(raw): RawQuery,
 ) -> Result<Json<Value>, AppError> {
-    let paging = Paging::parse(raw.as_deref())?;
-    state
-        .read(&caller, move |snap, _| {
-            let region = region_of(snap, &project_id)?;
-            let items = region
+    let key = "security_groups";
+    list_of(
+        &state,
+        &caller,
+        (project_id, raw),
+        key,
+        |region, paging, project| {
+            region
                 .security_groups
                 .iter()
                 .filter(|g| paging.vpc_id.as_deref().is_none_or(|id| g.vpc_id == id))
-                .map(|g| (g.id.clone(), group_json(g, &project_id)))
-                .collect();
-            Ok(Json(json!({ "security_groups": paging.page(items) })))
-        })
-        .await
+                .map(|g| (g.id.clone(), group_json(g, project)))
+                .collect()
+        },
+    )
+    .await
 }
 
 async fn list_publicips(
@@ -247,16 +273,18 @@ async fn list_publicips(
     ApiPath(project_id): ApiPath<String>,
     RawQuery(raw): RawQuery,
 ) -> Result<Json<Value>, AppError> {
-    let paging = Paging::parse(raw.as_deref())?;
-    state
-        .read(&caller, move |snap, _| {
-            let region = region_of(snap, &project_id)?;
-            let items = region
+    list_of(
+        &state,
+        &caller,
+        (project_id, raw),
+        "publicips",
+        |region, _, project| {
+            region
                 .eips
                 .iter()
-                .map(|e| (e.id.clone(), publicip_json(e, &project_id)))
-                .collect();
-            Ok(Json(json!({ "publicips": paging.page(items) })))
-        })
-        .await
+                .map(|e| (e.id.clone(), publicip_json(e, project)))
+                .collect()
+        },
+    )
+    .await
 }

@@ -1,9 +1,9 @@
 //! The top bar: product name and region selector.
 
 use leptos::prelude::*;
-
 use leptos_router::components::A;
 
+use crate::components::controls::SignalSelect;
 use crate::state::{RemoteState, use_store};
 
 /// The console's header with the product name and the region selector.
@@ -19,7 +19,7 @@ pub fn Header() -> impl IntoView {
             a.regions
                 .iter()
                 .filter(|r| project.as_ref().is_none_or(|p| *p == r.project_id))
-                .map(|r| (r.id.clone(), r.name.clone()))
+                .map(|r| (r.id.clone(), format!("{} ({})", r.name, r.id)))
                 .collect::<Vec<_>>()
         })
     };
@@ -44,27 +44,12 @@ pub fn Header() -> impl IntoView {
                 }}
             </A>
             <div class="region-picker">
-                <label for="region-select">"Region"</label>
-                <select
+                <SignalSelect
                     id="region-select"
-                    on:change=move |ev| store.region.set(event_target_value(&ev))
-                    prop:value=move || store.region.get()
-                >
-                    {move || {
-                        regions()
-                            .into_iter()
-                            .map(|(id, name)| {
-                                let label = format!("{name} ({id})");
-                                let selected = store.region.get_untracked() == id;
-                                view! {
-                                    <option value=id selected=selected>
-                                        {label}
-                                    </option>
-                                }
-                            })
-                            .collect_view()
-                    }}
-                </select>
+                    label="Region"
+                    value=store.region
+                    options=Signal::derive(regions)
+                />
             </div>
         </header>
     }

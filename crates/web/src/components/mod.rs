@@ -4,6 +4,7 @@ pub mod announcer;
 pub mod banners;
 pub mod change_form;
 pub mod check_panel;
+pub mod controls;
 pub mod header;
 pub mod nav;
 pub mod status;

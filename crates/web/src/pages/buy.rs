@@ -81,6 +81,16 @@ impl Form {
         self.draft.update(change);
     }
 
+    /// A text value of the draft, as a signal for a control's `prop:value`.
+    fn text(self, get: fn(&Draft) -> &String) -> Signal<String> {
+        Signal::derive(move || self.draft.with(|d| get(d).clone()))
+    }
+
+    /// The callback that writes a control's new text into the draft with `set`.
+    fn setter(self, set: fn(&mut Draft, String)) -> Callback<String> {
+        Callback::new(move |v| self.edit(|d| set(d, v)))
+    }
+
     /// A control lost focus: from now on its errors show. Not when focus went to Next: the
     /// submit shows every error anyway, and inserting messages between the button's
     /// mousedown and mouseup would move it away from the pointer and swallow the click.
@@ -146,6 +156,34 @@ fn describedby(field: Field, hint: bool) -> String {
         format!("{0}-hint {0}-error", field.id())
     } else {
         format!("{}-error", field.id())
+    }
+}
+
+/// The `<select>` of `field`: described by its error list (and its hint when `hint`), marked
+/// invalid while it has errors, errors shown once it is left. `children` are the options after
+/// the empty `placeholder` option (when given).
+#[component]
+fn FieldSelect(
+    form: Form,
+    field: Field,
+    #[prop(optional)] hint: bool,
+    #[prop(optional)] placeholder: Option<&'static str>,
+    #[prop(into)] value: Signal<String>,
+    #[prop(into)] on_change: Callback<String>,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <select
+            id=field.id()
+            aria-describedby=describedby(field, hint)
+            aria-invalid=move || form.invalid(field)
+            prop:value=move || value.get()
+            on:change=move |ev| on_change.run(event_target_value(&ev))
+            on:blur=move |ev| form.left(&ev, field)
+        >
+            {placeholder.map(|text| view! { <option value="">{text}</option> })}
+            {children()}
+        </select>
     }
 }
 
@@ -371,13 +409,12 @@ fn RegionRow(form: Form) -> impl IntoView {
     let field = Field::Region;
     view! {
         <Row label="Region" for_id=field.id()>
-            <select
-                id=field.id()
-                aria-describedby=describedby(field, true)
-                aria-invalid=move || form.invalid(field)
-                on:change=move |ev| store.region.set(event_target_value(&ev))
-                on:blur=move |ev| form.left(&ev, field)
-                prop:value=move || form.draft.with(|d| d.region.clone())
+            <FieldSelect
+                form=form
+                field=field
+                hint=true
+                value=form.text(|d| &d.region)
+                on_change=move |v: String| store.region.set(v)
             >
                 {move || {
                     store
@@ -396,7 +433,7 @@ fn RegionRow(form: Form) -> impl IntoView {
                                 .collect_view()
                         })
                 }}
-            </select>
+            </FieldSelect>
             <p class="hint" id="region-hint">
                 {move || {
                     store
@@ -616,13 +653,12 @@ fn WindowRow(form: Form) -> impl IntoView {
     let field = Field::MaintainBegin;
     view! {
         <Row label="Scheduled Maintenance" for_id=field.id()>
-            <select
-                id=field.id()
-                aria-describedby=describedby(field, true)
-                aria-invalid=move || form.invalid(field)
-                prop:value=move || form.draft.with(|d| d.maintain_begin.clone())
-                on:change=move |ev| {
-                    let begin = event_target_value(&ev);
+            <FieldSelect
+                form=form
+                field=field
+                hint=true
+                value=form.text(|d| &d.maintain_begin)
+                on_change=move |begin: String| {
                     let window = MaintenanceWindow::ALL.iter().find(|w| w.begin() == begin).copied();
                     form.edit(|d| {
                         if let Some(w) = window {
@@ -631,7 +667,6 @@ fn WindowRow(form: Form) -> impl IntoView {
                         }
                     });
                 }
-                on:blur=move |ev| form.left(&ev, field)
             >
                 {MaintenanceWindow::ALL
                     .iter()
@@ -645,7 +680,7 @@ fn WindowRow(form: Form) -> impl IntoView {
                         }
                     })
                     .collect_view()}
-            </select>
+            </FieldSelect>
             <p class="hint" id="maintain_begin-hint">
                 "A 4-hour window in which the service may upgrade the gateway."
             </p>
@@ -666,18 +701,13 @@ fn EnterpriseRow(form: Form) -> impl IntoView {
     view! {
         <Show when=enterprise>
             <Row label="Enterprise Project" for_id=field.id()>
-                <select
-                    id=field.id()
-                    aria-describedby=describedby(field, false)
-                    aria-invalid=move || form.invalid(field)
-                    prop:value=move || form.draft.with(|d| d.enterprise_project_id.clone())
-                    on:change=move |ev| {
-                        let v = event_target_value(&ev);
-                        form.edit(|d| d.enterprise_project_id = v);
-                    }
-                    on:blur=move |ev| form.left(&ev, field)
+                <FieldSelect
+                    form=form
+                    field=field
+                    placeholder="Select an enterprise project"
+                    value=form.text(|d| &d.enterprise_project_id)
+                    on_change=form.setter(|d, v| d.enterprise_project_id = v)
                 >
-                    <option value="">"Select an enterprise project"</option>
                     {move || {
                         store
                             .account
@@ -697,10 +727,59 @@ fn EnterpriseRow(form: Form) -> impl IntoView {
                                     .collect_view()
                             })
                     }}
-                </select>
+                </FieldSelect>
                 <FieldError form=form field=field />
             </Row>
         </Show>
+    }
+}
+
+/// A checkbox with its label around it.
+#[component]
+fn Toggle(
+    id: &'static str,
+    text: &'static str,
+    #[prop(into)] checked: Signal<bool>,
+    #[prop(into)] on_change: Callback<bool>,
+) -> impl IntoView {
+    view! {
+        <label class="inline" for=id>
+            <input
+                type="checkbox"
+                id=id
+                prop:checked=move || checked.get()
+                on:change=move |ev| on_change.run(event_target_checked(&ev))
+            />
+            {text}
+        </label>
+    }
+}
+
+/// The labelled number input of a bandwidth `field` in Mbit/s, from `min` (to `max` when given).
+#[component]
+fn BandwidthInput(
+    form: Form,
+    field: Field,
+    label: &'static str,
+    min: &'static str,
+    #[prop(optional)] max: Option<&'static str>,
+    #[prop(into)] value: Signal<String>,
+    #[prop(into)] on_input: Callback<String>,
+) -> impl IntoView {
+    view! {
+        <label for=field.id()>{label}</label>
+        <input
+            id=field.id()
+            type="number"
+            min=min
+            max=max
+            inputmode="numeric"
+            aria-describedby=describedby(field, false)
+            aria-invalid=move || form.invalid(field)
+            prop:value=move || value.get()
+            on:input=move |ev| on_input.run(event_target_value(&ev))
+            on:blur=move |ev| form.left(&ev, field)
+        />
     }
 }
 
@@ -710,33 +789,22 @@ fn InboundRow(form: Form, region: Memo<Option<Region>>) -> impl IntoView {
     let enabled = move || form.draft.with(|d| d.public_inbound);
     view! {
         <GroupRow label="Public Inbound Access" legend_id="inbound-label">
-            <label class="inline" for="public_inbound">
-                <input
-                    type="checkbox"
-                    id="public_inbound"
-                    prop:checked=enabled
-                    on:change=move |ev| {
-                        let on = event_target_checked(&ev);
-                        form.edit(|d| d.public_inbound = on);
-                    }
-                />
-                "Enable public inbound access"
-            </label>
+            <Toggle
+                id="public_inbound"
+                text="Enable public inbound access"
+                checked=Signal::derive(enabled)
+                on_change=move |on: bool| form.edit(|d| d.public_inbound = on)
+            />
             <Show when=move || enabled() && mode() == Some(InboundMode::Lvs)>
                 <div class="sub-control">
                     <label for="eip_id">"EIP"</label>
-                    <select
-                        id="eip_id"
-                        aria-describedby=describedby(Field::Eip, false)
-                        aria-invalid=move || form.invalid(Field::Eip)
-                        prop:value=move || form.draft.with(|d| d.eip_id.clone())
-                        on:change=move |ev| {
-                            let v = event_target_value(&ev);
-                            form.edit(|d| d.eip_id = v);
-                        }
-                        on:blur=move |ev| form.left(&ev, Field::Eip)
+                    <FieldSelect
+                        form=form
+                        field=Field::Eip
+                        placeholder="Select an EIP"
+                        value=form.text(|d| &d.eip_id)
+                        on_change=form.setter(|d, v| d.eip_id = v)
                     >
-                        <option value="">"Select an EIP"</option>
                         {move || {
                             region
                                 .get()
@@ -760,26 +828,19 @@ fn InboundRow(form: Form, region: Memo<Option<Region>>) -> impl IntoView {
                                         .collect_view()
                                 })
                         }}
-                    </select>
+                    </FieldSelect>
                     <FieldError form=form field=Field::Eip />
                 </div>
             </Show>
             <Show when=move || enabled() && mode() == Some(InboundMode::Elb)>
                 <div class="sub-control">
-                    <label for="ingress_bandwidth_size">"Inbound bandwidth (Mbit/s)"</label>
-                    <input
-                        id="ingress_bandwidth_size"
-                        type="number"
+                    <BandwidthInput
+                        form=form
+                        field=Field::IngressBandwidth
+                        label="Inbound bandwidth (Mbit/s)"
                         min="5"
-                        inputmode="numeric"
-                        aria-describedby=describedby(Field::IngressBandwidth, false)
-                        aria-invalid=move || form.invalid(Field::IngressBandwidth)
-                        prop:value=move || form.draft.with(|d| d.ingress_bandwidth.clone())
-                        on:input=move |ev| {
-                            let v = event_target_value(&ev);
-                            form.edit(|d| d.ingress_bandwidth = v);
-                        }
-                        on:blur=move |ev| form.left(&ev, Field::IngressBandwidth)
+                        value=form.text(|d| &d.ingress_bandwidth)
+                        on_input=form.setter(|d, v| d.ingress_bandwidth = v)
                     />
                     <p class="hint">"The gateway gets its own EIP; at least 5 Mbit/s."</p>
                     <FieldError form=form field=Field::IngressBandwidth />
@@ -795,35 +856,22 @@ fn OutboundRow(form: Form) -> impl IntoView {
     let enabled = move || form.draft.with(|d| d.public_outbound);
     view! {
         <GroupRow label="Public Outbound Access" legend_id="outbound-label">
-            <label class="inline" for="public_outbound">
-                <input
-                    type="checkbox"
-                    id="public_outbound"
-                    prop:checked=enabled
-                    on:change=move |ev| {
-                        let on = event_target_checked(&ev);
-                        form.edit(|d| d.public_outbound = on);
-                    }
-                />
-                "Let backends on the internet be reached"
-            </label>
+            <Toggle
+                id="public_outbound"
+                text="Let backends on the internet be reached"
+                checked=Signal::derive(enabled)
+                on_change=move |on: bool| form.edit(|d| d.public_outbound = on)
+            />
             <Show when=enabled>
                 <div class="sub-control">
-                    <label for=field.id()>"Outbound bandwidth (Mbit/s)"</label>
-                    <input
-                        id=field.id()
-                        type="number"
+                    <BandwidthInput
+                        form=form
+                        field=field
+                        label="Outbound bandwidth (Mbit/s)"
                         min="1"
                         max="2000"
-                        inputmode="numeric"
-                        aria-describedby=describedby(field, false)
-                        aria-invalid=move || form.invalid(field)
-                        prop:value=move || form.draft.with(|d| d.outbound_bandwidth.clone())
-                        on:input=move |ev| {
-                            let v = event_target_value(&ev);
-                            form.edit(|d| d.outbound_bandwidth = v);
-                        }
-                        on:blur=move |ev| form.left(&ev, field)
+                        value=form.text(|d| &d.outbound_bandwidth)
+                        on_input=form.setter(|d, v| d.outbound_bandwidth = v)
                     />
                     <FieldError form=form field=field />
                 </div>
@@ -852,13 +900,12 @@ fn NetworkRow(form: Form, region: Memo<Option<Region>>) -> impl IntoView {
         <GroupRow label="Network" legend_id="network-label">
             <div class="sub-control">
                 <label for="vpc_id">"VPC"</label>
-                <select
-                    id="vpc_id"
-                    aria-describedby=describedby(Field::Vpc, false)
-                    aria-invalid=move || form.invalid(Field::Vpc)
-                    prop:value=vpc_id
-                    on:change=move |ev| {
-                        let v = event_target_value(&ev);
+                <FieldSelect
+                    form=form
+                    field=Field::Vpc
+                    placeholder="Select a VPC"
+                    value=Signal::derive(vpc_id)
+                    on_change=move |v: String| {
                         let first = region
                             .with_untracked(|r| {
                                 r.as_ref()
@@ -886,9 +933,7 @@ fn NetworkRow(form: Form, region: Memo<Option<Region>>) -> impl IntoView {
                             d.security_group_id = first.1;
                         });
                     }
-                    on:blur=move |ev| form.left(&ev, Field::Vpc)
                 >
-                    <option value="">"Select a VPC"</option>
                     {move || {
                         region
                             .get()
@@ -906,23 +951,18 @@ fn NetworkRow(form: Form, region: Memo<Option<Region>>) -> impl IntoView {
                                     .collect_view()
                             })
                     }}
-                </select>
+                </FieldSelect>
                 <FieldError form=form field=Field::Vpc />
             </div>
             <div class="sub-control">
                 <label for="subnet_id">"Subnet"</label>
-                <select
-                    id="subnet_id"
-                    aria-describedby=describedby(Field::Subnet, false)
-                    aria-invalid=move || form.invalid(Field::Subnet)
-                    prop:value=move || form.draft.with(|d| d.subnet_id.clone())
-                    on:change=move |ev| {
-                        let v = event_target_value(&ev);
-                        form.edit(|d| d.subnet_id = v);
-                    }
-                    on:blur=move |ev| form.left(&ev, Field::Subnet)
+                <FieldSelect
+                    form=form
+                    field=Field::Subnet
+                    placeholder="Select a subnet"
+                    value=form.text(|d| &d.subnet_id)
+                    on_change=form.setter(|d, v| d.subnet_id = v)
                 >
-                    <option value="">"Select a subnet"</option>
                     {move || {
                         let vpc = vpc_id();
                         region
@@ -949,7 +989,7 @@ fn NetworkRow(form: Form, region: Memo<Option<Region>>) -> impl IntoView {
                                     .collect_view()
                             })
                     }}
-                </select>
+                </FieldSelect>
                 <FieldError form=form field=Field::Subnet />
             </div>
         </GroupRow>
@@ -966,18 +1006,14 @@ fn SecurityGroupRow(form: Form, region: Memo<Option<Region>>) -> impl IntoView {
     let allowed = |yes: bool| if yes { "allowed" } else { "not allowed" };
     view! {
         <Row label="Security Group" for_id=field.id()>
-            <select
-                id=field.id()
-                aria-describedby=describedby(field, true)
-                aria-invalid=move || form.invalid(field)
-                prop:value=move || form.draft.with(|d| d.security_group_id.clone())
-                on:change=move |ev| {
-                    let v = event_target_value(&ev);
-                    form.edit(|d| d.security_group_id = v);
-                }
-                on:blur=move |ev| form.left(&ev, field)
+            <FieldSelect
+                form=form
+                field=field
+                hint=true
+                placeholder="Select a security group"
+                value=form.text(|d| &d.security_group_id)
+                on_change=form.setter(|d, v| d.security_group_id = v)
             >
-                <option value="">"Select a security group"</option>
                 {move || {
                     let vpc = form.draft.with(|d| d.vpc_id.clone());
                     region
@@ -1004,7 +1040,7 @@ fn SecurityGroupRow(form: Form, region: Memo<Option<Region>>) -> impl IntoView {
                                 .collect_view()
                         })
                 }}
-            </select>
+            </FieldSelect>
             <div class="hint" id="security_group_id-hint">
                 {move || {
                     group()

@@ -6,10 +6,11 @@
 //! copy that saving runs on the stored state.
 
 use apig_core::account::Account;
-use apig_core::gateway::{Gateway, Inbound, Outbound};
+use apig_core::gateway::{Change, Gateway, Inbound, Outbound};
 use apig_core::lifecycle::{Operation, check_transition};
 use apig_core::network_change::{
-    InboundChange, OutboundChange, inbound_label, outbound_label, preview_inbound, preview_outbound,
+    InboundChange, NetworkError, OutboundChange, inbound_label, outbound_label, preview_inbound,
+    preview_outbound,
 };
 use apig_core::region::InboundMode;
 use apig_core::validate::{Field, UpdateDraft, validate_update};
@@ -20,6 +21,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::components::change_form::{ChangeForm, Diff, focus_id};
+use crate::components::controls::{SignalSelect, TextInput};
 use crate::components::status::StatusBadge;
 use crate::state::{ManageError, Store, format_time, now_ms, use_store};
 
@@ -389,25 +391,15 @@ fn WindowForm(gw: Memo<Option<Gateway>>, blocked: Signal<bool>) -> impl IntoView
     let (preview, save) = update_callbacks(store, gw, draft, "Maintenance window");
     view! {
         <ChangeForm key="window" title="Scheduled maintenance" blocked=blocked preview=preview save=save>
-            <label for="edit-window">"New window"</label>
-            <select
+            <SignalSelect
                 id="edit-window"
-                aria-describedby="window-error"
-                prop:value=move || value.get()
-                on:change=move |ev| value.set(event_target_value(&ev))
-            >
-                {MaintenanceWindow::ALL
-                    .iter()
-                    .map(|w| {
-                        let selected = value.get_untracked() == w.begin();
-                        view! {
-                            <option value=w.begin() selected=selected>
-                                {w.label()}
-                            </option>
-                        }
-                    })
-                    .collect_view()}
-            </select>
+                label="New window"
+                value=value
+                describedby="window-error"
+                options=Signal::derive(|| {
+                    MaintenanceWindow::ALL.iter().map(|w| (w.begin(), w.label())).collect()
+                })
+            />
         </ChangeForm>
     }
 }
@@ -445,27 +437,13 @@ fn SecurityGroupForm(gw: Memo<Option<Gateway>>, blocked: Signal<bool>) -> impl I
     };
     view! {
         <ChangeForm key="security-group" title="Security group" blocked=blocked preview=preview save=save>
-            <label for="edit-security-group">"New security group"</label>
-            <select
+            <SignalSelect
                 id="edit-security-group"
-                aria-describedby="security-group-hint security-group-error"
-                prop:value=move || value.get()
-                on:change=move |ev| value.set(event_target_value(&ev))
-            >
-                {move || {
-                    groups()
-                        .into_iter()
-                        .map(|(id, name)| {
-                            let selected = value.get_untracked() == id;
-                            view! {
-                                <option value=id selected=selected>
-                                    {name}
-                                </option>
-                            }
-                        })
-                        .collect_view()
-                }}
-            </select>
+                label="New security group"
+                value=value
+                describedby="security-group-hint security-group-error"
+                options=Signal::derive(groups)
+            />
             <p class="hint" id="security-group-hint">
                 "Only groups of the gateway's VPC are offered (another VPC's group is refused with APIC.7307)."
             </p>
@@ -534,6 +512,36 @@ fn ActionSelect(
     }
 }
 
+/// The review and save callbacks for a change of public inbound or outbound access
+/// (`direction`): `preview` runs the core's change on copies, `apply` saves it.
+fn network_callbacks<C: 'static>(
+    store: Store,
+    gw: Memo<Option<Gateway>>,
+    change: impl Fn() -> C + Copy + Send + Sync + 'static,
+    preview: fn(&Account, &Gateway, &C, u64) -> Result<Change, NetworkError>,
+    apply: fn(&Store, &str, &C) -> Result<Change, ManageError>,
+    direction: &'static str,
+) -> (PreviewFn, SaveFn) {
+    let preview = Callback::new(move |()| {
+        let g = current(gw).ok_or_else(|| ManageError::NotFound.to_string())?;
+        store
+            .account
+            .with_untracked(|a| preview(a, &g, &change(), now_ms()))
+            .map(|c| one_diff(&c))
+            .map_err(|e| e.to_string())
+    });
+    let save = Callback::new(move |()| {
+        let result = apply(&store, &gw_id(gw), &change()).map(|c| {
+            format!(
+                "Public {direction} access is now {}; the gateway is updating.",
+                c.new
+            )
+        });
+        saved(store, result)
+    });
+    (preview, save)
+}
+
 #[component]
 fn InboundForm(gw: Memo<Option<Gateway>>, blocked: Signal<bool>) -> impl IntoView {
     let store = use_store();
@@ -567,23 +575,14 @@ fn InboundForm(gw: Memo<Option<Gateway>>, blocked: Signal<bool>) -> impl IntoVie
             bandwidth: bandwidth.get_untracked(),
         },
     };
-    let preview = Callback::new(move |()| {
-        let g = current(gw).ok_or_else(|| ManageError::NotFound.to_string())?;
-        store
-            .account
-            .with_untracked(|a| preview_inbound(a, &g, &change(), now_ms()))
-            .map(|c| one_diff(&c))
-            .map_err(|e| e.to_string())
-    });
-    let save = Callback::new(move |()| {
-        let result = store.change_inbound(&gw_id(gw), &change()).map(|c| {
-            format!(
-                "Public inbound access is now {}; the gateway is updating.",
-                c.new
-            )
-        });
-        saved(store, result)
-    });
+    let (preview, save) = network_callbacks(
+        store,
+        gw,
+        change,
+        preview_inbound,
+        Store::change_inbound,
+        "inbound",
+    );
     let free_eips = move || {
         let region = gw.with(|g| g.as_ref().map(|g| g.region.clone()).unwrap_or_default());
         store.account.with(|a| {
@@ -611,34 +610,23 @@ fn InboundForm(gw: Memo<Option<Gateway>>, blocked: Signal<bool>) -> impl IntoVie
             </p>
             <ActionSelect id="inbound-action" actions=actions chosen=chosen />
             <Show when=move || action() == "bind">
-                <label for="inbound-eip">"EIP"</label>
-                <select
+                <SignalSelect
                     id="inbound-eip"
-                    prop:value=move || eip.get()
-                    on:change=move |ev| eip.set(event_target_value(&ev))
-                >
-                    <option value="">"Select a free EIP"</option>
-                    {move || {
-                        free_eips()
-                            .into_iter()
-                            .map(|(id, label)| {
-                                let selected = eip.get_untracked() == id;
-                                view! { <option value=id selected=selected>{label}</option> }
-                            })
-                            .collect_view()
-                    }}
-                </select>
+                    label="EIP"
+                    value=eip
+                    placeholder="Select a free EIP"
+                    options=Signal::derive(free_eips)
+                />
             </Show>
             <Show when=move || matches!(action(), "enable" | "update")>
-                <label for="inbound-bandwidth">"Inbound bandwidth (Mbit/s)"</label>
-                <input
+                <TextInput
                     id="inbound-bandwidth"
-                    type="number"
+                    label="Inbound bandwidth (Mbit/s)"
+                    value=bandwidth
+                    kind="number"
                     min="5"
                     max="2000"
                     inputmode="numeric"
-                    prop:value=move || bandwidth.get()
-                    on:input=move |ev| bandwidth.set(event_target_value(&ev))
                 />
             </Show>
         </ChangeForm>
@@ -667,36 +655,26 @@ fn OutboundForm(gw: Memo<Option<Gateway>>, blocked: Signal<bool>) -> impl IntoVi
             bandwidth: bandwidth.get_untracked(),
         },
     };
-    let preview = Callback::new(move |()| {
-        let g = current(gw).ok_or_else(|| ManageError::NotFound.to_string())?;
-        store
-            .account
-            .with_untracked(|a| preview_outbound(a, &g, &change(), now_ms()))
-            .map(|c| one_diff(&c))
-            .map_err(|e| e.to_string())
-    });
-    let save = Callback::new(move |()| {
-        let result = store.change_outbound(&gw_id(gw), &change()).map(|c| {
-            format!(
-                "Public outbound access is now {}; the gateway is updating.",
-                c.new
-            )
-        });
-        saved(store, result)
-    });
+    let (preview, save) = network_callbacks(
+        store,
+        gw,
+        change,
+        preview_outbound,
+        Store::change_outbound,
+        "outbound",
+    );
     view! {
         <ChangeForm key="outbound" title="Public outbound access" blocked=blocked preview=preview save=save>
             <ActionSelect id="outbound-action" actions=actions chosen=chosen />
             <Show when=move || action() != "disable">
-                <label for="outbound-bandwidth">"Outbound bandwidth (Mbit/s)"</label>
-                <input
+                <TextInput
                     id="outbound-bandwidth"
-                    type="number"
+                    label="Outbound bandwidth (Mbit/s)"
+                    value=bandwidth
+                    kind="number"
                     min="1"
                     max="2000"
                     inputmode="numeric"
-                    prop:value=move || bandwidth.get()
-                    on:input=move |ev| bandwidth.set(event_target_value(&ev))
                 />
             </Show>
         </ChangeForm>

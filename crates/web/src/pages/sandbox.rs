@@ -11,12 +11,14 @@ use apig_core::account::{
     AccountType, CustomPolicy, Direction, Effect, Eip, EipStatus, EnterpriseProject, EtherType,
     Protocol, SecurityGroup, SecurityGroupRule, Statement, Subnet, SystemPolicy, Vpc,
 };
+use apig_core::export::indent_json;
 use apig_core::lifecycle::{CreationSpeed, FailureCode, InjectedFailure, PROGRESS_STEPS};
 use ipnet::{IpNet, Ipv4Net};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::components::change_form::focus_id;
+use crate::components::controls::{ErrorLine, SignalSelect, TextInput};
 use crate::state::{Settings, Store, fresh_uuid, parse_state_file, use_store};
 
 fn speed_id(speed: CreationSpeed) -> &'static str {
@@ -307,9 +309,7 @@ fn AccountPanel() -> impl IntoView {
                         "Set quota"
                     </button>
                 </div>
-                <p class="field-error" id="gateway-quota-error" role="alert">
-                    {move || quota_error.get()}
-                </p>
+                <ErrorLine id="gateway-quota-error" error=quota_error />
             </form>
             <h3>"Enterprise projects"</h3>
             <ul class="plain-list" id="enterprise-projects">
@@ -325,21 +325,12 @@ fn AccountPanel() -> impl IntoView {
                 }}
             </ul>
             <form class="inline-row" on:submit=add_ep>
-                <label for="ep-name">"New project"</label>
-                <input
-                    id="ep-name"
-                    type="text"
-                    aria-describedby="ep-error"
-                    prop:value=move || ep_name.get()
-                    on:input=move |ev| ep_name.set(event_target_value(&ev))
-                />
+                <TextInput id="ep-name" label="New project" value=ep_name describedby="ep-error" />
                 <button type="submit" class="btn" id="ep-add">
                     "Add project"
                 </button>
             </form>
-            <p class="field-error" id="ep-error" role="alert">
-                {move || ep_error.get()}
-            </p>
+            <ErrorLine id="ep-error" error=ep_error />
         </div>
     }
 }
@@ -485,13 +476,7 @@ fn PermissionsPanel() -> impl IntoView {
             </ul>
             <form class="field-stack" on:submit=add aria-labelledby="cp-title">
                 <h4 id="cp-title">"Add a statement"</h4>
-                <label for="cp-name">"Policy name"</label>
-                <input
-                    id="cp-name"
-                    type="text"
-                    prop:value=move || name.get()
-                    on:input=move |ev| name.set(event_target_value(&ev))
-                />
+                <TextInput id="cp-name" label="Policy name" value=name />
                 <label for="cp-effect">"Effect"</label>
                 <select
                     id="cp-effect"
@@ -503,21 +488,17 @@ fn PermissionsPanel() -> impl IntoView {
                         "Deny (wins over every Allow)"
                     </option>
                 </select>
-                <label for="cp-actions">"Actions (comma separated; * matches anything)"</label>
-                <input
+                <TextInput
                     id="cp-actions"
-                    type="text"
+                    label="Actions (comma separated; * matches anything)"
+                    value=actions
                     placeholder="apig:instances:create"
-                    aria-describedby="cp-error"
-                    prop:value=move || actions.get()
-                    on:input=move |ev| actions.set(event_target_value(&ev))
+                    describedby="cp-error"
                 />
                 <button type="submit" class="btn" id="cp-add">
                     "Add statement"
                 </button>
-                <p class="field-error" id="cp-error" role="alert">
-                    {move || error.get()}
-                </p>
+                <ErrorLine id="cp-error" error=error />
             </form>
         </div>
     }
@@ -526,6 +507,17 @@ fn PermissionsPanel() -> impl IntoView {
 /// The region the Sandbox page edits: the one chosen in the header.
 fn region_id(store: Store) -> String {
     store.region.get()
+}
+
+/// Changes the region the page edits with `edit` (through [`Store::edit_account`]); nothing
+/// happens when the account does not hold that region.
+fn edit_region(store: Store, edit: impl FnOnce(&mut apig_core::account::Region)) {
+    let r = region_id(store);
+    store.edit_account(|a| {
+        if let Some(region) = a.region_mut(&r) {
+            edit(region);
+        }
+    });
 }
 
 fn parse_net(s: &str) -> Result<Ipv4Net, String> {
@@ -563,16 +555,13 @@ fn NetworkPanel() -> impl IntoView {
             return error.set("Give the VPC a name.".into());
         }
         error.set(String::new());
-        let r = region_id(store);
-        store.edit_account(|a| {
-            if let Some(region) = a.region_mut(&r) {
-                region.vpcs.push(Vpc {
-                    id: fresh_uuid(),
-                    name: name.clone(),
-                    cidr,
-                    subnets: Vec::new(),
-                });
-            }
+        edit_region(store, |region| {
+            region.vpcs.push(Vpc {
+                id: fresh_uuid(),
+                name: name.clone(),
+                cidr,
+                subnets: Vec::new(),
+            });
         });
         vpc_name.set(String::new());
         vpc_cidr.set(String::new());
@@ -606,12 +595,8 @@ fn NetworkPanel() -> impl IntoView {
             return error.set(format!("{cidr} overlaps {} ({}).", o.name, o.cidr));
         }
         error.set(String::new());
-        let r = region_id(store);
-        store.edit_account(|a| {
-            if let Some(v) = a
-                .region_mut(&r)
-                .and_then(|r| r.vpcs.iter_mut().find(|v| v.id == vpc_id))
-            {
+        edit_region(store, |region| {
+            if let Some(v) = region.vpcs.iter_mut().find(|v| v.id == vpc_id) {
                 v.subnets.push(Subnet {
                     id: fresh_uuid(),
                     name: name.clone(),
@@ -656,9 +641,8 @@ fn NetworkPanel() -> impl IntoView {
             return error.set(format!("{ip} is already in use."));
         }
         error.set(String::new());
-        let r = region_id(store);
-        store.edit_account(|a| {
-            if let Some(s) = a.region_mut(&r).and_then(|r| r.subnet_mut(&subnet_id)) {
+        edit_region(store, |region| {
+            if let Some(s) = region.subnet_mut(&subnet_id) {
                 s.used.push(ip);
             }
         });
@@ -720,33 +704,22 @@ fn NetworkPanel() -> impl IntoView {
                     </tbody>
                 </table>
             </div>
-            <p class="field-error" id="network-error" role="alert">
-                {move || error.get()}
-            </p>
+            <ErrorLine id="network-error" error=error />
             <div class="form-grid">
                 <form class="field-stack" on:submit=mark aria-labelledby="mark-title">
                     <h3 id="mark-title">"Mark an address used"</h3>
-                    <label for="mark-subnet">"Subnet"</label>
-                    <select
+                    <SignalSelect
                         id="mark-subnet"
-                        prop:value=move || mark_subnet.get()
-                        on:change=move |ev| mark_subnet.set(event_target_value(&ev))
-                    >
-                        <option value="">"Select a subnet"</option>
-                        {move || {
-                            subnet_options()
-                                .into_iter()
-                                .map(|(id, label)| view! { <option value=id>{label}</option> })
-                                .collect_view()
-                        }}
-                    </select>
-                    <label for="mark-address">"Address (empty = the lowest free one)"</label>
-                    <input
+                        label="Subnet"
+                        value=mark_subnet
+                        placeholder="Select a subnet"
+                        options=Signal::derive(subnet_options)
+                    />
+                    <TextInput
                         id="mark-address"
-                        type="text"
+                        label="Address (empty = the lowest free one)"
+                        value=mark_addr
                         inputmode="decimal"
-                        prop:value=move || mark_addr.get()
-                        on:input=move |ev| mark_addr.set(event_target_value(&ev))
                     />
                     <button type="submit" class="btn" id="mark-used">
                         "Mark used"
@@ -754,56 +727,28 @@ fn NetworkPanel() -> impl IntoView {
                 </form>
                 <form class="field-stack" on:submit=add_subnet aria-labelledby="subnet-add-title">
                     <h3 id="subnet-add-title">"Add a subnet"</h3>
-                    <label for="subnet-vpc">"VPC"</label>
-                    <select
+                    <SignalSelect
                         id="subnet-vpc"
-                        prop:value=move || sub_vpc.get()
-                        on:change=move |ev| sub_vpc.set(event_target_value(&ev))
-                    >
-                        <option value="">"Select a VPC"</option>
-                        {move || {
+                        label="VPC"
+                        value=sub_vpc
+                        placeholder="Select a VPC"
+                        options=Signal::derive(move || {
                             vpcs()
                                 .into_iter()
-                                .map(|v| view! { <option value=v.id>{format!("{} ({})", v.name, v.cidr)}</option> })
-                                .collect_view()
-                        }}
-                    </select>
-                    <label for="subnet-name">"Name"</label>
-                    <input
-                        id="subnet-name"
-                        type="text"
-                        prop:value=move || sub_name.get()
-                        on:input=move |ev| sub_name.set(event_target_value(&ev))
+                                .map(|v| (v.id, format!("{} ({})", v.name, v.cidr)))
+                                .collect()
+                        })
                     />
-                    <label for="subnet-cidr">"CIDR"</label>
-                    <input
-                        id="subnet-cidr"
-                        type="text"
-                        placeholder="192.168.9.0/24"
-                        prop:value=move || sub_cidr.get()
-                        on:input=move |ev| sub_cidr.set(event_target_value(&ev))
-                    />
+                    <TextInput id="subnet-name" label="Name" value=sub_name />
+                    <TextInput id="subnet-cidr" label="CIDR" value=sub_cidr placeholder="192.168.9.0/24" />
                     <button type="submit" class="btn" id="subnet-add">
                         "Add subnet"
                     </button>
                 </form>
                 <form class="field-stack" on:submit=add_vpc aria-labelledby="vpc-add-title">
                     <h3 id="vpc-add-title">"Add a VPC"</h3>
-                    <label for="vpc-name">"Name"</label>
-                    <input
-                        id="vpc-name"
-                        type="text"
-                        prop:value=move || vpc_name.get()
-                        on:input=move |ev| vpc_name.set(event_target_value(&ev))
-                    />
-                    <label for="vpc-cidr">"CIDR"</label>
-                    <input
-                        id="vpc-cidr"
-                        type="text"
-                        placeholder="10.20.0.0/16"
-                        prop:value=move || vpc_cidr.get()
-                        on:input=move |ev| vpc_cidr.set(event_target_value(&ev))
-                    />
+                    <TextInput id="vpc-name" label="Name" value=vpc_name />
+                    <TextInput id="vpc-cidr" label="CIDR" value=vpc_cidr placeholder="10.20.0.0/16" />
                     <button type="submit" class="btn" id="vpc-add">
                         "Add VPC"
                     </button>
@@ -884,12 +829,8 @@ fn SecurityGroupsPanel() -> impl IntoView {
         })
     };
     let edit_group = move |sg: String, f: Box<dyn FnOnce(&mut SecurityGroup)>| {
-        let r = region_id(store);
-        store.edit_account(move |a| {
-            if let Some(g) = a
-                .region_mut(&r)
-                .and_then(|r| r.security_groups.iter_mut().find(|g| g.id == sg))
-            {
+        edit_region(store, move |region| {
+            if let Some(g) = region.security_groups.iter_mut().find(|g| g.id == sg) {
                 f(g);
             }
         });
@@ -909,27 +850,24 @@ fn SecurityGroupsPanel() -> impl IntoView {
             return error.set("Give the group a name and a VPC.".into());
         }
         error.set(String::new());
-        let r = region_id(store);
-        store.edit_account(|a| {
-            if let Some(region) = a.region_mut(&r) {
-                let id = fresh_uuid();
-                region.security_groups.push(SecurityGroup {
-                    id: id.clone(),
-                    name: name.clone(),
-                    vpc_id: vpc,
-                    rules: vec![SecurityGroupRule {
-                        id: fresh_uuid(),
-                        direction: Direction::Egress,
-                        ethertype: EtherType::IPv4,
-                        protocol: None,
-                        port_range_min: None,
-                        port_range_max: None,
-                        remote_ip_prefix: Some(IpNet::V4(Ipv4Net::default())),
-                        remote_group_id: None,
-                        description: "All outbound IPv4".into(),
-                    }],
-                });
-            }
+        edit_region(store, |region| {
+            let id = fresh_uuid();
+            region.security_groups.push(SecurityGroup {
+                id: id.clone(),
+                name: name.clone(),
+                vpc_id: vpc,
+                rules: vec![SecurityGroupRule {
+                    id: fresh_uuid(),
+                    direction: Direction::Egress,
+                    ethertype: EtherType::IPv4,
+                    protocol: None,
+                    port_range_min: None,
+                    port_range_max: None,
+                    remote_ip_prefix: Some(IpNet::V4(Ipv4Net::default())),
+                    remote_group_id: None,
+                    description: "All outbound IPv4".into(),
+                }],
+            });
         });
         sg_name.set(String::new());
         store.announce(format!("Security group {name} added."));
@@ -1073,27 +1011,19 @@ fn SecurityGroupsPanel() -> impl IntoView {
                     })
                     .collect_view()
             }}
-            <p class="field-error" id="sg-error" role="alert">
-                {move || error.get()}
-            </p>
+            <ErrorLine id="sg-error" error=error />
             <div class="form-grid">
                 <form class="field-stack" on:submit=add_rule aria-labelledby="rule-add-title">
                     <h3 id="rule-add-title">"Add a TCP rule"</h3>
-                    <label for="rule-sg">"Group"</label>
-                    <select
+                    <SignalSelect
                         id="rule-sg"
-                        prop:value=move || rule_sg.get()
-                        on:change=move |ev| rule_sg.set(event_target_value(&ev))
-                    >
-                        <option value="">"Select a group"</option>
-                        {move || {
-                            groups()
-                                .0
-                                .into_iter()
-                                .map(|g| view! { <option value=g.id>{g.name}</option> })
-                                .collect_view()
-                        }}
-                    </select>
+                        label="Group"
+                        value=rule_sg
+                        placeholder="Select a group"
+                        options=Signal::derive(move || {
+                            groups().0.into_iter().map(|g| (g.id, g.name)).collect()
+                        })
+                    />
                     <label for="rule-direction">"Direction"</label>
                     <select
                         id="rule-direction"
@@ -1103,49 +1033,29 @@ fn SecurityGroupsPanel() -> impl IntoView {
                         <option value="ingress">"Inbound"</option>
                         <option value="egress">"Outbound"</option>
                     </select>
-                    <label for="rule-port">"Port or range (empty = all)"</label>
-                    <input
+                    <TextInput
                         id="rule-port"
-                        type="text"
+                        label="Port or range (empty = all)"
+                        value=rule_port
                         placeholder="443"
-                        prop:value=move || rule_port.get()
-                        on:input=move |ev| rule_port.set(event_target_value(&ev))
                     />
-                    <label for="rule-remote">"Remote CIDR"</label>
-                    <input
-                        id="rule-remote"
-                        type="text"
-                        prop:value=move || rule_remote.get()
-                        on:input=move |ev| rule_remote.set(event_target_value(&ev))
-                    />
+                    <TextInput id="rule-remote" label="Remote CIDR" value=rule_remote />
                     <button type="submit" class="btn" id="rule-add">
                         "Add rule"
                     </button>
                 </form>
                 <form class="field-stack" on:submit=add_group aria-labelledby="sg-add-title">
                     <h3 id="sg-add-title">"Add a security group"</h3>
-                    <label for="sg-name">"Name"</label>
-                    <input
-                        id="sg-name"
-                        type="text"
-                        prop:value=move || sg_name.get()
-                        on:input=move |ev| sg_name.set(event_target_value(&ev))
-                    />
-                    <label for="sg-vpc">"VPC"</label>
-                    <select
+                    <TextInput id="sg-name" label="Name" value=sg_name />
+                    <SignalSelect
                         id="sg-vpc"
-                        prop:value=move || sg_vpc.get()
-                        on:change=move |ev| sg_vpc.set(event_target_value(&ev))
-                    >
-                        <option value="">"Select a VPC"</option>
-                        {move || {
-                            groups()
-                                .1
-                                .into_iter()
-                                .map(|v| view! { <option value=v.id>{v.name}</option> })
-                                .collect_view()
-                        }}
-                    </select>
+                        label="VPC"
+                        value=sg_vpc
+                        placeholder="Select a VPC"
+                        options=Signal::derive(move || {
+                            groups().1.into_iter().map(|v| (v.id, v.name)).collect()
+                        })
+                    />
                     <button type="submit" class="btn" id="sg-add">
                         "Add group"
                     </button>
@@ -1175,16 +1085,14 @@ fn EipPanel() -> impl IntoView {
             return error.set("The region's public pool has no address left.".into());
         };
         error.set(String::new());
-        store.edit_account(|a| {
-            if let Some(region) = a.region_mut(&r) {
-                region.eips.push(Eip {
-                    id: fresh_uuid(),
-                    address,
-                    status: EipStatus::Down,
-                    bound_to: None,
-                    bandwidth_mbps: 5,
-                });
-            }
+        edit_region(store, |region| {
+            region.eips.push(Eip {
+                id: fresh_uuid(),
+                address,
+                status: EipStatus::Down,
+                bound_to: None,
+                bandwidth_mbps: 5,
+            });
         });
         store.announce(format!("EIP {address} added."));
     };
@@ -1250,9 +1158,7 @@ fn EipPanel() -> impl IntoView {
                     </tbody>
                 </table>
             </div>
-            <p class="field-error" id="eip-error" role="alert">
-                {move || error.get()}
-            </p>
+            <ErrorLine id="eip-error" error=error />
             <button type="button" class="btn" id="eip-add" on:click=add>
                 "Add a free EIP"
             </button>
@@ -1291,7 +1197,9 @@ fn StatePanel() -> impl IntoView {
     let confirming = RwSignal::new(false);
     let export = move |_| {
         let file = store.export_state();
-        match serde_json::to_string_pretty(&file) {
+        // Compact, then re-indented: the same text `to_string_pretty` writes, without a
+        // pretty-printing copy of every `Serialize` impl in the wasm.
+        match serde_json::to_string(&file).map(|compact| indent_json(&compact)) {
             Ok(text) => match download("apig-console-state.json", &text) {
                 Ok(()) => {
                     error.set(String::new());
@@ -1402,9 +1310,7 @@ fn StatePanel() -> impl IntoView {
                     </button>
                 </div>
             </div>
-            <p class="field-error" id="state-error" role="alert">
-                {move || error.get()}
-            </p>
+            <ErrorLine id="state-error" error=error />
             <p class="hint" id="state-message" role="status">
                 {move || message.get()}
             </p>
