@@ -281,6 +281,15 @@ test('backend mode: connect, buy, modify and delete through apig-mock; the SK st
   assert.equal(gone.status, 404);
   assert.equal(gone.body.error_code, 'APIC.7302');
 
+  // The Sandbox page says where its changes go.
+  await page.click('.sidenav >> text=Sandbox');
+  await page.waitForSelector('#sandbox-title');
+  assert.match(
+    await page.locator('#sandbox-title + p').textContent(),
+    new RegExp(`project ${PROJECT} on apig-mock`),
+  );
+  await axe(page, 'sandbox page (apig-mock)');
+
   // Back to this browser: the local state, and the SK is forgotten.
   await page.click('.sidenav >> text=Settings');
   await page.check('#backend-browser');

@@ -48,6 +48,7 @@ fn failure_code_label(code: FailureCode) -> &'static str {
 /// The sandbox page.
 #[component]
 pub fn SandboxPage() -> impl IntoView {
+    let store = use_store();
     // A link such as `/sandbox#sg-<id>` (from the buy form's check panel) lands on that
     // group's one-click fix.
     request_animation_frame(|| {
@@ -68,7 +69,10 @@ pub fn SandboxPage() -> impl IntoView {
         <section class="page" aria-labelledby="sandbox-title">
             <h1 id="sandbox-title">"Sandbox"</h1>
             <p class="muted">
-                "Everything the pre-checks look at lives here. Changes apply at once and are kept in this browser."
+                {move || match store.remote.get() {
+                    None => "Everything the pre-checks look at lives here. Changes apply at once and are kept in this browser.".to_owned(),
+                    Some(c) => format!("Everything the pre-checks look at lives here. Changes apply at once to the sandbox account of project {} on apig-mock ({}); importing a file is not available there.", c.project_id, c.endpoint),
+                }}
             </p>
             <div class="sandbox-grid">
                 <SpeedPanel />
