@@ -8,12 +8,9 @@ import crypto from 'node:crypto';
 import net from 'node:net';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { start, openPage, waitForShell, SHOTS } from './harness.mjs';
+import { start, openPage, waitForShell, axe, SHOTS } from './harness.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE = require.resolve('axe-core/axe.min.js');
 const here = path.dirname(fileURLToPath(import.meta.url));
 const MOCK_BIN = path.resolve(process.env.APIG_MOCK_BIN ?? path.resolve(here, '../../target/debug/apig-mock'));
 
@@ -111,24 +108,6 @@ async function api(method, pathname, body) {
   });
   const answer = await response.text();
   return { status: response.status, body: answer ? JSON.parse(answer) : null };
-}
-
-/** Runs axe-core on the page as it is; fails on any serious or critical violation. */
-async function axe(page, where) {
-  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) {
-    await page.addScriptTag({ path: AXE });
-  }
-  const result = await page.evaluate(async () => {
-    const r = await window.axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
-    }));
-  });
-  const bad = result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  assert.deepEqual(bad, [], `axe on ${where}: ${JSON.stringify(bad, null, 1)}`);
 }
 
 async function configure(page, secret) {

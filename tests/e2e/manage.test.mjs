@@ -6,11 +6,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { createRequire } from 'node:module';
-import { start, openPage, waitForShell, SHOTS } from './harness.mjs';
+import { start, openPage, waitForShell, axe, SHOTS } from './harness.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE = require.resolve('axe-core/axe.min.js');
 
 let env;
 before(async () => {
@@ -26,24 +23,6 @@ async function fresh(route = '/gateways', options = {}) {
   await opened.page.goto(`${env.base}${route}`);
   await waitForShell(opened.page, opened.errors);
   return opened;
-}
-
-/** Runs axe-core on the page as it is; fails on any serious or critical violation. */
-async function axe(page, where) {
-  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) {
-    await page.addScriptTag({ path: AXE });
-  }
-  const result = await page.evaluate(async () => {
-    const r = await window.axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
-    }));
-  });
-  const bad = result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  assert.deepEqual(bad, [], `axe on ${where}: ${JSON.stringify(bad, null, 1)}`);
 }
 
 async function gotoSandbox(page) {

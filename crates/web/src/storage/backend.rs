@@ -121,22 +121,20 @@ impl Backend {
 /// `window.localStorage`, checked by a write probe (Safari's private mode hands out a storage
 /// that throws on every write).
 fn local_storage() -> Result<web_sys::Storage, String> {
-    let window = web_sys::window().ok_or("no window")?;
-    let storage = window
-        .local_storage()
-        .map_err(|e| describe(&e))?
-        .ok_or("the browser provides none")?;
-    let probe = "apig-console.probe";
-    storage.set_item(probe, "1").map_err(|e| describe(&e))?;
-    let _ = storage.remove_item(probe);
-    Ok(storage)
+    probed(web_sys::Window::local_storage)
 }
 
 /// `window.sessionStorage`, checked by a write probe like [`local_storage`].
 fn session_storage() -> Result<web_sys::Storage, String> {
+    probed(web_sys::Window::session_storage)
+}
+
+/// The storage `get` hands out, once a probe value could be written to it and removed.
+fn probed(
+    get: fn(&web_sys::Window) -> Result<Option<web_sys::Storage>, JsValue>,
+) -> Result<web_sys::Storage, String> {
     let window = web_sys::window().ok_or("no window")?;
-    let storage = window
-        .session_storage()
+    let storage = get(&window)
         .map_err(|e| describe(&e))?
         .ok_or("the browser provides none")?;
     let probe = "apig-console.probe";
