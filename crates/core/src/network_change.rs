@@ -160,16 +160,7 @@ pub fn outbound_label(outbound: &Outbound) -> String {
 
 /// A UUID-shaped ID for an EIP created for `gateway` at `now_ms`.
 fn new_eip_id(gateway: &Gateway, purpose: &str, now_ms: u64) -> String {
-    let h = InstanceId::derive(&[gateway.id.as_str(), purpose], now_ms);
-    let s = h.as_str();
-    format!(
-        "{}-{}-4{}-8{}-{}",
-        &s[0..8],
-        &s[8..12],
-        &s[13..16],
-        &s[17..20],
-        &s[20..32]
-    )
+    InstanceId::derive_uuid(&[gateway.id.as_str(), purpose], now_ms)
 }
 
 fn check_status(gateway: &Gateway, operation: Operation, now_ms: u64) -> Result<(), NetworkError> {

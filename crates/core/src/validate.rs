@@ -559,19 +559,7 @@ fn check_public_addresses(p: &mut Problems, r: &Region, needed: usize) -> Option
 
 /// A UUID-shaped ID derived from an instance ID and a purpose (for the EIPs a gateway gets).
 fn derived_uuid(instance_id: &str, purpose: &str) -> String {
-    let h = InstanceId::derive(&[instance_id, purpose], 0);
-    let s = h.as_str();
-    // Version-4 layout: 8-4-4-4-12, version nibble 4, variant nibble 8.
-    let bytes = s.as_bytes();
-    let part = |a: usize, b: usize| String::from_utf8_lossy(&bytes[a..b]).into_owned();
-    format!(
-        "{}-{}-4{}-8{}-{}",
-        part(0, 8),
-        part(8, 12),
-        part(13, 16),
-        part(17, 20),
-        part(20, 32)
-    )
+    InstanceId::derive_uuid(&[instance_id, purpose], 0)
 }
 
 fn check_name(

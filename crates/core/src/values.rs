@@ -888,6 +888,21 @@ impl InstanceId {
         let digest = h.finalize();
         Self(hex(&digest[..16]))
     }
+
+    /// [`InstanceId::derive`] laid out as a version-4 UUID (8-4-4-4-12, version nibble 4,
+    /// variant nibble 8), the shape of EIP, VPC and other resource IDs.
+    pub fn derive_uuid(parts: &[&str], nonce: u64) -> String {
+        let id = Self::derive(parts, nonce);
+        let s = id.as_str();
+        format!(
+            "{}-{}-4{}-8{}-{}",
+            &s[0..8],
+            &s[8..12],
+            &s[13..16],
+            &s[17..20],
+            &s[20..32]
+        )
+    }
 }
 string_newtype_impls!(InstanceId);
 

@@ -241,16 +241,7 @@ pub fn now_ms() -> u64 {
 
 /// A fresh random UUID-shaped ID for sandbox resources the person adds.
 pub fn fresh_uuid() -> String {
-    let h = apig_core::values::InstanceId::derive(&["sandbox"], fresh_nonce());
-    let s = h.as_str();
-    format!(
-        "{}-{}-4{}-8{}-{}",
-        &s[0..8],
-        &s[8..12],
-        &s[13..16],
-        &s[17..20],
-        &s[20..32]
-    )
+    apig_core::values::InstanceId::derive_uuid(&["sandbox"], fresh_nonce())
 }
 
 /// A fresh random nonce for gateway IDs.

@@ -2,72 +2,19 @@
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{Element, HtmlElement, HtmlInputElement};
+use web_sys::{HtmlElement, HtmlInputElement};
+
+mod common;
+
+use common::{Mounted, find, fire, mount, settle, text, type_into};
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-struct Mounted {
-    host: HtmlElement,
-    _handle: leptos::mount::UnmountHandle<leptos::tachys::view::any_view::AnyViewState>,
-}
-
-impl Drop for Mounted {
-    fn drop(&mut self) {
-        self.host.remove();
-    }
-}
 
 /// Mounts the console at `/gateways/buy` with empty storage.
 async fn mount_buy_form() -> Mounted {
     let window = web_sys::window().unwrap();
     window.local_storage().unwrap().unwrap().clear().unwrap();
-    window
-        .history()
-        .unwrap()
-        .push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/gateways/buy"))
-        .unwrap();
-    let document = window.document().unwrap();
-    let host: HtmlElement = document.create_element("div").unwrap().unchecked_into();
-    document.body().unwrap().append_child(&host).unwrap();
-    let handle = leptos::mount::mount_to(host.clone(), || {
-        leptos::prelude::IntoAny::into_any(apig_web::App())
-    });
-    settle().await;
-    Mounted {
-        host,
-        _handle: handle,
-    }
-}
-
-async fn settle() {
-    for _ in 0..8 {
-        leptos::task::tick().await;
-    }
-}
-
-fn find(host: &HtmlElement, selector: &str) -> Element {
-    host.query_selector(selector)
-        .unwrap()
-        .unwrap_or_else(|| panic!("nothing matches {selector}"))
-}
-
-fn text(host: &HtmlElement, selector: &str) -> String {
-    find(host, selector).text_content().unwrap_or_default()
-}
-
-fn fire(target: &Element, event: &str) {
-    let init = web_sys::EventInit::new();
-    init.set_bubbles(true);
-    target
-        .dispatch_event(&web_sys::Event::new_with_event_init_dict(event, &init).unwrap())
-        .unwrap();
-}
-
-async fn type_into(host: &HtmlElement, selector: &str, value: &str) {
-    let input: HtmlInputElement = find(host, selector).unchecked_into();
-    input.set_value(value);
-    fire(&input, "input");
-    settle().await;
+    mount("/gateways/buy").await
 }
 
 #[wasm_bindgen_test]
