@@ -1,7 +1,9 @@
 //! The `SQLite` store: the only module that touches the database.
 //!
 //! One sandbox account per account key (the project ID of the caller's credential) and the
-//! gateways of that account, each as the core's serde JSON. Writes run one after another on
+//! gateways of that account, each as the core's serde JSON. An account is stored as its head
+//! (every field but the regions, in `accounts`) and one row per region (`account_regions`), so
+//! a create or delete, which changes one region's addresses and EIPs, rewrites that region only. Writes run one after another on
 //! one connection behind a mutex: a write loads the account and its gateways, lets the caller
 //! change them, and writes back exactly what changed. Writes are therefore serialised, which is
 //! what keeps the quota and name uniqueness exact under concurrent creates; the database adds a
@@ -29,8 +31,10 @@ use apig_core::lifecycle::CreationSpeed;
 use apig_core::plan::release;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
-/// Version of the table layout below.
-const STORE_VERSION: i64 = 1;
+/// Version of the table layout below. 1: the whole account JSON in `accounts.json`;
+/// 2: `accounts.json` holds the head (`regions` empty) and `account_regions` the regions.
+/// [`Store::open`] migrates a version-1 file.
+const STORE_VERSION: i64 = 2;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS meta (
@@ -42,6 +46,12 @@ CREATE TABLE IF NOT EXISTS accounts (
     json        TEXT NOT NULL,
     speed       TEXT
 );
+CREATE TABLE IF NOT EXISTS account_regions (
+    account_key TEXT NOT NULL,
+    position    INTEGER NOT NULL,
+    json        TEXT NOT NULL,
+    PRIMARY KEY (account_key, position)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS gateways (
     id          TEXT PRIMARY KEY,
     account_key TEXT NOT NULL,
@@ -110,7 +120,20 @@ impl Snapshot {
 
 /// What [`Store::load`] read: the snapshot, the stored account JSON (if any) and the stored
 /// JSON of each gateway by ID, to write back only what changed.
-type Loaded = (Snapshot, Option<String>, HashMap<String, String>);
+#[derive(Debug)]
+struct Loaded {
+    snapshot: Snapshot,
+    /// `None`: the account is the seed, not stored yet.
+    account: Option<StoredAccount>,
+    gateways: HashMap<String, String>,
+}
+
+/// An account's JSON as stored: the head and each region's, by position.
+#[derive(Debug, Clone)]
+struct StoredAccount {
+    head: String,
+    regions: Vec<Arc<str>>,
+}
 
 /// An account as of the last commit, shared with the cache (reading it copies nothing).
 #[derive(Debug)]
@@ -119,7 +142,7 @@ pub struct Cached(Arc<Loaded>);
 impl Cached {
     /// Runs `read` on the account as of `now_ms` (finished deletions left out).
     pub fn read<T>(&self, now_ms: u64, read: impl FnOnce(&Snapshot) -> T) -> T {
-        let snapshot = &self.0.0;
+        let snapshot = &self.0.snapshot;
         if snapshot.gateways.iter().any(|g| g.is_deleted(now_ms)) {
             let mut purged = snapshot.clone();
             purged.purge_deleted(now_ms);
@@ -184,20 +207,24 @@ impl Batch<'_> {
         change: impl FnOnce(&mut Snapshot) -> Result<T, E>,
     ) -> Result<T, E> {
         let before = self.before(account_key, seed)?;
-        let mut snapshot = before.0.clone();
+        let mut snapshot = before.snapshot.clone();
         snapshot.purge_deleted(now_ms);
         let output = change(&mut snapshot)?;
         self.transaction
             .execute_batch("SAVEPOINT write")
             .map_err(StoreError::from)?;
-        match Store::save(self.transaction, account_key, &snapshot, &before) {
-            Ok((account_json, gateways_json)) => {
+        match Store::save(self.transaction, account_key, &mut snapshot, &before) {
+            Ok((account, gateways)) => {
                 self.transaction
                     .execute_batch("RELEASE write")
                     .map_err(StoreError::from)?;
                 self.staged.insert(
                     account_key.to_owned(),
-                    Arc::new((snapshot, Some(account_json), gateways_json)),
+                    Arc::new(Loaded {
+                        snapshot,
+                        account: Some(account),
+                        gateways,
+                    }),
                 );
                 Ok(output)
             }
@@ -261,6 +288,7 @@ impl Store {
             }
             Connection::open(path)?
         };
+        let mut connection = connection;
         connection.busy_timeout(std::time::Duration::from_secs(5))?;
         // `journal_mode` answers with a row, so it is queried rather than executed.
         let _mode: String =
@@ -276,6 +304,7 @@ impl Store {
             .optional()?;
         match version.and_then(|v| v.parse::<i64>().ok()) {
             Some(v) if v > STORE_VERSION => return Err(StoreError::NewerVersion(v)),
+            Some(1) => Self::migrate_v1(&mut connection)?,
             Some(_) => {}
             None => {
                 connection.execute(
@@ -293,6 +322,44 @@ impl Store {
         })
     }
 
+    /// Version 1 -> 2, in one transaction: each whole account JSON becomes its head and one
+    /// row per region. A row that does not parse is left as it is; reading it reports it
+    /// corrupt, as version 1 did.
+    fn migrate_v1(connection: &mut Connection) -> Result<(), StoreError> {
+        let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let rows: Vec<(String, String)> = transaction
+            .prepare("SELECT account_key, json FROM accounts")?
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        for (account_key, json) in rows {
+            let Ok(mut account) = serde_json::from_str::<Account>(&json) else {
+                continue;
+            };
+            let regions = std::mem::take(&mut account.regions);
+            transaction.execute(
+                "UPDATE accounts SET json = ?2 WHERE account_key = ?1",
+                params![account_key, to_json("account", &account)?],
+            )?;
+            for (position, region) in regions.iter().enumerate() {
+                transaction.execute(
+                    "INSERT OR REPLACE INTO account_regions (account_key, position, json)
+                     VALUES (?1, ?2, ?3)",
+                    params![
+                        account_key,
+                        i64::try_from(position).unwrap_or(i64::MAX),
+                        to_json("account region", region)?
+                    ],
+                )?;
+            }
+        }
+        transaction.execute(
+            "UPDATE meta SET value = ?1 WHERE key = 'store_version'",
+            params![STORE_VERSION.to_string()],
+        )?;
+        transaction.commit()?;
+        Ok(())
+    }
+
     fn lock(&self) -> Result<MutexGuard<'_, Inner>, StoreError> {
         self.inner.lock().map_err(|_| StoreError::Poisoned)
     }
@@ -308,7 +375,7 @@ impl Store {
             return Ok(Arc::clone(loaded));
         }
         let loaded = Arc::new(Self::load(&inner.connection, account_key, seed)?);
-        if loaded.1.is_some() {
+        if loaded.account.is_some() {
             inner
                 .cache
                 .insert(account_key.to_owned(), Arc::clone(&loaded));
@@ -328,12 +395,32 @@ impl Store {
                 |row| Ok((row.get(0)?, row.get(1)?)),
             )
             .optional()?;
-        let (account, account_speed, account_json) = match row {
-            Some((text, stored_speed)) => (
-                serde_json::from_str::<Account>(&text).map_err(|e| corrupt("account", &e))?,
-                stored_speed.as_deref().and_then(speed_from_text),
-                Some(text),
-            ),
+        let (account, account_speed, stored_account) = match row {
+            Some((head, stored_speed)) => {
+                let mut account =
+                    serde_json::from_str::<Account>(&head).map_err(|e| corrupt("account", &e))?;
+                let mut statement = connection.prepare_cached(
+                    "SELECT position, json FROM account_regions WHERE account_key = ?1
+                     ORDER BY position",
+                )?;
+                let rows = statement.query_map(params![account_key], |row| {
+                    Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?))
+                })?;
+                let mut regions = Vec::new();
+                for row in rows {
+                    let (position, json) = row?;
+                    account.regions.push(
+                        serde_json::from_str(&json)
+                            .map_err(|e| corrupt(&format!("account region {position}"), &e))?,
+                    );
+                    regions.push(Arc::from(json));
+                }
+                (
+                    account,
+                    stored_speed.as_deref().and_then(speed_from_text),
+                    Some(StoredAccount { head, regions }),
+                )
+            }
             None => (seed(), None, None),
         };
         let mut statement = connection.prepare_cached(
@@ -351,15 +438,15 @@ impl Store {
             gateways.push(gateway);
             stored.insert(id, json);
         }
-        Ok((
-            Snapshot {
+        Ok(Loaded {
+            snapshot: Snapshot {
                 account,
                 speed: account_speed,
                 gateways,
             },
-            account_json,
-            stored,
-        ))
+            account: stored_account,
+            gateways: stored,
+        })
     }
 
     /// Runs `read` on the account of `account_key` (seeded by `seed` if it has none yet) as of
@@ -489,27 +576,71 @@ impl Store {
     }
 
     /// Writes what differs between `before` (as loaded or last committed) and `snapshot`, and
-    /// returns the JSON now stored: the account's and each gateway's. A value equal to its
-    /// `before` keeps its stored JSON without being serialised again.
+    /// returns the JSON now stored: the account's and each gateway's. A region or gateway equal
+    /// to its `before` keeps its stored JSON without being serialised again.
     fn save(
         transaction: &Connection,
         account_key: &str,
-        snapshot: &Snapshot,
+        snapshot: &mut Snapshot,
         before: &Loaded,
-    ) -> Result<(String, HashMap<String, String>), StoreError> {
-        let (before_snapshot, account_before, gateways_before) = before;
-        let account_json = match account_before {
-            Some(json) if before_snapshot.account == snapshot.account => json.clone(),
-            _ => to_json("account", &snapshot.account)?,
-        };
-        if account_before.as_ref() != Some(&account_json) || before_snapshot.speed != snapshot.speed
+    ) -> Result<(StoredAccount, HashMap<String, String>), StoreError> {
+        let Loaded {
+            snapshot: before_snapshot,
+            account: account_before,
+            gateways: gateways_before,
+        } = before;
+        // The head: the account without its regions (small, so always serialised).
+        let regions = std::mem::take(&mut snapshot.account.regions);
+        let head = to_json("account", &snapshot.account);
+        snapshot.account.regions = regions;
+        let head = head?;
+        if account_before.as_ref().map(|a| &a.head) != Some(&head)
+            || before_snapshot.speed != snapshot.speed
         {
             transaction
                 .prepare_cached(
                     "INSERT INTO accounts (account_key, json, speed) VALUES (?1, ?2, ?3)
                      ON CONFLICT (account_key) DO UPDATE SET json = excluded.json, speed = excluded.speed",
                 )?
-                .execute(params![account_key, account_json, snapshot.speed.map(speed_text)])?;
+                .execute(params![account_key, head, snapshot.speed.map(speed_text)])?;
+        }
+        let regions_before: &[Arc<str>] = account_before.as_ref().map_or(&[], |a| &a.regions);
+        let mut regions = Vec::with_capacity(snapshot.account.regions.len());
+        for (position, region) in snapshot.account.regions.iter().enumerate() {
+            let old = regions_before.get(position);
+            let json = match old {
+                Some(old) if before_snapshot.account.regions.get(position) == Some(region) => {
+                    Arc::clone(old)
+                }
+                _ => {
+                    let json: Arc<str> = Arc::from(to_json("account region", region)?);
+                    if old != Some(&json) {
+                        transaction
+                            .prepare_cached(
+                                "INSERT INTO account_regions (account_key, position, json)
+                                 VALUES (?1, ?2, ?3)
+                                 ON CONFLICT (account_key, position) DO UPDATE SET json = excluded.json",
+                            )?
+                            .execute(params![
+                                account_key,
+                                i64::try_from(position).unwrap_or(i64::MAX),
+                                &*json
+                            ])?;
+                    }
+                    json
+                }
+            };
+            regions.push(json);
+        }
+        if regions_before.len() > regions.len() {
+            transaction
+                .prepare_cached(
+                    "DELETE FROM account_regions WHERE account_key = ?1 AND position >= ?2",
+                )?
+                .execute(params![
+                    account_key,
+                    i64::try_from(regions.len()).unwrap_or(i64::MAX)
+                ])?;
         }
         // Removals first, so that a new gateway may take the name of one deleted just now.
         for id in gateways_before.keys() {
@@ -544,7 +675,7 @@ impl Store {
             };
             gateways_after.insert(id.to_owned(), json);
         }
-        Ok((account_json, gateways_after))
+        Ok((StoredAccount { head, regions }, gateways_after))
     }
 
     /// `PRAGMA integrity_check`'s answer (`ok` when the file is sound).
@@ -677,7 +808,9 @@ mod tests {
         assert_eq!(quota(&s), 4, "the failed change did not reach the cache");
         // The database agrees with the cache: a fresh read of the file, not of the cache.
         let inner = s.lock().expect("lock");
-        let (fresh, _, _) = Store::load(&inner.connection, "k", unreachable_seed).expect("load");
+        let fresh = Store::load(&inner.connection, "k", unreachable_seed)
+            .expect("load")
+            .snapshot;
         assert_eq!(fresh.account.gateway_quota, 4);
     }
 
@@ -724,7 +857,9 @@ mod tests {
             t.join().expect("thread");
         }
         let inner = s.lock().expect("lock");
-        let (fresh, _, _) = Store::load(&inner.connection, "k", unreachable_seed).expect("load");
+        let fresh = Store::load(&inner.connection, "k", unreachable_seed)
+            .expect("load")
+            .snapshot;
         assert_eq!(
             fresh.account.gateway_quota, 200,
             "every increment was committed"
@@ -762,7 +897,9 @@ mod tests {
             matches!(third_slot.lock().unwrap().take(), Some(Ok(1))),
             "the third write saw the first one's gateway and not the second's"
         );
-        let (fresh, _, _) = Store::load(&inner.connection, "k", unreachable_seed).expect("load");
+        let fresh = Store::load(&inner.connection, "k", unreachable_seed)
+            .expect("load")
+            .snapshot;
         assert_eq!(
             fresh.account.gateway_quota, 5,
             "the second write's account change is gone"
@@ -770,10 +907,10 @@ mod tests {
         assert_eq!(fresh.gateways.len(), 1);
         assert_eq!(fresh.gateways[0].name.as_str(), "gw-one");
         assert_eq!(
-            inner.cache["k"].0.account, fresh.account,
+            inner.cache["k"].snapshot.account, fresh.account,
             "the cache holds what was committed"
         );
-        assert_eq!(inner.cache["k"].0.gateways, fresh.gateways);
+        assert_eq!(inner.cache["k"].snapshot.gateways, fresh.gateways);
     }
 
     #[test]
@@ -795,5 +932,113 @@ mod tests {
             })
             .expect("read");
         assert_eq!(quota, 3);
+    }
+
+    fn all_of(s: &Store, key: &str) -> (Account, Option<CreationSpeed>) {
+        s.read(key, unreachable_seed, 0, |snap| {
+            Ok::<_, StoreError>((snap.account.clone(), snap.speed))
+        })
+        .expect("read")
+    }
+
+    #[test]
+    fn a_write_rewrites_only_what_changed_and_regions_survive_a_reopen() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("db.sqlite3");
+        let path = path.to_str().expect("utf-8");
+        let s = Store::open(path).expect("open");
+        s.write("k", Account::default_seed, 0, |_| Ok::<_, StoreError>(()))
+            .expect("first write stores the seed");
+        assert!(
+            Account::default_seed().regions.len() > 1,
+            "the seed has several regions"
+        );
+        let changes = |s: &Store| s.lock().expect("lock").connection.total_changes();
+        let before = changes(&s);
+        s.write("k", unreachable_seed, 0, |snap| {
+            let gateway = bought(&mut snap.account, &snap.gateways, "gw-one");
+            snap.gateways.push(gateway);
+            Ok::<_, StoreError>(())
+        })
+        .expect("buy");
+        assert_eq!(
+            changes(&s) - before,
+            2,
+            "a purchase writes its gateway row and its region's row, not the head or other regions"
+        );
+        let bought_account = all_of(&s, "k").0;
+        // Fewer regions: the rows past the end go.
+        s.write("k", unreachable_seed, 0, |snap| {
+            snap.account.regions.truncate(1);
+            Ok::<_, StoreError>(())
+        })
+        .expect("shrink");
+        let shrunk = all_of(&s, "k").0;
+        assert_eq!(shrunk.regions.len(), 1);
+        assert_eq!(shrunk.regions[0], bought_account.regions[0]);
+        drop(s);
+        let reopened = Store::open(path).expect("reopen");
+        assert_eq!(all_of(&reopened, "k").0, shrunk);
+        let rows: i64 = reopened
+            .lock()
+            .expect("lock")
+            .connection
+            .query_row("SELECT count(*) FROM account_regions", [], |row| row.get(0))
+            .expect("count");
+        assert_eq!(rows, 1);
+    }
+
+    #[test]
+    fn a_version_1_file_is_migrated_to_one_row_per_region() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("db.sqlite3");
+        let path = path.to_str().expect("utf-8");
+        let mut account = Account::default_seed();
+        account.gateway_quota = 3;
+        {
+            let v1 = Connection::open(path).expect("create");
+            v1.execute_batch(
+                "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                 CREATE TABLE accounts (account_key TEXT PRIMARY KEY, json TEXT NOT NULL, speed TEXT);
+                 INSERT INTO meta VALUES ('store_version', '1');",
+            )
+            .expect("v1 schema");
+            v1.execute(
+                "INSERT INTO accounts VALUES ('k', ?1, 'instant'), ('bad', '{\"schema', NULL)",
+                params![serde_json::to_string(&account).expect("json")],
+            )
+            .expect("v1 row");
+        }
+        let s = Store::open(path).expect("open migrates");
+        assert_eq!(
+            all_of(&s, "k"),
+            (account.clone(), Some(CreationSpeed::Instant))
+        );
+        let unreadable = s.read("bad", unreachable_seed, 0, |_| Ok::<_, StoreError>(()));
+        assert!(
+            matches!(unreadable, Err(StoreError::Corrupt { .. })),
+            "an unreadable row stays unreadable, it is not replaced: {unreadable:?}"
+        );
+        let inner = s.lock().expect("lock");
+        let version: String = inner
+            .connection
+            .query_row(
+                "SELECT value FROM meta WHERE key = 'store_version'",
+                [],
+                |r| r.get(0),
+            )
+            .expect("version");
+        assert_eq!(version, "2");
+        let (head, rows): (String, i64) = inner
+            .connection
+            .query_row(
+                "SELECT json, (SELECT count(*) FROM account_regions WHERE account_key = 'k')
+                 FROM accounts WHERE account_key = 'k'",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .expect("rows");
+        assert!(head.contains("\"regions\":[]"), "{head}");
+        assert_eq!(usize::try_from(rows).expect("count"), account.regions.len());
     }
 }
