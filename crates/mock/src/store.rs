@@ -15,9 +15,12 @@
 //! writer to hold the connection runs the whole queue in one transaction (one savepoint per
 //! write, so a failed write leaves nothing behind) and commits once.
 //!
-//! Parsed accounts are cached in memory next to the connection, together with the JSON they
-//! were read from: a read shares the cached snapshot instead of parsing every row again, and a
-//! commit replaces the cache entries with exactly what it wrote. A write that fails (or whose
+//! Parsed accounts are cached in memory, together with the JSON they were read from: a read
+//! shares the cached snapshot instead of parsing every row again, and a commit replaces the
+//! cache entries with exactly what it wrote. The cache has its own lock, held only to look up or
+//! publish an entry, so reads never wait for a commit, and a writer copies the account it will
+//! change before it queues (outside the serial part); the copy is used if that account is still
+//! the latest when the write's turn comes. A write that fails (or whose
 //! commit fails) leaves the cache as it was, because it changed a clone. The cache assumes this
 //! process is the database's only writer, which `apig-mock` is for its `--data`.
 
@@ -155,6 +158,9 @@ impl Cached {
 /// The database.
 pub struct Store {
     inner: Mutex<Inner>,
+    /// What [`Store::load`] would read for an account key, as of the last commit. Only a
+    /// commit (holding `inner`) or a read that loaded under `inner` inserts.
+    cache: Mutex<HashMap<String, Arc<Loaded>>>,
     /// Writes waiting for the next group commit.
     queue: Mutex<Vec<Job>>,
 }
@@ -175,7 +181,7 @@ type Finish = Box<dyn FnOnce(Result<(), &StoreError>) + Send>;
 /// group's earlier writes have changed (later writes of the group build on it).
 struct Batch<'t> {
     transaction: &'t Connection,
-    cache: &'t HashMap<String, Arc<Loaded>>,
+    cache: &'t Mutex<HashMap<String, Arc<Loaded>>>,
     staged: HashMap<String, Arc<Loaded>>,
 }
 
@@ -187,11 +193,10 @@ impl Batch<'_> {
         account_key: &str,
         seed: impl FnOnce() -> Account,
     ) -> Result<Arc<Loaded>, StoreError> {
-        if let Some(loaded) = self
-            .staged
-            .get(account_key)
-            .or_else(|| self.cache.get(account_key))
-        {
+        if let Some(loaded) = self.staged.get(account_key) {
+            return Ok(Arc::clone(loaded));
+        }
+        if let Some(loaded) = lock(self.cache)?.get(account_key) {
             return Ok(Arc::clone(loaded));
         }
         Ok(Arc::new(Store::load(self.transaction, account_key, seed)?))
@@ -204,10 +209,14 @@ impl Batch<'_> {
         account_key: &str,
         seed: impl FnOnce() -> Account,
         now_ms: u64,
+        copied: Option<Copied>,
         change: impl FnOnce(&mut Snapshot) -> Result<T, E>,
     ) -> Result<T, E> {
         let before = self.before(account_key, seed)?;
-        let mut snapshot = before.snapshot.clone();
+        let mut snapshot = match copied {
+            Some((from, copy)) if Arc::ptr_eq(&from, &before) => copy,
+            _ => before.snapshot.clone(),
+        };
         snapshot.purge_deleted(now_ms);
         let output = change(&mut snapshot)?;
         self.transaction
@@ -239,12 +248,18 @@ impl Batch<'_> {
     }
 }
 
-/// The connection and the accounts parsed from it, behind one lock.
+/// The connection, behind the lock that serialises writes.
 #[derive(Debug)]
 struct Inner {
     connection: Connection,
-    /// What [`Store::load`] would read for an account key, as of the last commit.
-    cache: HashMap<String, Arc<Loaded>>,
+}
+
+/// A writer's copy of an account's snapshot, made before queueing, and the cache entry it was
+/// copied from.
+type Copied = (Arc<Loaded>, Snapshot);
+
+fn lock<T>(mutex: &Mutex<T>) -> Result<MutexGuard<'_, T>, StoreError> {
+    mutex.lock().map_err(|_| StoreError::Poisoned)
 }
 
 /// The text form of a speed in the database.
@@ -314,10 +329,8 @@ impl Store {
             }
         }
         Ok(Self {
-            inner: Mutex::new(Inner {
-                connection,
-                cache: HashMap::new(),
-            }),
+            inner: Mutex::new(Inner { connection }),
+            cache: Mutex::new(HashMap::new()),
             queue: Mutex::new(Vec::new()),
         })
     }
@@ -361,24 +374,33 @@ impl Store {
     }
 
     fn lock(&self) -> Result<MutexGuard<'_, Inner>, StoreError> {
-        self.inner.lock().map_err(|_| StoreError::Poisoned)
+        lock(&self.inner)
+    }
+
+    /// The cache entry of `account_key`, if any.
+    fn cache_entry(&self, account_key: &str) -> Result<Option<Arc<Loaded>>, StoreError> {
+        Ok(lock(&self.cache)?.get(account_key).cloned())
     }
 
     /// The cached load of `account_key`, reading the database on a miss. A seeded account
     /// (none stored yet) is not cached: the seed is only written by a write.
     fn cached(
-        inner: &mut Inner,
+        &self,
         account_key: &str,
         seed: impl FnOnce() -> Account,
     ) -> Result<Arc<Loaded>, StoreError> {
-        if let Some(loaded) = inner.cache.get(account_key) {
-            return Ok(Arc::clone(loaded));
+        if let Some(loaded) = self.cache_entry(account_key)? {
+            return Ok(loaded);
+        }
+        // Under the connection's lock no commit can publish between the load and the insert;
+        // one may have published just before it, though.
+        let inner = self.lock()?;
+        if let Some(loaded) = self.cache_entry(account_key)? {
+            return Ok(loaded);
         }
         let loaded = Arc::new(Self::load(&inner.connection, account_key, seed)?);
         if loaded.account.is_some() {
-            inner
-                .cache
-                .insert(account_key.to_owned(), Arc::clone(&loaded));
+            lock(&self.cache)?.insert(account_key.to_owned(), Arc::clone(&loaded));
         }
         Ok(loaded)
     }
@@ -458,17 +480,13 @@ impl Store {
         now_ms: u64,
         read: impl FnOnce(&Snapshot) -> Result<T, E>,
     ) -> Result<T, E> {
-        let mut inner = self.lock()?;
-        let loaded = Cached(Self::cached(&mut inner, account_key, seed)?);
-        drop(inner);
-        loaded.read(now_ms, read)
+        Cached(self.cached(account_key, seed)?).read(now_ms, read)
     }
 
-    /// The cached account of `account_key`, if it is cached and the lock is free at this
-    /// instant: lets a read skip the blocking thread pool. `None`: use [`Store::read`].
+    /// The cached account of `account_key`, if it is cached: lets a read skip the blocking
+    /// thread pool. `None`: use [`Store::read`].
     pub fn try_cached(&self, account_key: &str) -> Option<Cached> {
-        let inner = self.inner.try_lock().ok()?;
-        inner.cache.get(account_key).cloned().map(Cached)
+        self.cache_entry(account_key).ok().flatten().map(Cached)
     }
 
     /// Runs `change` on the account of `account_key` and commits what it changed (account,
@@ -491,19 +509,24 @@ impl Store {
         T: Send + 'static,
         E: From<StoreError> + Send + 'static,
     {
-        let (job, slot) = Self::job(account_key, seed, now_ms, change);
-        self.queue
-            .lock()
-            .map_err(|_| StoreError::Poisoned)?
-            .push(job);
+        // The copy the change will work on, made while other writes are being committed.
+        let copied = self.cache_entry(account_key)?.map(|from| {
+            let copy = from.snapshot.clone();
+            (from, copy)
+        });
+        let (job, slot) = Self::job(account_key, seed, now_ms, copied, change);
+        lock(&self.queue)?.push(job);
         let mut inner = self.lock()?;
         // A writer that held the connection before us may have run our write already.
-        if let Some(result) = slot.lock().map_err(|_| StoreError::Poisoned)?.take() {
+        if let Some(result) = lock(&slot)?.take() {
             return result;
         }
-        let jobs = std::mem::take(&mut *self.queue.lock().map_err(|_| StoreError::Poisoned)?);
-        Self::commit_group(&mut inner, jobs);
-        let result = slot.lock().map_err(|_| StoreError::Poisoned)?.take();
+        let jobs = std::mem::take(&mut *lock(&self.queue)?);
+        let replaced = self.commit_group(&mut inner, jobs);
+        drop(inner);
+        // The accounts the commit replaced are freed after the connection is released.
+        drop(replaced);
+        let result = lock(&slot)?.take();
         result.unwrap_or_else(|| Err(StoreError::Poisoned.into()))
     }
 
@@ -513,6 +536,7 @@ impl Store {
         account_key: &str,
         seed: impl FnOnce() -> Account + Send + 'static,
         now_ms: u64,
+        copied: Option<Copied>,
         change: impl FnOnce(&mut Snapshot) -> Result<T, E> + Send + 'static,
     ) -> (Job, Arc<Mutex<Option<Result<T, E>>>>)
     where
@@ -524,7 +548,7 @@ impl Store {
         let key = account_key.to_owned();
         let job: Job = Box::new(move |batch| {
             let result = match batch {
-                Ok(batch) => batch.apply(&key, seed, now_ms, change),
+                Ok(batch) => batch.apply(&key, seed, now_ms, copied, change),
                 Err(error) => Err(StoreError::NotCommitted(error.to_string()).into()),
             };
             Box::new(move |commit| {
@@ -541,9 +565,11 @@ impl Store {
     }
 
     /// Runs `jobs` in one transaction, commits, publishes the committed accounts to the cache
-    /// and delivers every result.
-    fn commit_group(inner: &mut Inner, jobs: Vec<Job>) {
-        let Inner { connection, cache } = inner;
+    /// and delivers every result. Answers the cache entries it replaced, for the caller to drop
+    /// once it has released the connection.
+    fn commit_group(&self, inner: &mut Inner, jobs: Vec<Job>) -> Vec<Arc<Loaded>> {
+        let Inner { connection } = inner;
+        let cache = &self.cache;
         let mut finishes = Vec::with_capacity(jobs.len());
         let (staged, commit) =
             match connection.transaction_with_behavior(TransactionBehavior::Immediate) {
@@ -567,12 +593,23 @@ impl Store {
                     (HashMap::new(), Err(error))
                 }
             };
+        let mut replaced = Vec::new();
+        let mut commit = commit;
         if commit.is_ok() {
-            cache.extend(staged);
+            match lock(cache) {
+                Ok(mut cache) => replaced.extend(
+                    staged
+                        .into_iter()
+                        .filter_map(|(key, loaded)| cache.insert(key, loaded)),
+                ),
+                // Committed, but the cache cannot be trusted any more: say so to every writer.
+                Err(error) => commit = Err(error),
+            }
         }
         for finish in finishes {
             finish(commit.as_ref().copied());
         }
+        replaced
     }
 
     /// Writes what differs between `before` (as loaded or last committed) and `snapshot`, and
@@ -870,13 +907,13 @@ mod tests {
     fn in_a_group_a_failed_save_rolls_back_only_its_own_write() {
         let s = store();
         let mut inner = s.lock().expect("lock");
-        let (first, first_slot) = Store::job("k", Account::default_seed, 0, |snap| {
+        let (first, first_slot) = Store::job("k", Account::default_seed, 0, None, |snap| {
             let gateway = bought(&mut snap.account, &snap.gateways, "gw-one");
             snap.gateways.push(gateway);
             Ok::<_, StoreError>(())
         });
         // The same name again under another ID: the unique index refuses the insert.
-        let (second, second_slot) = Store::job("k", unreachable_seed, 0, |snap| {
+        let (second, second_slot) = Store::job("k", unreachable_seed, 0, None, |snap| {
             let mut copy = snap.gateways[0].clone();
             copy.id = "0123456789abcdef0123456789abcdef".parse().expect("id");
             snap.account.gateway_quota = 99;
@@ -884,10 +921,10 @@ mod tests {
             Ok::<_, StoreError>(())
         });
         // Changes nothing: the account row stays as the first and second writes left it.
-        let (third, third_slot) = Store::job("k", unreachable_seed, 0, |snap| {
+        let (third, third_slot) = Store::job("k", unreachable_seed, 0, None, |snap| {
             Ok::<_, StoreError>(snap.gateways.len())
         });
-        Store::commit_group(&mut inner, vec![first, second, third]);
+        s.commit_group(&mut inner, vec![first, second, third]);
         assert!(matches!(first_slot.lock().unwrap().take(), Some(Ok(()))));
         assert!(matches!(
             second_slot.lock().unwrap().take(),
@@ -907,10 +944,14 @@ mod tests {
         assert_eq!(fresh.gateways.len(), 1);
         assert_eq!(fresh.gateways[0].name.as_str(), "gw-one");
         assert_eq!(
-            inner.cache["k"].snapshot.account, fresh.account,
+            s.cache.lock().unwrap()["k"].snapshot.account,
+            fresh.account,
             "the cache holds what was committed"
         );
-        assert_eq!(inner.cache["k"].snapshot.gateways, fresh.gateways);
+        assert_eq!(
+            s.cache.lock().unwrap()["k"].snapshot.gateways,
+            fresh.gateways
+        );
     }
 
     #[test]
@@ -1040,5 +1081,39 @@ mod tests {
             .expect("rows");
         assert!(head.contains("\"regions\":[]"), "{head}");
         assert_eq!(usize::try_from(rows).expect("count"), account.regions.len());
+    }
+
+    #[test]
+    fn a_writers_early_copy_is_used_only_while_its_account_is_the_latest() {
+        let s = store();
+        let quota_plus_one = |snap: &mut Snapshot| {
+            snap.account.gateway_quota += 1;
+            Ok::<_, StoreError>(snap.account.gateway_quota)
+        };
+        s.write("k", Account::default_seed, 0, |snap| {
+            snap.account.gateway_quota = 1;
+            Ok::<_, StoreError>(())
+        })
+        .expect("write");
+        let run = |copied: Option<Copied>| {
+            let (job, slot) = Store::job("k", unreachable_seed, 0, copied, quota_plus_one);
+            let mut inner = s.lock().expect("lock");
+            drop(s.commit_group(&mut inner, vec![job]));
+            slot.lock().unwrap().take().expect("delivered").expect("ok")
+        };
+        // A copy of the latest entry is what the change works on (marked here to tell).
+        let latest = s.cache_entry("k").expect("cache").expect("entry");
+        let mut marked = latest.snapshot.clone();
+        marked.account.gateway_quota = 40;
+        assert_eq!(run(Some((latest, marked))), 41);
+        // A copy of an entry another write has replaced since is not used.
+        let stale = s.cache_entry("k").expect("cache").expect("entry");
+        let stale_copy = stale.snapshot.clone();
+        assert_eq!(run(None), 42);
+        assert_eq!(
+            run(Some((stale, stale_copy))),
+            43,
+            "built on 42, not on the copy's 41"
+        );
     }
 }
