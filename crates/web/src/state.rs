@@ -133,8 +133,10 @@ pub fn parse_state_file(text: &str) -> Result<StateFile, ImportError> {
             expected: STATE_FILE_VERSION,
         });
     }
+    // Typed from the text again rather than from `value`: one deserialiser per type in the
+    // bundle (storage reads text too), not a second one for `serde_json::Value`.
     let file: StateFile =
-        serde_json::from_value(value).map_err(|e| ImportError::Shape(e.to_string()))?;
+        serde_json::from_str(text).map_err(|e| ImportError::Shape(e.to_string()))?;
     if file.account.schema_version != SCHEMA_VERSION {
         return Err(ImportError::Version {
             what: "account schema",
@@ -257,36 +259,18 @@ impl Store {
         let (backend, unavailable) = Backend::open();
         let mut problems: Vec<StorageError> = unavailable.into_iter().collect();
         let now = now_ms();
-        let mut load = |slot: &Slot| -> Option<Value> {
-            match storage::load::<Value>(&backend, slot, now) {
-                Ok(Loaded::Value(v)) => Some(v),
-                Ok(Loaded::Absent) => None,
-                Ok(Loaded::Corrupt(e)) | Err(e) => {
-                    problems.push(e);
-                    None
-                }
-            }
-        };
-        let account_raw = load(&ACCOUNT_SLOT);
-        let gateways_raw = load(&GATEWAYS_SLOT);
-        let settings_raw = load(&SETTINGS_SLOT);
-        let draft_raw = load(&DRAFT_SLOT);
-        let account_absent = account_raw.is_none()
+        let stored_account: Option<Account> =
+            load_slot(&backend, &ACCOUNT_SLOT, now, &mut problems);
+        let account_absent = stored_account.is_none()
             && problems.iter().all(
                 |p| !matches!(p, StorageError::Corrupt { key, .. } if *key == ACCOUNT_SLOT.key()),
             );
-        let account = typed(&backend, &ACCOUNT_SLOT, account_raw, now, &mut problems)
-            .unwrap_or_else(Account::default_seed);
-        // A first visit stores the seed, so the sandbox a person sees is the one in storage.
-        // After a corrupt value nothing is written until the person changes something.
-        if account_absent && let Err(e) = storage::save(&backend, &ACCOUNT_SLOT, &account) {
-            problems.push(e);
-        }
+        let account = stored_account.unwrap_or_else(Account::default_seed);
         let gateways: Vec<Gateway> =
-            typed(&backend, &GATEWAYS_SLOT, gateways_raw, now, &mut problems).unwrap_or_default();
+            load_slot(&backend, &GATEWAYS_SLOT, now, &mut problems).unwrap_or_default();
         let settings: Settings =
-            typed(&backend, &SETTINGS_SLOT, settings_raw, now, &mut problems).unwrap_or_default();
-        let draft: Option<SavedDraft> = typed(&backend, &DRAFT_SLOT, draft_raw, now, &mut problems);
+            load_slot(&backend, &SETTINGS_SLOT, now, &mut problems).unwrap_or_default();
+        let draft: Option<SavedDraft> = load_slot(&backend, &DRAFT_SLOT, now, &mut problems);
         let region = draft
             .as_ref()
             .map(|d| d.draft.region.clone())
@@ -339,6 +323,25 @@ impl Store {
         };
         for problem in problems {
             store.report(&problem);
+        }
+        // A first visit stores the seed, so the sandbox a person sees is the one in storage;
+        // after the first paint, which does not need it. Not when another tab or a change
+        // stored an account meanwhile. After a corrupt value nothing is written until the
+        // person changes something.
+        if account_absent {
+            set_timeout(
+                move || {
+                    let absent = store
+                        .backend
+                        .with_value(|b| matches!(b.get(&ACCOUNT_SLOT.key()), Ok(None)));
+                    if absent {
+                        store
+                            .account
+                            .with_untracked(|a| store.write(&ACCOUNT_SLOT, a));
+                    }
+                },
+                std::time::Duration::ZERO,
+            );
         }
         if let Some(text) = remote_problem {
             store.banner(BannerKind::Warning, text);
@@ -919,35 +922,19 @@ async fn gloo_timer(ms: i32) {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
-/// Deserialises a loaded slot into its type; content that parses as JSON but not as the type
-/// is treated like any corrupt value: backed up and reported.
-fn typed<T: serde::de::DeserializeOwned>(
+/// Loads one slot; what cannot be loaded (a corrupt value, already backed up, or a storage
+/// error) is added to `problems`.
+fn load_slot<T: serde::de::DeserializeOwned>(
     backend: &Backend,
     slot: &Slot,
-    raw: Option<Value>,
     now: u64,
     problems: &mut Vec<StorageError>,
 ) -> Option<T> {
-    let value = raw?;
-    match serde_json::from_value::<T>(value) {
-        Ok(v) => Some(v),
-        Err(e) => {
-            let key = slot.key();
-            let backup_key = format!("{key}.backup-{now}");
-            match backend.get(&key) {
-                Ok(Some(original)) => {
-                    if let Err(err) = backend.set(&backup_key, &original) {
-                        problems.push(err);
-                    }
-                }
-                Ok(None) => {}
-                Err(err) => problems.push(err),
-            }
-            problems.push(StorageError::Corrupt {
-                key,
-                backup_key,
-                reason: format!("unexpected content: {e}"),
-            });
+    match storage::load::<T>(backend, slot, now) {
+        Ok(Loaded::Value(v)) => Some(v),
+        Ok(Loaded::Absent) => None,
+        Ok(Loaded::Corrupt(e)) | Err(e) => {
+            problems.push(e);
             None
         }
     }

@@ -231,10 +231,13 @@ pub fn BuyGatewayPage() -> impl IntoView {
         problems,
     };
 
-    // Autosave: every change of the draft is written at once.
-    Effect::new(move |_| {
+    // Autosave: every change of the draft is written at once. Not the draft the page opened
+    // with: it is stored already, or it is the untouched pre-filled form (Next stores it).
+    Effect::new(move |opened: Option<()>| {
         let d = draft.get();
-        store.save_draft(SavedDraft { draft: d, nonce });
+        if opened.is_some() {
+            store.save_draft(SavedDraft { draft: d, nonce });
+        }
     });
     // The header's region selector and the form's Region control are one setting.
     Effect::new(move |_| {
@@ -282,6 +285,10 @@ pub fn BuyGatewayPage() -> impl IntoView {
             )));
         } else {
             refusal.set(None);
+            store.save_draft(SavedDraft {
+                draft: draft.get_untracked(),
+                nonce,
+            });
             navigate(
                 "/gateways/buy/confirm",
                 leptos_router::NavigateOptions::default(),

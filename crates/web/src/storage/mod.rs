@@ -107,8 +107,15 @@ pub fn load<T: DeserializeOwned>(
     }
 }
 
-/// Parses a stored envelope and migrates it to the slot's version.
+/// Parses a stored envelope and migrates it to the slot's version. A value of the current
+/// version is read straight into `T`; only an older, bare or unreadable one goes through
+/// `serde_json::Value` (and back to text, so `T` has one deserialiser in the bundle).
 fn decode<T: DeserializeOwned>(slot: &Slot, raw: &str) -> Result<T, String> {
+    if let Ok(envelope) = serde_json::from_str::<Envelope<T>>(raw)
+        && envelope.version == slot.version
+    {
+        return Ok(envelope.data);
+    }
     let value: Value = serde_json::from_str(raw).map_err(|e| format!("not JSON: {e}"))?;
     let (mut version, mut data) = match value {
         Value::Object(mut map) if map.contains_key("version") && map.contains_key("data") => {
@@ -133,7 +140,7 @@ fn decode<T: DeserializeOwned>(slot: &Slot, raw: &str) -> Result<T, String> {
             .ok_or_else(|| format!("no migration from version {version}"))?;
         version += 1;
     }
-    serde_json::from_value(data).map_err(|e| format!("unexpected content: {e}"))
+    serde_json::from_str(&data.to_string()).map_err(|e| format!("unexpected content: {e}"))
 }
 
 /// Saves `data` under `slot` in the current version.
