@@ -269,6 +269,22 @@ test('backend mode: connect, buy, modify and delete through apig-mock; the SK st
   );
   await axe(page, 'sandbox page (apig-mock)');
 
+  // The creation speed shown is the server's (it runs with --speed instant), also after it
+  // changes on the server; choosing one sets the server's. This browser's own setting stays.
+  const localSettings = await page.evaluate(() => localStorage.getItem('apig-console.settings'));
+  assert.equal(await page.inputValue('#creation-speed'), 'instant');
+  assert.equal((await api('PUT', `/_mock/${PROJECT}/speed`, { speed: 'realistic' })).status, 200);
+  await page.waitForFunction(() => document.querySelector('#creation-speed')?.value === 'realistic');
+  await page.selectOption('#creation-speed', 'fast');
+  let speed;
+  for (let i = 0; i < 50; i += 1) {
+    speed = await api('GET', `/_mock/${PROJECT}/speed`);
+    if (speed.body.speed === 'fast') break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.equal(speed.body.speed, 'fast');
+  assert.equal(await page.evaluate(() => localStorage.getItem('apig-console.settings')), localSettings);
+
   // Back to this browser: the local state, and the SK is forgotten.
   await page.click('.sidenav >> text=Settings');
   await page.check('#backend-browser');

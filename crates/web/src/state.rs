@@ -425,6 +425,9 @@ impl Store {
                     async move { remote_api::set_create_failure(&connection, failure).await },
                 );
             }
+            // This browser's own settings stay as they were.
+            self.settings.set(settings);
+            return;
         }
         self.write(&SETTINGS_SLOT, &settings);
         self.settings.set(settings);
@@ -722,7 +725,8 @@ impl Store {
                 let account = remote_api::fetch_account(&connection).await?;
                 let mut gateways = remote_api::fetch_gateways(&connection).await?;
                 gateways.retain(|g| listed.instances.iter().any(|i| i.id == g.id.as_str()));
-                Ok::<_, ApiError>((account, gateways))
+                let speed = remote_api::fetch_speed(&connection).await?;
+                Ok::<_, ApiError>((account, gateways, speed))
             }
             .await;
             store.syncing.set_value(false);
@@ -734,7 +738,7 @@ impl Store {
                 return;
             }
             match result {
-                Ok((account, gateways)) => {
+                Ok((account, gateways, speed)) => {
                     if let Some(region) = account
                         .region_of_project(&connection.project_id)
                         .map(|r| r.id.clone())
@@ -747,6 +751,11 @@ impl Store {
                     }
                     if store.gateways.with_untracked(|g| *g != gateways) {
                         store.gateways.set(gateways);
+                    }
+                    // The Sandbox page shows the server's speed, not this browser's setting
+                    // (which stays in storage for when the console works locally again).
+                    if store.settings.with_untracked(|s| s.speed != speed) {
+                        store.settings.update(|s| s.speed = speed);
                     }
                     store.remote_state.set(RemoteState::Synced(now_ms()));
                 }
@@ -829,8 +838,13 @@ impl Store {
         {
             self.region.set(region.id.clone());
         }
+        let settings = match storage::load::<Settings>(&backend, &SETTINGS_SLOT, now) {
+            Ok(Loaded::Value(settings)) => settings,
+            _ => Settings::default(),
+        };
         self.account.set(account);
         self.gateways.set(gateways);
+        self.settings.set(settings);
     }
 
     /// Says `text` to screen readers through the live region.

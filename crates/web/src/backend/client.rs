@@ -77,6 +77,20 @@ pub async fn put_speed(
         .map(|_| ())
 }
 
+/// The creation speed in effect for the project (`GET /_mock/{project}/speed`): its own, or
+/// the server's `--speed` when it has none.
+pub async fn fetch_speed(
+    connection: &Connection,
+) -> Result<apig_core::lifecycle::CreationSpeed, ApiError> {
+    #[derive(serde::Deserialize)]
+    struct Answer {
+        effective: apig_core::lifecycle::CreationSpeed,
+    }
+    let path = format!("/_mock/{}/speed", connection.project_id);
+    let (_, text) = call(connection, "GET", &path, "", None).await?;
+    decode::<Answer>(connection, &path, &text).map(|a| a.effective)
+}
+
 /// Makes the next creation fail (`POST /_mock/{project}/faults`), or clears every injected
 /// fault (`DELETE`).
 pub async fn set_create_failure(
