@@ -172,25 +172,34 @@ impl AppState {
         .await
     }
 
-    /// Changes the caller's account in one transaction on a blocking thread.
+    /// Changes the caller's account; the result comes once its group commit is durable. The
+    /// write is queued for the store's leader; when none is running, this call starts one on
+    /// the blocking pool. Waiting for the answer takes no thread.
     pub async fn write<T: Send + 'static>(
         &self,
         caller: &Caller,
         change: impl FnOnce(&mut Snapshot, u64) -> Result<T, AppError> + Send + 'static,
     ) -> Result<T, AppError> {
-        let state = self.clone();
-        let key = caller.account_key.clone();
-        blocking(move || {
-            let now = state.now_ms();
-            let seed_key = key.clone();
-            state.store().write(
-                &key,
-                move || seed_account(&seed_key),
-                now,
-                move |snap| change(snap, now),
-            )
-        })
-        .await
+        let now = self.now_ms();
+        let seed_key = caller.account_key.clone();
+        let (answer, result) = tokio::sync::oneshot::channel();
+        let lead = self.store().enqueue(
+            &caller.account_key,
+            move || seed_account(&seed_key),
+            now,
+            move |snap| change(snap, now),
+            move |r| {
+                let _ = answer.send(r);
+            },
+        )?;
+        if lead {
+            let state = self.clone();
+            // Not awaited: the leader answers every queued writer, this one included.
+            drop(tokio::task::spawn_blocking(move || state.store().lead()));
+        }
+        result
+            .await
+            .map_err(|_| AppError::Internal("the write was lost: its commit stopped".into()))?
     }
 }
 

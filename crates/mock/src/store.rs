@@ -11,9 +11,11 @@
 //! `synchronous=FULL`, and a write's result is delivered only after its `COMMIT`: an
 //! acknowledged change survives a crash.
 //!
-//! Group commit: writes that arrive while another is being committed queue up, and the next
-//! writer to hold the connection runs the whole queue in one transaction (one savepoint per
-//! write, so a failed write leaves nothing behind) and commits once.
+//! Group commit: writes queue up; the writer that finds no leader becomes the leader and, until
+//! the queue is empty, takes everything queued, runs it in one transaction (one savepoint per
+//! write, so a failed write leaves nothing behind), commits once and delivers each result to
+//! its waiting writer. Under load one thread commits group after group while the others only
+//! queue and wait for their own answer (an async writer waits without a thread).
 //!
 //! Parsed accounts are cached in memory, together with the JSON they were read from: a read
 //! shares the cached snapshot instead of parsing every row again, and a commit replaces the
@@ -161,8 +163,8 @@ pub struct Store {
     /// What [`Store::load`] would read for an account key, as of the last commit. Only a
     /// commit (holding `inner`) or a read that loaded under `inner` inserts.
     cache: Mutex<HashMap<String, Arc<Loaded>>>,
-    /// Writes waiting for the next group commit.
-    queue: Mutex<Vec<Job>>,
+    /// Writes waiting for the next group commit, and whether a leader is committing them.
+    queue: Mutex<Queue>,
 }
 
 impl std::fmt::Debug for Store {
@@ -254,6 +256,30 @@ struct Inner {
     connection: Connection,
 }
 
+/// The writes waiting for a group commit.
+#[derive(Default)]
+struct Queue {
+    jobs: Vec<Job>,
+    /// A leader is running [`Store::lead`]: it will take these jobs.
+    leading: bool,
+}
+
+/// Resets the queue's leader flag if the leader unwinds, so the next writer leads.
+struct Leading<'s>(&'s Store);
+
+impl Drop for Leading<'_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            let mut queue = self
+                .0
+                .queue
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            queue.leading = false;
+        }
+    }
+}
+
 /// A writer's copy of an account's snapshot, made before queueing, and the cache entry it was
 /// copied from.
 type Copied = (Arc<Loaded>, Snapshot);
@@ -331,7 +357,7 @@ impl Store {
         Ok(Self {
             inner: Mutex::new(Inner { connection }),
             cache: Mutex::new(HashMap::new()),
-            queue: Mutex::new(Vec::new()),
+            queue: Mutex::new(Queue::default()),
         })
     }
 
@@ -493,9 +519,10 @@ impl Store {
     /// speed, inserted / updated / removed gateways) before returning. When `change` fails
     /// nothing is written.
     ///
-    /// Group commit: the write is queued; whichever waiting writer holds the connection next
-    /// runs every queued write, in order, in one immediate transaction (a savepoint each) and
-    /// commits once, so concurrent writes share one `fsync`. A write sees the changes of the
+    /// Group commit: the write is queued ([`Store::enqueue`]); the leader (this writer when
+    /// none is running, see [`Store::lead`]) runs every queued write, in order, in one
+    /// immediate transaction (a savepoint each) and commits once, so concurrent writes share one
+    /// `fsync`. A write sees the changes of the
     /// writes before it, so quota and names stay exact; its result is delivered only after the
     /// commit, and if the commit fails every write of the group gets the error.
     pub fn write<T, E>(
@@ -509,59 +536,101 @@ impl Store {
         T: Send + 'static,
         E: From<StoreError> + Send + 'static,
     {
+        let (answer, result) = std::sync::mpsc::sync_channel(1);
+        let lead = self.enqueue(account_key, seed, now_ms, change, move |r| {
+            let _ = answer.send(r);
+        })?;
+        if lead {
+            self.lead();
+        }
+        result
+            .recv()
+            .unwrap_or_else(|_| Err(StoreError::Poisoned.into()))
+    }
+
+    /// Queues a write whose result goes to `deliver` once its group has committed (or failed).
+    /// Answers whether the caller must now run [`Store::lead`] (no leader was running), on any
+    /// thread that may block.
+    pub fn enqueue<T, E>(
+        &self,
+        account_key: &str,
+        seed: impl FnOnce() -> Account + Send + 'static,
+        now_ms: u64,
+        change: impl FnOnce(&mut Snapshot) -> Result<T, E> + Send + 'static,
+        deliver: impl FnOnce(Result<T, E>) + Send + 'static,
+    ) -> Result<bool, StoreError>
+    where
+        T: Send + 'static,
+        E: From<StoreError> + Send + 'static,
+    {
         // The copy the change will work on, made while other writes are being committed.
         let copied = self.cache_entry(account_key)?.map(|from| {
             let copy = from.snapshot.clone();
             (from, copy)
         });
-        let (job, slot) = Self::job(account_key, seed, now_ms, copied, change);
-        lock(&self.queue)?.push(job);
-        let mut inner = self.lock()?;
-        // A writer that held the connection before us may have run our write already.
-        if let Some(result) = lock(&slot)?.take() {
-            return result;
-        }
-        let jobs = std::mem::take(&mut *lock(&self.queue)?);
-        let replaced = self.commit_group(&mut inner, jobs);
-        drop(inner);
-        // The accounts the commit replaced are freed after the connection is released.
-        drop(replaced);
-        let result = lock(&slot)?.take();
-        result.unwrap_or_else(|| Err(StoreError::Poisoned.into()))
+        let job = Self::job(account_key, seed, now_ms, copied, change, deliver);
+        let mut queue = lock(&self.queue)?;
+        queue.jobs.push(job);
+        let lead = !queue.leading;
+        queue.leading = true;
+        Ok(lead)
     }
 
-    /// A queued write and the slot its result will be delivered to.
-    #[allow(clippy::type_complexity)]
+    /// Commits the queued writes group after group until the queue is empty.
+    pub fn lead(&self) {
+        let _leading = Leading(self);
+        loop {
+            let jobs = match self.queue.lock() {
+                Ok(mut queue) if queue.jobs.is_empty() => {
+                    queue.leading = false;
+                    return;
+                }
+                Ok(mut queue) => std::mem::take(&mut queue.jobs),
+                // Nobody can queue any more; what is queued is answered by dropping it.
+                Err(_) => return,
+            };
+            match self.lock() {
+                Ok(mut inner) => {
+                    let replaced = self.commit_group(&mut inner, jobs);
+                    drop(inner);
+                    // The accounts the commit replaced are freed after the connection is released.
+                    drop(replaced);
+                }
+                Err(error) => {
+                    for job in jobs {
+                        job(Err(&error))(Err(&error));
+                    }
+                }
+            }
+        }
+    }
+
+    /// A queued write; its result goes to `deliver`.
     fn job<T, E>(
         account_key: &str,
         seed: impl FnOnce() -> Account + Send + 'static,
         now_ms: u64,
         copied: Option<Copied>,
         change: impl FnOnce(&mut Snapshot) -> Result<T, E> + Send + 'static,
-    ) -> (Job, Arc<Mutex<Option<Result<T, E>>>>)
+        deliver: impl FnOnce(Result<T, E>) + Send + 'static,
+    ) -> Job
     where
         T: Send + 'static,
         E: From<StoreError> + Send + 'static,
     {
-        let slot = Arc::new(Mutex::new(None));
-        let answer = Arc::clone(&slot);
         let key = account_key.to_owned();
-        let job: Job = Box::new(move |batch| {
+        Box::new(move |batch| {
             let result = match batch {
                 Ok(batch) => batch.apply(&key, seed, now_ms, copied, change),
                 Err(error) => Err(StoreError::NotCommitted(error.to_string()).into()),
             };
             Box::new(move |commit| {
-                let result = match (result, commit) {
+                deliver(match (result, commit) {
                     (Ok(_), Err(error)) => Err(StoreError::NotCommitted(error.to_string()).into()),
                     (result, _) => result,
-                };
-                if let Ok(mut slot) = answer.lock() {
-                    *slot = Some(result);
-                }
+                });
             })
-        });
-        (job, slot)
+        })
     }
 
     /// Runs `jobs` in one transaction, commits, publishes the committed accounts to the cache
@@ -776,6 +845,23 @@ mod tests {
         Store::open(":memory:").expect("open")
     }
 
+    type Slot<T> = Arc<Mutex<Option<Result<T, StoreError>>>>;
+
+    /// A job whose result lands in a slot the test reads.
+    fn slot_job<T: Send + 'static>(
+        key: &str,
+        seed: impl FnOnce() -> Account + Send + 'static,
+        copied: Option<Copied>,
+        change: impl FnOnce(&mut Snapshot) -> Result<T, StoreError> + Send + 'static,
+    ) -> (Job, Slot<T>) {
+        let slot = Arc::new(Mutex::new(None));
+        let answer = Arc::clone(&slot);
+        let job = Store::job(key, seed, 0, copied, change, move |r| {
+            *answer.lock().unwrap() = Some(r);
+        });
+        (job, slot)
+    }
+
     #[test]
     fn seed_is_written_only_by_a_write() {
         let s = store();
@@ -907,13 +993,13 @@ mod tests {
     fn in_a_group_a_failed_save_rolls_back_only_its_own_write() {
         let s = store();
         let mut inner = s.lock().expect("lock");
-        let (first, first_slot) = Store::job("k", Account::default_seed, 0, None, |snap| {
+        let (first, first_slot) = slot_job("k", Account::default_seed, None, |snap| {
             let gateway = bought(&mut snap.account, &snap.gateways, "gw-one");
             snap.gateways.push(gateway);
             Ok::<_, StoreError>(())
         });
         // The same name again under another ID: the unique index refuses the insert.
-        let (second, second_slot) = Store::job("k", unreachable_seed, 0, None, |snap| {
+        let (second, second_slot) = slot_job("k", unreachable_seed, None, |snap| {
             let mut copy = snap.gateways[0].clone();
             copy.id = "0123456789abcdef0123456789abcdef".parse().expect("id");
             snap.account.gateway_quota = 99;
@@ -921,7 +1007,7 @@ mod tests {
             Ok::<_, StoreError>(())
         });
         // Changes nothing: the account row stays as the first and second writes left it.
-        let (third, third_slot) = Store::job("k", unreachable_seed, 0, None, |snap| {
+        let (third, third_slot) = slot_job("k", unreachable_seed, None, |snap| {
             Ok::<_, StoreError>(snap.gateways.len())
         });
         s.commit_group(&mut inner, vec![first, second, third]);
@@ -1096,7 +1182,7 @@ mod tests {
         })
         .expect("write");
         let run = |copied: Option<Copied>| {
-            let (job, slot) = Store::job("k", unreachable_seed, 0, copied, quota_plus_one);
+            let (job, slot) = slot_job("k", unreachable_seed, copied, quota_plus_one);
             let mut inner = s.lock().expect("lock");
             drop(s.commit_group(&mut inner, vec![job]));
             slot.lock().unwrap().take().expect("delivered").expect("ok")
@@ -1114,6 +1200,35 @@ mod tests {
             run(Some((stale, stale_copy))),
             43,
             "built on 42, not on the copy's 41"
+        );
+    }
+
+    #[test]
+    fn a_change_that_panics_leaves_later_writes_an_answer_not_a_hang() {
+        let s = Arc::new(store());
+        let leader = Arc::clone(&s);
+        let panicked = std::thread::spawn(move || {
+            leader.write(
+                "k",
+                Account::default_seed,
+                0,
+                |_| -> Result<(), StoreError> { panic!("a bug in a change") },
+            )
+        })
+        .join();
+        assert!(panicked.is_err(), "the panic reached its writer");
+        let (answer, result) = std::sync::mpsc::channel();
+        let later = Arc::clone(&s);
+        std::thread::spawn(move || {
+            let _ = answer
+                .send(later.write("k", Account::default_seed, 0, |_| Ok::<_, StoreError>(())));
+        });
+        let later = result
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .expect("the next write is answered (a new leader ran it)");
+        assert!(
+            matches!(&later, Err(StoreError::NotCommitted(why)) if why.contains("poisoned")),
+            "{later:?}"
         );
     }
 }
