@@ -203,9 +203,19 @@ test('backend mode: connect, buy, modify and delete through apig-mock; the SK st
   await axe(page, 'gateways list (apig-mock)');
   await page.screenshot({ path: path.join(SHOTS, 'gateways-mock.png'), fullPage: true });
 
-  // Modify name and description.
+  // Modify name and description. Every announcement is recorded: the change is first said to be
+  // sent, and apig-mock's acceptance is announced when it answers.
   await page.locator(`tr[data-gateway="${id}"] a`).first().click();
   await page.waitForSelector('#change-name');
+  await page.evaluate(() => {
+    window.__said = [];
+    const region = document.querySelector('#announcer');
+    new MutationObserver(() => window.__said.push(region.textContent)).observe(region, {
+      subtree: true,
+      childList: true,
+      characterData: true,
+    });
+  });
   await page.fill('#edit-name', 'renamed-via-api');
   await page.click('#name-review');
   await page.click('#name-save');
@@ -221,6 +231,12 @@ test('backend mode: connect, buy, modify and delete through apig-mock; the SK st
   assert.equal(shown.body.instance_name, 'renamed-via-api');
   assert.equal(shown.body.description, 'Changed through PUT');
   await page.waitForFunction(() => document.querySelector('#gateway-title')?.textContent === 'renamed-via-api');
+  await page.waitForFunction(() => window.__said.some((t) => t.includes('apig-mock accepted: Updating renamed-via-api.')));
+  const said = await page.evaluate(() => window.__said);
+  assert.ok(
+    said.some((t) => t.includes('Gateway name: sent to apig-mock; its answer follows.')),
+    JSON.stringify(said),
+  );
 
   // A refusal by the server is shown with its code: make the next update fail.
   const fault = await api('POST', `/_mock/${PROJECT}/faults`, {
@@ -235,7 +251,16 @@ test('backend mode: connect, buy, modify and delete through apig-mock; the SK st
   assert.ok(fault.status < 300, JSON.stringify(fault.body));
   await page.fill('#edit-description', 'refused by the server');
   await page.click('#description-review');
-  await page.click('#description-save');
+  await page.click('#description-save').catch(async (e) => {
+    const why = await page.evaluate(() => ({
+      error: document.querySelector('#description-error')?.textContent,
+      value: document.querySelector('#edit-description')?.value,
+      blocked: document.querySelector('#change-description fieldset')?.disabled,
+      banners: document.querySelector('.banners')?.textContent,
+      status: document.querySelector('.status')?.getAttribute('data-status'),
+    }));
+    throw new Error(`no review of the refused change: ${JSON.stringify(why)}`, { cause: e });
+  });
   await page.waitForFunction(() =>
     /409 APIC\.7701: injected conflict/.test(document.querySelector('.banners')?.textContent ?? ''),
   );

@@ -215,6 +215,8 @@ pub struct Store {
     pub remote: RwSignal<Option<Connection>>,
     /// How the last exchange with apig-mock went.
     pub remote_state: RwSignal<RemoteState>,
+    /// apig-mock calls sent and not answered yet (backend mode).
+    pub in_flight: RwSignal<u32>,
     backend: StoredValue<Backend, LocalStorage>,
     session: StoredValue<Backend, LocalStorage>,
     /// A sync with apig-mock is under way (no second one starts meanwhile).
@@ -317,6 +319,7 @@ impl Store {
             backend_config: RwSignal::new(backend_config),
             remote: RwSignal::new(remote),
             remote_state: RwSignal::new(RemoteState::Idle),
+            in_flight: RwSignal::new(0),
             backend: StoredValue::new_local(backend),
             session: StoredValue::new_local(session),
             syncing: StoredValue::new(false),
@@ -764,8 +767,9 @@ impl Store {
         });
     }
 
-    /// Runs an API call for `what` `name`; a refusal becomes an error banner with the API's
-    /// code and message, and the state is read from the server again either way.
+    /// Runs an API call for `what` `name`; the header shows it as waiting until apig-mock
+    /// answers. Acceptance is announced; a refusal becomes an error banner with the API's code
+    /// and message. The state is read from the server again either way.
     fn remote_call(
         &self,
         what: &'static str,
@@ -773,11 +777,17 @@ impl Store {
         call: impl Future<Output = Result<(), ApiError>> + 'static,
     ) {
         let store = *self;
+        store.in_flight.update(|n| *n += 1);
         leptos::task::spawn_local(async move {
-            if let Err(e) = call.await {
-                let text = format!("apig-mock refused: {what} {name}: {e}");
-                store.announce(text.clone());
-                store.banner(BannerKind::Error, text);
+            let outcome = call.await;
+            store.in_flight.update(|n| *n = n.saturating_sub(1));
+            match outcome {
+                Ok(()) => store.announce(format!("apig-mock accepted: {what} {name}.")),
+                Err(e) => {
+                    let text = format!("apig-mock refused: {what} {name}: {e}");
+                    store.announce(text.clone());
+                    store.banner(BannerKind::Error, text);
+                }
             }
             // A sync in flight may have read the state before this call; wait for it.
             while store.syncing.get_value() {

@@ -35,10 +35,12 @@ pub fn Header() -> impl IntoView {
                     None => "Backend: this browser".to_owned(),
                     Some(c) => {
                         let failed = matches!(store.remote_state.get(), RemoteState::Failed(_));
+                        let waiting = store.in_flight.get() > 0;
                         format!(
-                            "Backend: apig-mock {}{}",
+                            "Backend: apig-mock {}{}{}",
                             c.host,
                             if failed { " (unreachable)" } else { "" },
+                            if waiting { " · waiting for its answer…" } else { "" },
                         )
                     }
                 }}

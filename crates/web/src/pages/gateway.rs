@@ -133,6 +133,10 @@ fn one_diff(c: &apig_core::gateway::Change) -> Vec<Diff> {
     }]
 }
 
+/// What a change says on apig-mock, where the server has not answered yet: its answer is
+/// announced when it comes (accepted, or refused with its code in a banner).
+const SENT_TO_MOCK: &str = "sent to apig-mock; its answer follows.";
+
 fn saved(store: Store, result: Result<String, ManageError>) -> Result<String, String> {
     match result {
         Ok(text) => {
@@ -314,9 +318,13 @@ fn update_callbacks(
         update_diffs(store, &g, &draft())
     });
     let save = Callback::new(move |()| {
-        let result = store
-            .update_gateway(&gw_id(gw), &draft())
-            .map(|_| format!("{what} saved; the gateway is updating."));
+        let result = store.update_gateway(&gw_id(gw), &draft()).map(|_| {
+            if store.is_remote() {
+                format!("{what}: {SENT_TO_MOCK}")
+            } else {
+                format!("{what} saved; the gateway is updating.")
+            }
+        });
         saved(store, result)
     });
     (preview, save)
@@ -532,10 +540,14 @@ fn network_callbacks<C: 'static>(
     });
     let save = Callback::new(move |()| {
         let result = apply(&store, &gw_id(gw), &change()).map(|c| {
-            format!(
-                "Public {direction} access is now {}; the gateway is updating.",
-                c.new
-            )
+            if store.is_remote() {
+                format!("Public {direction} access {}: {SENT_TO_MOCK}", c.new)
+            } else {
+                format!(
+                    "Public {direction} access is now {}; the gateway is updating.",
+                    c.new
+                )
+            }
         });
         saved(store, result)
     });
