@@ -36,11 +36,12 @@ pub fn Header() -> impl IntoView {
                     Some(c) => {
                         let failed = matches!(store.remote_state.get(), RemoteState::Failed(_));
                         let waiting = store.in_flight.get() > 0;
+                        // The waiting mark before the host: a narrow header cuts the end.
                         format!(
-                            "Backend: apig-mock {}{}{}",
+                            "Backend: apig-mock{} {}{}",
+                            if waiting { " (waiting…)" } else { "" },
                             c.host,
                             if failed { " (unreachable)" } else { "" },
-                            if waiting { " · waiting for its answer…" } else { "" },
                         )
                     }
                 }}
