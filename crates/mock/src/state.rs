@@ -151,7 +151,7 @@ impl AppState {
         caller: &Caller,
         read: impl FnOnce(&Snapshot, u64) -> Result<T, AppError> + Send + 'static,
     ) -> Result<T, AppError> {
-        // A cached account is read right here; a miss (or a write in progress) goes to the
+        // A cached account is read right here; a miss goes to the
         // blocking pool, which may touch SQLite.
         if let Some(cached) = self.store().try_cached(&caller.account_key) {
             let now = self.now_ms();

@@ -314,6 +314,35 @@ fn to_json<T: serde::Serialize>(what: &str, value: &T) -> Result<String, StoreEr
     serde_json::to_string(value).map_err(|e| corrupt(what, &e))
 }
 
+/// The JSON of an account's head: everything but its regions (stored one row each).
+fn head_json(account: &mut Account) -> Result<String, StoreError> {
+    let regions = std::mem::take(&mut account.regions);
+    let head = to_json("account", account);
+    account.regions = regions;
+    head
+}
+
+/// A row position or count as `SQLite` stores it.
+fn sql_position(position: usize) -> i64 {
+    i64::try_from(position).unwrap_or(i64::MAX)
+}
+
+/// Writes (inserts or replaces) the region at `position` of `account_key`.
+fn put_region(
+    connection: &Connection,
+    account_key: &str,
+    position: usize,
+    json: &str,
+) -> Result<(), StoreError> {
+    connection
+        .prepare_cached(
+            "INSERT INTO account_regions (account_key, position, json) VALUES (?1, ?2, ?3)
+             ON CONFLICT (account_key, position) DO UPDATE SET json = excluded.json",
+        )?
+        .execute(params![account_key, sql_position(position), json])?;
+    Ok(())
+}
+
 impl Store {
     /// Opens (creating if needed) the database at `path`; `:memory:` gives a private in-memory
     /// database.
@@ -374,20 +403,16 @@ impl Store {
             let Ok(mut account) = serde_json::from_str::<Account>(&json) else {
                 continue;
             };
-            let regions = std::mem::take(&mut account.regions);
             transaction.execute(
                 "UPDATE accounts SET json = ?2 WHERE account_key = ?1",
-                params![account_key, to_json("account", &account)?],
+                params![account_key, head_json(&mut account)?],
             )?;
-            for (position, region) in regions.iter().enumerate() {
-                transaction.execute(
-                    "INSERT OR REPLACE INTO account_regions (account_key, position, json)
-                     VALUES (?1, ?2, ?3)",
-                    params![
-                        account_key,
-                        i64::try_from(position).unwrap_or(i64::MAX),
-                        to_json("account region", region)?
-                    ],
+            for (position, region) in account.regions.iter().enumerate() {
+                put_region(
+                    &transaction,
+                    &account_key,
+                    position,
+                    &to_json("account region", region)?,
                 )?;
             }
         }
@@ -522,9 +547,9 @@ impl Store {
     /// Group commit: the write is queued ([`Store::enqueue`]); the leader (this writer when
     /// none is running, see [`Store::lead`]) runs every queued write, in order, in one
     /// immediate transaction (a savepoint each) and commits once, so concurrent writes share one
-    /// `fsync`. A write sees the changes of the
-    /// writes before it, so quota and names stay exact; its result is delivered only after the
-    /// commit, and if the commit fails every write of the group gets the error.
+    /// `fsync`. A write sees the changes of the writes before it, so quota and names stay
+    /// exact; its result is delivered only after the commit, and if the commit fails every
+    /// write of the group gets the error.
     pub fn write<T, E>(
         &self,
         account_key: &str,
@@ -695,11 +720,8 @@ impl Store {
             account: account_before,
             gateways: gateways_before,
         } = before;
-        // The head: the account without its regions (small, so always serialised).
-        let regions = std::mem::take(&mut snapshot.account.regions);
-        let head = to_json("account", &snapshot.account);
-        snapshot.account.regions = regions;
-        let head = head?;
+        // The head is small, so always serialised.
+        let head = head_json(&mut snapshot.account)?;
         if account_before.as_ref().map(|a| &a.head) != Some(&head)
             || before_snapshot.speed != snapshot.speed
         {
@@ -721,17 +743,7 @@ impl Store {
                 _ => {
                     let json: Arc<str> = Arc::from(to_json("account region", region)?);
                     if old != Some(&json) {
-                        transaction
-                            .prepare_cached(
-                                "INSERT INTO account_regions (account_key, position, json)
-                                 VALUES (?1, ?2, ?3)
-                                 ON CONFLICT (account_key, position) DO UPDATE SET json = excluded.json",
-                            )?
-                            .execute(params![
-                                account_key,
-                                i64::try_from(position).unwrap_or(i64::MAX),
-                                &*json
-                            ])?;
+                        put_region(transaction, account_key, position, &json)?;
                     }
                     json
                 }
@@ -743,10 +755,7 @@ impl Store {
                 .prepare_cached(
                     "DELETE FROM account_regions WHERE account_key = ?1 AND position >= ?2",
                 )?
-                .execute(params![
-                    account_key,
-                    i64::try_from(regions.len()).unwrap_or(i64::MAX)
-                ])?;
+                .execute(params![account_key, sql_position(regions.len())])?;
         }
         // Removals first, so that a new gateway may take the name of one deleted just now.
         for id in gateways_before.keys() {

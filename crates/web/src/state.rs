@@ -835,23 +835,19 @@ impl Store {
     fn reload_local(&self) {
         let now = now_ms();
         let backend = self.backend.get_value();
-        let account = match storage::load::<Account>(&backend, &ACCOUNT_SLOT, now) {
-            Ok(Loaded::Value(account)) => account,
-            _ => Account::default_seed(),
-        };
-        let gateways = match storage::load::<Vec<Gateway>>(&backend, &GATEWAYS_SLOT, now) {
-            Ok(Loaded::Value(gateways)) => gateways,
-            _ => Vec::new(),
-        };
+        // As before switching: what cannot be loaded falls back to the default, unreported.
+        let mut ignored = Vec::new();
+        let account = load_slot(&backend, &ACCOUNT_SLOT, now, &mut ignored)
+            .unwrap_or_else(Account::default_seed);
+        let gateways: Vec<Gateway> =
+            load_slot(&backend, &GATEWAYS_SLOT, now, &mut ignored).unwrap_or_default();
+        let settings: Settings =
+            load_slot(&backend, &SETTINGS_SLOT, now, &mut ignored).unwrap_or_default();
         if account.region(&self.region.get_untracked()).is_none()
             && let Some(region) = account.regions.first()
         {
             self.region.set(region.id.clone());
         }
-        let settings = match storage::load::<Settings>(&backend, &SETTINGS_SLOT, now) {
-            Ok(Loaded::Value(settings)) => settings,
-            _ => Settings::default(),
-        };
         self.account.set(account);
         self.gateways.set(gateways);
         self.settings.set(settings);

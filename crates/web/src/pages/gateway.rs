@@ -137,14 +137,21 @@ fn one_diff(c: &apig_core::gateway::Change) -> Vec<Diff> {
 /// announced when it comes (accepted, or refused with its code in a banner).
 const SENT_TO_MOCK: &str = "sent to apig-mock; its answer follows.";
 
-fn saved(store: Store, result: Result<String, ManageError>) -> Result<String, String> {
-    match result {
-        Ok(text) => {
-            store.announce(text.clone());
-            Ok(text)
-        }
-        Err(e) => Err(e.to_string()),
-    }
+/// Announces a change that `result` made: `describe` gives its subject and the sentence for
+/// this browser; on apig-mock the subject is said to be sent instead.
+fn saved<T>(
+    store: Store,
+    result: Result<T, ManageError>,
+    describe: impl FnOnce(T) -> (String, String),
+) -> Result<String, String> {
+    let (subject, local) = describe(result.map_err(|e| e.to_string())?);
+    let text = if store.is_remote() {
+        format!("{subject}: {SENT_TO_MOCK}")
+    } else {
+        local
+    };
+    store.announce(text.clone());
+    Ok(text)
 }
 
 #[component]
@@ -318,14 +325,12 @@ fn update_callbacks(
         update_diffs(store, &g, &draft())
     });
     let save = Callback::new(move |()| {
-        let result = store.update_gateway(&gw_id(gw), &draft()).map(|_| {
-            if store.is_remote() {
-                format!("{what}: {SENT_TO_MOCK}")
-            } else {
-                format!("{what} saved; the gateway is updating.")
-            }
-        });
-        saved(store, result)
+        saved(store, store.update_gateway(&gw_id(gw), &draft()), |_| {
+            (
+                what.to_owned(),
+                format!("{what} saved; the gateway is updating."),
+            )
+        })
     });
     (preview, save)
 }
@@ -539,17 +544,15 @@ fn network_callbacks<C: 'static>(
             .map_err(|e| e.to_string())
     });
     let save = Callback::new(move |()| {
-        let result = apply(&store, &gw_id(gw), &change()).map(|c| {
-            if store.is_remote() {
-                format!("Public {direction} access {}: {SENT_TO_MOCK}", c.new)
-            } else {
+        saved(store, apply(&store, &gw_id(gw), &change()), |c| {
+            (
+                format!("Public {direction} access {}", c.new),
                 format!(
                     "Public {direction} access is now {}; the gateway is updating.",
                     c.new
-                )
-            }
-        });
-        saved(store, result)
+                ),
+            )
+        })
     });
     (preview, save)
 }
