@@ -313,6 +313,7 @@ fn size_rows(rows: &mut Vec<Row>, sizes: &[AssetSize], minimal_sizes: &[AssetSiz
 
 fn load_rows(rows: &mut Vec<Row>, load: &Value) {
     let mut medians = [None, None];
+    let mut samples_of: [Vec<f64>; 2] = [Vec::new(), Vec::new()];
     for (i, (key, label)) in [
         ("console", "console /gateways/buy"),
         ("minimal", "minimal Leptos page"),
@@ -326,6 +327,7 @@ fn load_rows(rows: &mut Vec<Row>, load: &Value) {
             .as_array()
             .map(|a| a.iter().filter_map(Value::as_f64).collect())
             .unwrap_or_default();
+        samples_of[i].clone_from(&samples);
         match (error(entry), number(entry, "median_ms")) {
             (None, Some(median)) => {
                 medians[i] = Some(median);
@@ -366,6 +368,38 @@ fn load_rows(rows: &mut Vec<Row>, load: &Value) {
             "needs both load figures",
         )),
     }
+    if let Some((ratio, pairs)) = paired_ratio(&samples_of[0], &samples_of[1]) {
+        rows.push(Row::info(
+            "load ratio, median of the pairs (same round)",
+            format!("{ratio:.2} ({pairs} pairs)"),
+        ));
+    }
+}
+
+/// The median of console / minimal over the loads of the same round. The two pages load back to
+/// back in each round, so a slow spell of a shared machine hits both halves of a pair; the ratio
+/// of the two medians (the goal's figure) mixes rounds and swings more from run to run.
+fn paired_ratio(console: &[f64], minimal: &[f64]) -> Option<(f64, usize)> {
+    if console.is_empty() || console.len() != minimal.len() {
+        return None;
+    }
+    let mut ratios: Vec<f64> = console
+        .iter()
+        .zip(minimal)
+        .filter(|(_, m)| **m > 0.0)
+        .map(|(c, m)| c / m)
+        .collect();
+    if ratios.len() != console.len() {
+        return None;
+    }
+    ratios.sort_by(f64::total_cmp);
+    let n = ratios.len();
+    let median = if n % 2 == 1 {
+        ratios[n / 2]
+    } else {
+        f64::midpoint(ratios[n / 2 - 1], ratios[n / 2])
+    };
+    Some((median, n))
 }
 
 fn keystroke_rows(rows: &mut Vec<Row>, keys: &Value) {
@@ -476,6 +510,21 @@ mod tests {
             .filter(|r| !matches!(r.verdict, Verdict::Info))
             .map(|r| (r.figure.as_str(), r.verdict.label()))
             .collect()
+    }
+
+    #[test]
+    fn pairs_loads_of_the_same_round() {
+        // Round 2 was slow for both pages: the pair's ratio stays 1.5.
+        let console = [150.0, 450.0, 160.0];
+        let minimal = [100.0, 300.0, 80.0];
+        assert_eq!(paired_ratio(&console, &minimal), Some((1.5, 3)));
+        assert_eq!(
+            paired_ratio(&[150.0, 160.0], &[100.0, 100.0]),
+            Some((1.55, 2))
+        );
+        // A page that stopped early leaves rounds without a pair: no figure.
+        assert_eq!(paired_ratio(&[150.0, 160.0], &[100.0]), None);
+        assert_eq!(paired_ratio(&[], &[]), None);
     }
 
     #[test]
