@@ -215,6 +215,15 @@ test('backend mode: connect, buy, modify and delete through apig-mock; the SK st
       childList: true,
       characterData: true,
     });
+    // apig-mock runs at instant speed: its answers must never make the forms look busy.
+    window.__blocked = [];
+    new MutationObserver((records) => {
+      for (const r of records) if (r.target.disabled) window.__blocked.push(r.target.closest('form')?.id);
+    }).observe(document.querySelector('.change-grid'), {
+      subtree: true,
+      attributes: true,
+      attributeFilter: ['disabled'],
+    });
   });
   await page.fill('#edit-name', 'renamed-via-api');
   await page.click('#name-review');
@@ -237,6 +246,12 @@ test('backend mode: connect, buy, modify and delete through apig-mock; the SK st
     said.some((t) => t.includes('Gateway name: sent to apig-mock; its answer follows.')),
     JSON.stringify(said),
   );
+  // The syncs that follow each acceptance bring the server's records, whose operations started
+  // after the console's clock last ticked (it ticks every second): the status must still be
+  // computed at the time of the sync, not at the older tick, or the gateway reads `Updating`
+  // until the next tick and every form is disabled meanwhile (taking the focus and the typing).
+  await page.waitForTimeout(1200);
+  assert.deepEqual(await page.evaluate(() => window.__blocked), []);
 
   // A refusal by the server is shown with its code: make the next update fail.
   const fault = await api('POST', `/_mock/${PROJECT}/faults`, {
@@ -249,6 +264,9 @@ test('backend mode: connect, buy, modify and delete through apig-mock; the SK st
     },
   });
   assert.ok(fault.status < 300, JSON.stringify(fault.body));
+  await page.evaluate(() => {
+    window.__textarea = document.querySelector('#edit-description');
+  });
   await page.fill('#edit-description', 'refused by the server');
   await page.click('#description-review');
   await page.click('#description-save').catch(async (e) => {
@@ -258,6 +276,8 @@ test('backend mode: connect, buy, modify and delete through apig-mock; the SK st
       blocked: document.querySelector('#change-description fieldset')?.disabled,
       banners: document.querySelector('.banners')?.textContent,
       status: document.querySelector('.status')?.getAttribute('data-status'),
+      sameTextarea: window.__textarea === document.querySelector('#edit-description'),
+      said: window.__said,
     }));
     throw new Error(`no review of the refused change: ${JSON.stringify(why)}`, { cause: e });
   });

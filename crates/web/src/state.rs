@@ -441,7 +441,7 @@ impl Store {
         if self.is_remote() {
             return;
         }
-        let now = now_ms();
+        let now = self.catch_up_clock();
         let backend = self.backend.get_value();
         if let Ok(Loaded::Value(account)) = storage::load::<Account>(&backend, &ACCOUNT_SLOT, now)
             && self.account.with_untracked(|a| *a != account)
@@ -467,7 +467,7 @@ impl Store {
     /// once cannot exceed the quota or reuse an address.
     pub fn create(&self, saved: &SavedDraft) -> Result<Gateway, Vec<Problem>> {
         self.refresh_from_storage();
-        let now = now_ms();
+        let now = self.catch_up_clock();
         let mut account = self.account.get_untracked();
         let mut gateways = self.gateways.get_untracked();
         let plan = validate(&saved.draft, &account, &gateways, saved.nonce)?;
@@ -519,7 +519,7 @@ impl Store {
         change: impl FnOnce(&mut Account, &mut Gateway, &[Gateway], u64) -> Result<R, ManageError>,
     ) -> Result<R, ManageError> {
         self.refresh_from_storage();
-        let now = now_ms();
+        let now = self.catch_up_clock();
         let mut account = self.account.get_untracked();
         let mut gateways = self.gateways.get_untracked();
         let index = gateways
@@ -535,7 +535,6 @@ impl Store {
         }
         self.account.set(account);
         self.gateways.set(gateways);
-        self.now.set(now);
         Ok(result)
     }
 
@@ -674,6 +673,7 @@ impl Store {
         self.write(&ACCOUNT_SLOT, &file.account);
         self.write(&GATEWAYS_SLOT, &file.gateways);
         self.write(&SETTINGS_SLOT, &file.settings);
+        self.catch_up_clock();
         if let Some(region) = file.account.regions.first()
             && file.account.region(&self.region.get_untracked()).is_none()
         {
@@ -742,6 +742,7 @@ impl Store {
             }
             match result {
                 Ok((account, gateways, speed)) => {
+                    store.catch_up_clock();
                     if let Some(region) = account
                         .region_of_project(&connection.project_id)
                         .map(|r| r.id.clone())
@@ -833,7 +834,7 @@ impl Store {
 
     /// Back to this browser's account and gateways.
     fn reload_local(&self) {
-        let now = now_ms();
+        let now = self.catch_up_clock();
         let backend = self.backend.get_value();
         // As before switching: what cannot be loaded falls back to the default, unreported.
         let mut ignored = Vec::new();
@@ -851,6 +852,18 @@ impl Store {
         self.account.set(account);
         self.gateways.set(gateways);
         self.settings.set(settings);
+    }
+
+    /// Moves the clock to the present and returns it. Called before records from elsewhere
+    /// (apig-mock, another tab, a file) replace the signals: an operation they hold may have
+    /// started after the clock's last tick, and a status derived at that older tick would read
+    /// `Updating` until the next one, disabling every form meanwhile.
+    fn catch_up_clock(&self) -> u64 {
+        let now = now_ms();
+        if self.now.get_untracked() < now {
+            self.now.set(now);
+        }
+        now
     }
 
     /// Says `text` to screen readers through the live region.
