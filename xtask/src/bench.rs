@@ -109,8 +109,7 @@ fn console(ws: &Workspace) -> Outcome<Vec<Row>> {
     setup::ensure(ws, Needs::Test)?;
     println!("== console bundle (release build)");
     let dist = ws.root.join("dist");
-    size::release_build(ws, &dist)?;
-    let sizes = size::measure(&dist)?;
+    let sizes = size::release_build(ws, &dist)?;
     size::print_sizes(&sizes);
 
     println!("== minimal Leptos page (release build, same profile and wasm-opt level)");

@@ -15,25 +15,33 @@ pub struct AssetSize {
     pub brotli: usize,
 }
 
-/// Builds the release bundle into `dist/` with trunk (offline, size profile, wasm-opt -Oz).
-pub fn release_build(ws: &Workspace, dist: &Path) -> Outcome {
+/// Builds the release bundle into `dist/` with trunk (offline, size profile, wasm-opt -Oz)
+/// and stores a brotli and a gzip copy next to each asset (`x.wasm.br`, `x.wasm.gz`), which
+/// `apig-mock --serve-dist` sends to browsers that accept them. Returns the assets' sizes.
+pub fn release_build(ws: &Workspace, dist: &Path) -> Outcome<Vec<AssetSize>> {
     let mut trunk = ws.command(ws.tool("bin/trunk"));
     trunk.args(["build", "--release", "--offline", "--dist"]);
     trunk.arg(dist);
-    run(trunk, "trunk build --release")
+    run(trunk, "trunk build --release")?;
+    compress(dist, true)
 }
 
 pub fn size(ws: &Workspace) -> Outcome<Vec<AssetSize>> {
     setup::ensure(ws, Needs::Build)?;
     let dist = ws.root.join("dist");
-    release_build(ws, &dist)?;
-    let sizes = measure(&dist)?;
+    let sizes = release_build(ws, &dist)?;
     print_sizes(&sizes);
     Ok(sizes)
 }
 
 /// Measures every `.wasm`, `.js` and `.css` file in `dist`.
 pub fn measure(dist: &Path) -> Outcome<Vec<AssetSize>> {
+    compress(dist, false)
+}
+
+/// Compresses every `.wasm`, `.js` and `.css` file in `dist` (gzip -9, brotli 11), writing the
+/// compressed copies next to them when `store`; returns the sizes.
+fn compress(dist: &Path, store: bool) -> Outcome<Vec<AssetSize>> {
     let mut files: Vec<PathBuf> = fs::read_dir(dist)?
         .filter_map(Result::ok)
         .map(|e| e.path())
@@ -51,14 +59,21 @@ pub fn measure(dist: &Path) -> Outcome<Vec<AssetSize>> {
         .iter()
         .map(|path| {
             let bytes = fs::read(path)?;
+            let file = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let gzip = gzip(&bytes)?;
+            let brotli = brotli(&bytes)?;
+            if store {
+                fs::write(dist.join(format!("{file}.gz")), &gzip)?;
+                fs::write(dist.join(format!("{file}.br")), &brotli)?;
+            }
             Ok(AssetSize {
-                file: path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default(),
+                file,
                 raw: bytes.len(),
-                gzip: gzip_len(&bytes)?,
-                brotli: brotli_len(&bytes)?,
+                gzip: gzip.len(),
+                brotli: brotli.len(),
             })
         })
         .collect()
@@ -86,17 +101,55 @@ pub fn kib(bytes: usize) -> String {
     format!("{k:.1} KiB")
 }
 
-fn gzip_len(bytes: &[u8]) -> Outcome<usize> {
+fn gzip(bytes: &[u8]) -> Outcome<Vec<u8>> {
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     encoder.write_all(bytes)?;
-    Ok(encoder.finish()?.len())
+    Ok(encoder.finish()?)
 }
 
-fn brotli_len(bytes: &[u8]) -> Outcome<usize> {
+fn brotli(bytes: &[u8]) -> Outcome<Vec<u8>> {
     let mut out = Vec::new();
     {
         let mut writer = brotli::CompressorWriter::new(&mut out, 4096, 11, 22);
         writer.write_all(bytes)?;
     }
-    Ok(out.len())
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Read;
+
+    use super::*;
+
+    #[test]
+    fn stores_copies_that_decompress_to_the_asset() {
+        let dir = std::env::temp_dir().join(format!("xtask-compress-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let asset: Vec<u8> = (0..50_000_u32)
+            .flat_map(|i| (i % 251).to_le_bytes())
+            .collect();
+        fs::write(dir.join("app_bg.wasm"), &asset).unwrap();
+        fs::write(dir.join("index.html"), "<!DOCTYPE html>").unwrap();
+
+        let sizes = compress(&dir, true).unwrap();
+
+        assert_eq!(sizes.len(), 1, "only .wasm/.js/.css are assets");
+        let br = fs::read(dir.join("app_bg.wasm.br")).unwrap();
+        let gz = fs::read(dir.join("app_bg.wasm.gz")).unwrap();
+        assert_eq!((sizes[0].brotli, sizes[0].gzip), (br.len(), gz.len()));
+        assert!(br.len() < asset.len() && gz.len() < asset.len());
+        let mut unbrotli = Vec::new();
+        brotli::Decompressor::new(br.as_slice(), 4096)
+            .read_to_end(&mut unbrotli)
+            .unwrap();
+        let mut ungzip = Vec::new();
+        flate2::read::GzDecoder::new(gz.as_slice())
+            .read_to_end(&mut ungzip)
+            .unwrap();
+        assert_eq!(unbrotli, asset);
+        assert_eq!(ungzip, asset);
+        assert!(!dir.join("index.html.br").exists());
+        fs::remove_dir_all(&dir).unwrap();
+    }
 }

@@ -17,8 +17,8 @@ pub mod state;
 pub mod store;
 
 use axum::extract::{Request, State};
-use axum::http::header::{AUTHORIZATION, CONTENT_TYPE};
-use axum::http::{HeaderName, Method};
+use axum::http::header::{AUTHORIZATION, CACHE_CONTROL, CONTENT_TYPE};
+use axum::http::{HeaderName, HeaderValue, Method};
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -100,15 +100,77 @@ fn is_api_path(path: &str) -> bool {
 
 /// Unknown paths: the built console (with SPA fallback to `index.html`) when served, else
 /// 404 `APIGW.0101`.
+///
+/// The release build stores a brotli and a gzip copy next to each asset (`x.wasm.br`,
+/// `x.wasm.gz`); a browser that accepts one gets it, so the `.wasm` travels compressed. Assets
+/// whose names carry trunk's content hash never change under that name and may be cached for
+/// good; everything else (the page itself) is revalidated on every load, so a new build is
+/// picked up at once.
 async fn fallback(State(state): State<AppState>, request: Request) -> Response {
     if !is_api_path(request.uri().path())
         && let Some(dist) = state.dist()
     {
-        let service = ServeDir::new(dist).fallback(ServeFile::new(dist.join("index.html")));
-        return match service.oneshot(request).await {
+        let path = request.uri().path();
+        // Only a file that is there: a missing one gets the page (the SPA fallback).
+        let immutable = is_hashed_asset(path)
+            && !path.split('/').any(|segment| segment == "..")
+            && dist.join(path.trim_start_matches('/')).is_file();
+        let service = ServeDir::new(dist)
+            .precompressed_br()
+            .precompressed_gzip()
+            .fallback(ServeFile::new(dist.join("index.html")));
+        let mut response = match service.oneshot(request).await {
             Ok(response) => response.into_response(),
             Err(never) => match never {},
         };
+        let cache = if immutable && response.status().is_success() {
+            "public, max-age=31536000, immutable"
+        } else {
+            "no-cache"
+        };
+        response
+            .headers_mut()
+            .insert(CACHE_CONTROL, HeaderValue::from_static(cache));
+        return response;
     }
     AppError::api_not_found().into_response()
+}
+
+/// Whether the last segment of `path` is a file name with trunk's content hash: a `-` and 16
+/// hex digits right before the extension, or before `_bg` (`apig-web-0123456789abcdef_bg.wasm`).
+fn is_hashed_asset(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or_default();
+    let Some((stem, _extension)) = name.rsplit_once('.') else {
+        return false;
+    };
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    stem.rsplit_once('-')
+        .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_hashed_asset;
+
+    #[test]
+    fn knows_trunks_hashed_names() {
+        for hashed in [
+            "/apig-web-f577eddeec32ef66_bg.wasm",
+            "/apig-web-f577eddeec32ef66.js",
+            "/main-dc595355e160ff5f.css",
+        ] {
+            assert!(is_hashed_asset(hashed), "{hashed}");
+        }
+        for plain in [
+            "/",
+            "/index.html",
+            "/gateways/buy",
+            "/gateways/0123456789abcdef0123456789abcdef",
+            "/apig-web_bg.wasm",
+            "/main-dc595355e160ff5.css",
+            "/main-dc595355e160ff5g.css",
+        ] {
+            assert!(!is_hashed_asset(plain), "{plain}");
+        }
+    }
 }
