@@ -17,7 +17,7 @@ pub mod state;
 pub mod store;
 
 use axum::extract::{Request, State};
-use axum::http::header::{AUTHORIZATION, CACHE_CONTROL, CONTENT_TYPE};
+use axum::http::header::{AUTHORIZATION, CACHE_CONTROL, CONTENT_TYPE, VARY};
 use axum::http::{HeaderName, HeaderValue, Method};
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::response::{IntoResponse, Response};
@@ -128,9 +128,11 @@ async fn fallback(State(state): State<AppState>, request: Request) -> Response {
         } else {
             "no-cache"
         };
-        response
-            .headers_mut()
-            .insert(CACHE_CONTROL, HeaderValue::from_static(cache));
+        let headers = response.headers_mut();
+        headers.insert(CACHE_CONTROL, HeaderValue::from_static(cache));
+        // The body depends on Accept-Encoding: a shared cache must not hand brotli to a client
+        // that did not ask for it.
+        headers.insert(VARY, HeaderValue::from_static("accept-encoding"));
         return response;
     }
     AppError::api_not_found().into_response()

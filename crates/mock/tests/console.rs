@@ -40,6 +40,7 @@ struct Got {
     status: StatusCode,
     encoding: Option<String>,
     cache: String,
+    vary: String,
     body: Vec<u8>,
 }
 
@@ -63,6 +64,7 @@ async fn get(app: &Router, uri: &str, accept_encoding: Option<&str>) -> Got {
         status: response.status(),
         encoding: header("content-encoding"),
         cache: header("cache-control").unwrap_or_default(),
+        vary: header("vary").unwrap_or_default(),
         body: response
             .into_body()
             .collect()
@@ -92,6 +94,10 @@ async fn the_wasm_travels_compressed_when_the_browser_accepts_it() {
     let plain = get(&app, &uri, None).await;
     assert_eq!(plain.encoding, None);
     assert_eq!(plain.body, b"raw wasm bytes");
+
+    for got in [&br, &gzip, &plain] {
+        assert_eq!(got.vary, "accept-encoding");
+    }
 }
 
 #[tokio::test]
