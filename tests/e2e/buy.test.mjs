@@ -182,6 +182,35 @@ test('field errors appear once the field is left, all at once on Next, linked to
   await context.close();
 });
 
+test('typing a name rebuilds nothing else: the checks, AZs and option lists stay as they are', async () => {
+  const { page, errors, context } = await fresh('/gateways/buy');
+  await page.waitForSelector('#buy-form[data-interactive="true"]');
+  await page.click('#instance_name');
+  await page.evaluate(() => {
+    window.__changed = [];
+    new MutationObserver((records) => {
+      for (const r of records) {
+        const el = r.target.nodeType === 1 ? r.target : r.target.parentElement;
+        if (el?.id === 'instance_name') continue;
+        window.__changed.push(`${r.type} ${r.attributeName ?? ''} ${el?.id || el?.className || el?.tagName}`);
+      }
+    }).observe(document.querySelector('main'), { subtree: true, childList: true, attributes: true, characterData: true });
+  });
+  const revision = await page.locator('#check-panel').getAttribute('data-revision');
+  await page.keyboard.type('abcde', { delay: 30 });
+  // The panel was recomputed for each key (its revision grew) …
+  await page.waitForFunction(
+    (r) => Number(document.querySelector('#check-panel').dataset.revision) >= Number(r) + 5,
+    revision,
+  );
+  // … but no check changed, so only the revision attribute was written.
+  const changed = await page.evaluate(() => window.__changed);
+  assert.ok(changed.length > 0, 'the revision is written');
+  assert.deepEqual([...new Set(changed)], ['attributes data-revision check-panel']);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a half-filled form survives navigation and reload; Discard draft clears it', async () => {
   const { page, errors, context } = await fresh('/gateways/buy');
   await page.fill('#instance_name', 'draft-kept');

@@ -51,8 +51,10 @@ pub fn CheckPanel(
     checks: Memo<(u32, Vec<Check>)>,
     #[prop(optional, into)] security_group_id: Option<Signal<String>>,
 ) -> impl IntoView {
-    let failing =
-        move || checks.with(|(_, c)| c.iter().filter(|c| c.outcome == Outcome::Fail).count());
+    // The list without the revision: it notifies only when a check's content changes, so a
+    // keystroke that changes no check rebuilds nothing here.
+    let list = Memo::new(move |_| checks.with(|(_, c)| c.clone()));
+    let failing = move || list.with(|c| c.iter().filter(|c| c.outcome == Outcome::Fail).count());
     view! {
         <aside
             id="check-panel"
@@ -70,9 +72,7 @@ pub fn CheckPanel(
             </p>
             <ul class="checks">
                 {move || {
-                    checks
-                        .get()
-                        .1
+                    list.get()
                         .into_iter()
                         .map(|check| {
                             let class = format!("check check-{}", outcome_class(check.outcome));

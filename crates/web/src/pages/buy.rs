@@ -81,9 +81,18 @@ impl Form {
         self.draft.update(change);
     }
 
+    /// A part of the draft that notifies only when that part changes: what renders from it is
+    /// not rebuilt on every keystroke in another field.
+    fn pick<T>(self, get: impl Fn(&Draft) -> T + Send + Sync + 'static) -> Memo<T>
+    where
+        T: Clone + PartialEq + Send + Sync + 'static,
+    {
+        Memo::new(move |_| self.draft.with(&get))
+    }
+
     /// A text value of the draft, as a signal for a control's `prop:value`.
     fn text(self, get: fn(&Draft) -> &String) -> Signal<String> {
-        Signal::derive(move || self.draft.with(|d| get(d).clone()))
+        self.pick(move |d| get(d).clone()).into()
     }
 
     /// The callback that writes a control's new text into the draft with `set`.
@@ -463,7 +472,7 @@ fn RegionRow(form: Form) -> impl IntoView {
 #[component]
 fn AzRow(form: Form, region: Memo<Option<Region>>) -> impl IntoView {
     let field = Field::AvailableZones;
-    let edition = move || form.draft.with(|d| Edition::parse(&d.spec_id).ok());
+    let edition = form.pick(|d| Edition::parse(&d.spec_id).ok());
     view! {
         <GroupRow label="AZ" legend_id="az-label">
             <fieldset
@@ -485,7 +494,8 @@ fn AzRow(form: Form, region: Memo<Option<Region>>) -> impl IntoView {
                                         form.draft
                                             .with(|d| d.available_zone_ids.contains(&code_for_check))
                                     };
-                                    let unsupported = edition()
+                                    let unsupported = edition
+                                        .get()
                                         .filter(|e| !az.sells(*e))
                                         .map(|e| format!(" — does not sell {}", e.display_name()));
                                     let input_id = format!("az-{code}");
@@ -579,7 +589,7 @@ fn edition_facts(edition: Edition) -> String {
 #[component]
 fn EditionRow(form: Form) -> impl IntoView {
     let field = Field::Edition;
-    let selected = move || form.draft.with(|d| d.spec_id.clone());
+    let selected = form.pick(|d| d.spec_id.clone());
     let other_editions: Vec<Edition> = Edition::ALL
         .iter()
         .copied()
@@ -602,7 +612,7 @@ fn EditionRow(form: Form) -> impl IntoView {
                         view! {
                             <label
                                 class="edition-card"
-                                class:selected=move || selected() == spec
+                                class:selected=move || selected.with(|s| s == spec)
                                 for=label_for
                             >
                                 <input
@@ -610,7 +620,7 @@ fn EditionRow(form: Form) -> impl IntoView {
                                     name="spec_id"
                                     id=input_id
                                     value=spec
-                                    prop:checked=move || selected() == spec
+                                    prop:checked=move || selected.with(|s| s == spec)
                                     aria-invalid=move || form.invalid(field)
                                     on:change=move |_| form.edit(|d| spec.clone_into(&mut d.spec_id))
                                     on:blur=move |ev| form.left(&ev, field)
@@ -633,7 +643,7 @@ fn EditionRow(form: Form) -> impl IntoView {
                         }
                     }
                     prop:value=move || {
-                        let s = selected();
+                        let s = selected.get();
                         if Edition::BASE.iter().any(|e| e.as_str() == s) { String::new() } else { s }
                     }
                 >
@@ -793,16 +803,16 @@ fn BandwidthInput(
 #[component]
 fn InboundRow(form: Form, region: Memo<Option<Region>>) -> impl IntoView {
     let mode = move || region.with(|r| r.as_ref().map(|r| r.inbound_mode));
-    let enabled = move || form.draft.with(|d| d.public_inbound);
+    let enabled = form.pick(|d| d.public_inbound);
     view! {
         <GroupRow label="Public Inbound Access" legend_id="inbound-label">
             <Toggle
                 id="public_inbound"
                 text="Enable public inbound access"
-                checked=Signal::derive(enabled)
+                checked=enabled
                 on_change=move |on: bool| form.edit(|d| d.public_inbound = on)
             />
-            <Show when=move || enabled() && mode() == Some(InboundMode::Lvs)>
+            <Show when=move || enabled.get() && mode() == Some(InboundMode::Lvs)>
                 <div class="sub-control">
                     <label for="eip_id">"EIP"</label>
                     <FieldSelect
@@ -839,7 +849,7 @@ fn InboundRow(form: Form, region: Memo<Option<Region>>) -> impl IntoView {
                     <FieldError form=form field=Field::Eip />
                 </div>
             </Show>
-            <Show when=move || enabled() && mode() == Some(InboundMode::Elb)>
+            <Show when=move || enabled.get() && mode() == Some(InboundMode::Elb)>
                 <div class="sub-control">
                     <BandwidthInput
                         form=form
@@ -860,16 +870,16 @@ fn InboundRow(form: Form, region: Memo<Option<Region>>) -> impl IntoView {
 #[component]
 fn OutboundRow(form: Form) -> impl IntoView {
     let field = Field::OutboundBandwidth;
-    let enabled = move || form.draft.with(|d| d.public_outbound);
+    let enabled = form.pick(|d| d.public_outbound);
     view! {
         <GroupRow label="Public Outbound Access" legend_id="outbound-label">
             <Toggle
                 id="public_outbound"
                 text="Let backends on the internet be reached"
-                checked=Signal::derive(enabled)
+                checked=enabled
                 on_change=move |on: bool| form.edit(|d| d.public_outbound = on)
             />
-            <Show when=enabled>
+            <Show when=move || enabled.get()>
                 <div class="sub-control">
                     <BandwidthInput
                         form=form
@@ -902,7 +912,7 @@ fn fitting_editions(free: u64) -> String {
 
 #[component]
 fn NetworkRow(form: Form, region: Memo<Option<Region>>) -> impl IntoView {
-    let vpc_id = move || form.draft.with(|d| d.vpc_id.clone());
+    let vpc_id = form.pick(|d| d.vpc_id.clone());
     view! {
         <GroupRow label="Network" legend_id="network-label">
             <div class="sub-control">
@@ -911,7 +921,7 @@ fn NetworkRow(form: Form, region: Memo<Option<Region>>) -> impl IntoView {
                     form=form
                     field=Field::Vpc
                     placeholder="Select a VPC"
-                    value=Signal::derive(vpc_id)
+                    value=vpc_id
                     on_change=move |v: String| {
                         let first = region
                             .with_untracked(|r| {
@@ -971,7 +981,7 @@ fn NetworkRow(form: Form, region: Memo<Option<Region>>) -> impl IntoView {
                     on_change=form.setter(|d, v| d.subnet_id = v)
                 >
                     {move || {
-                        let vpc = vpc_id();
+                        let vpc = vpc_id.get();
                         region
                             .get()
                             .and_then(|r| r.vpc(&vpc).cloned())
@@ -1006,10 +1016,11 @@ fn NetworkRow(form: Form, region: Memo<Option<Region>>) -> impl IntoView {
 #[component]
 fn SecurityGroupRow(form: Form, region: Memo<Option<Region>>) -> impl IntoView {
     let field = Field::SecurityGroup;
-    let group = move || {
-        let id = form.draft.with(|d| d.security_group_id.clone());
-        region.with(|r| r.as_ref().and_then(|r| r.security_group(&id).cloned()))
-    };
+    let group_id = form.pick(|d| d.security_group_id.clone());
+    let vpc_id = form.pick(|d| d.vpc_id.clone());
+    let group = Memo::new(move |_| {
+        group_id.with(|id| region.with(|r| r.as_ref().and_then(|r| r.security_group(id).cloned())))
+    });
     let allowed = |yes: bool| if yes { "allowed" } else { "not allowed" };
     view! {
         <Row label="Security Group" for_id=field.id()>
@@ -1022,7 +1033,7 @@ fn SecurityGroupRow(form: Form, region: Memo<Option<Region>>) -> impl IntoView {
                 on_change=form.setter(|d, v| d.security_group_id = v)
             >
                 {move || {
-                    let vpc = form.draft.with(|d| d.vpc_id.clone());
+                    let vpc = vpc_id.get();
                     region
                         .get()
                         .map(|r| {
@@ -1050,7 +1061,8 @@ fn SecurityGroupRow(form: Form, region: Memo<Option<Region>>) -> impl IntoView {
             </FieldSelect>
             <div class="hint" id="security_group_id-hint">
                 {move || {
-                    group()
+                    group
+                        .get()
                         .map(|g| {
                             view! {
                                 <ul class="rules">
