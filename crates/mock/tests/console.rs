@@ -11,6 +11,7 @@ use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use http_body_util::BodyExt;
+use tempfile::TempDir;
 use tower::ServiceExt;
 
 const WASM: &str = "apig-web-0123456789abcdef_bg.wasm";
@@ -25,15 +26,18 @@ fn dist(dir: &Path) {
     std::fs::write(dir.join(format!("{WASM}.gz")), b"gzip copy").unwrap();
 }
 
-fn console(dir: &Path) -> Router {
+/// apig-mock serving a fresh [`dist`]; the directory lives as long as the returned guard.
+fn console() -> (TempDir, Router) {
+    let dir = tempfile::tempdir().unwrap();
+    dist(dir.path());
     let state = AppState::build(
         Store::open(":memory:").unwrap(),
         common::credentials(),
         CreationSpeed::Instant,
         Arc::new(|| common::START_MS),
-        Some(dir.to_path_buf()),
+        Some(dir.path().to_path_buf()),
     );
-    app(state)
+    (dir, app(state))
 }
 
 struct Got {
@@ -77,9 +81,7 @@ async fn get(app: &Router, uri: &str, accept_encoding: Option<&str>) -> Got {
 
 #[tokio::test]
 async fn the_wasm_travels_compressed_when_the_browser_accepts_it() {
-    let dir = tempfile::tempdir().unwrap();
-    dist(dir.path());
-    let app = console(dir.path());
+    let (_dist, app) = console();
     let uri = format!("/{WASM}");
 
     let br = get(&app, &uri, Some("gzip, deflate, br, zstd")).await;
@@ -102,9 +104,7 @@ async fn the_wasm_travels_compressed_when_the_browser_accepts_it() {
 
 #[tokio::test]
 async fn hashed_assets_are_cached_for_good_and_the_page_is_revalidated() {
-    let dir = tempfile::tempdir().unwrap();
-    dist(dir.path());
-    let app = console(dir.path());
+    let (_dist, app) = console();
 
     let wasm = get(&app, &format!("/{WASM}"), Some("br")).await;
     assert_eq!(wasm.cache, "public, max-age=31536000, immutable");
@@ -125,9 +125,7 @@ async fn hashed_assets_are_cached_for_good_and_the_page_is_revalidated() {
 
 #[tokio::test]
 async fn the_api_namespaces_are_never_the_console() {
-    let dir = tempfile::tempdir().unwrap();
-    dist(dir.path());
-    let app = console(dir.path());
+    let (_dist, app) = console();
     let answer = get(&app, "/v2/nothing-here", None).await;
     assert_eq!(answer.status, StatusCode::NOT_FOUND);
     assert_ne!(answer.body, PAGE);

@@ -854,15 +854,13 @@ impl Store {
         self.settings.set(settings);
     }
 
-    /// Moves the clock to the present and returns it. Called before records from elsewhere
-    /// (apig-mock, another tab, a file) replace the signals: an operation they hold may have
-    /// started after the clock's last tick, and a status derived at that older tick would read
-    /// `Updating` until the next one, disabling every form meanwhile.
+    /// Moves the clock to the present and returns it. The tick does so, and so does everything
+    /// that lets records from elsewhere (apig-mock, another tab, a file) replace the signals: an
+    /// operation they hold may have started after the last tick, and a status derived at that
+    /// older tick would read `Updating` until the next one, disabling every form meanwhile.
     fn catch_up_clock(&self) -> u64 {
         let now = now_ms();
-        if self.now.get_untracked() < now {
-            self.now.set(now);
-        }
+        self.now.set(now);
         now
     }
 
@@ -903,8 +901,7 @@ impl Store {
     fn start(self) {
         let ticks = StoredValue::new(0_u32);
         let tick = move || {
-            let now = now_ms();
-            self.now.set(now);
+            let now = self.catch_up_clock();
             self.sweep_deleted(now);
             if self.is_remote() {
                 // Every second while an operation is under way, else every 5 seconds.

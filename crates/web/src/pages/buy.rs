@@ -1029,7 +1029,7 @@ fn SecurityGroupRow(form: Form, region: Memo<Option<Region>>) -> impl IntoView {
                 field=field
                 hint=true
                 placeholder="Select a security group"
-                value=form.text(|d| &d.security_group_id)
+                value=group_id
                 on_change=form.setter(|d, v| d.security_group_id = v)
             >
                 {move || {
