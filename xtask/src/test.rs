@@ -152,11 +152,18 @@ pub fn test(ws: &Workspace) -> Outcome {
     let layers = layers(ws, &ws.root.join("dist"));
     let names: Vec<&str> = layers.iter().map(|l| l.name).collect();
     let mut results: Vec<LayerResult> = Vec::new();
+    let mut parity = [
+        ParitySide::new("console", "parity_console_answers_every_scenario"),
+        ParitySide::new("apig-mock", "parity_apig_mock_answers_every_scenario"),
+    ];
     for layer in layers {
         eprintln!("\n==== {}", layer.name);
         let started = Instant::now();
         let captured = tee(layer.command)?;
         let ok = captured.success();
+        for side in &mut parity {
+            side.read(&captured.output);
+        }
         let (mut passed, mut failed) = count(layer.counting, &captured.output, ok);
         if !ok && failed == 0 {
             // A failure that no test line reports (a compile error, a crash) still counts.
@@ -191,6 +198,7 @@ pub fn test(ws: &Workspace) -> Outcome {
     for name in names.iter().skip(results.len()) {
         println!("{name:<40} not run (an earlier layer failed)");
     }
+    println!("{}", parity_line(&ws.root, &parity));
     let passed: usize = results.iter().map(|r| r.passed).sum();
     let failed: usize = results.iter().map(|r| r.failed).sum();
     println!("{passed} passed, {failed} failed");
@@ -199,6 +207,67 @@ pub fn test(ws: &Workspace) -> Outcome {
     } else {
         Err(Failure("a test layer failed".into()))
     }
+}
+
+/// One side of the parity suite: the test that runs the scenario table there, and how it went.
+struct ParitySide {
+    name: &'static str,
+    test: &'static str,
+    passed: Option<bool>,
+}
+
+impl ParitySide {
+    const fn new(name: &'static str, test: &'static str) -> Self {
+        Self {
+            name,
+            test,
+            passed: None,
+        }
+    }
+
+    /// Reads the test's result line (`test NAME ... ok` / `... FAILED`) from a layer's output.
+    fn read(&mut self, output: &str) {
+        for line in output.lines() {
+            let line = line.trim();
+            if line.starts_with("test ") && line.contains(self.test) {
+                self.passed = Some(line.ends_with(" ok"));
+            }
+        }
+    }
+}
+
+/// The summary's parity line: how many scenarios the table has and whether both sides
+/// answered each as the table says, e.g. `parity: 74 scenarios × 2 (console, apig-mock): all
+/// agree`.
+fn parity_line(root: &Path, sides: &[ParitySide]) -> String {
+    let table = root.join("tests/parity/scenarios.json");
+    let scenarios = std::fs::read_to_string(&table)
+        .ok()
+        .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+        .and_then(|v| v["scenarios"].as_array().map(Vec::len))
+        .map_or_else(|| "? (the table does not read)".to_owned(), |n| n.to_string());
+    let names: Vec<&str> = sides.iter().map(|s| s.name).collect();
+    let verdict = if sides.iter().all(|s| s.passed == Some(true)) {
+        "all agree".to_owned()
+    } else {
+        sides
+            .iter()
+            .map(|s| {
+                let how = match s.passed {
+                    Some(true) => "as the table says",
+                    Some(false) => "FAILED",
+                    None => "not run",
+                };
+                format!("{} {how}", s.name)
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    format!(
+        "parity: {scenarios} scenarios × {} ({}): {verdict}",
+        sides.len(),
+        names.join(", ")
+    )
 }
 
 fn count(counting: Counting, output: &str, ok: bool) -> (usize, usize) {
@@ -290,6 +359,26 @@ mod tests {
             count(Counting::Pytest, "no tests ran in 0.01s\n", true),
             (0, 0)
         );
+    }
+
+    #[test]
+    fn parity_sides_read_their_result_lines() {
+        let mut console = ParitySide::new("console", "parity_console_answers");
+        let mut mock = ParitySide::new("apig-mock", "parity_apig_mock_answers");
+        let out = "test parity_console_answers ... ok\ntest parity_apig_mock_answers ... FAILED\n";
+        console.read(out);
+        mock.read(out);
+        assert_eq!((console.passed, mock.passed), (Some(true), Some(false)));
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let line = parity_line(&root, &[console, mock]);
+        assert!(line.starts_with("parity: "), "{line}");
+        assert!(
+            line.ends_with("(console, apig-mock): console as the table says, apig-mock FAILED"),
+            "{line}"
+        );
+        let mut both = ParitySide::new("console", "x");
+        both.read("test x ... ok");
+        assert!(parity_line(&root, &[both]).ends_with("× 1 (console): all agree"));
     }
 
     #[test]

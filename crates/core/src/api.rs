@@ -16,6 +16,8 @@ use std::collections::BTreeMap;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::values::ErrorCode;
+
 /// A key/value tag of a gateway (`tags` in the create body; TMS `{key, value}` shape).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -652,6 +654,11 @@ impl ErrorBody {
         }
     }
 
+    /// The body of `code` with its meaning as the message.
+    pub fn of(code: ErrorCode) -> Self {
+        Self::new(code.as_str(), code.meaning())
+    }
+
     /// The same body carrying a request ID.
     #[must_use]
     pub fn with_request_id(mut self, request_id: impl Into<String>) -> Self {
@@ -662,10 +669,12 @@ impl ErrorBody {
     /// `APIC.7211`: a parameter value breaks the rules; the message names the parameter in
     /// camelCase as the service does (`maintain_begin` → `parameter name[maintainBegin]`).
     pub fn invalid_parameter(field: &str) -> Self {
+        let code = ErrorCode::InvalidParameter;
         Self::new(
-            "APIC.7211",
+            code.as_str(),
             format!(
-                "Parameter value does not match the rules, parameter name[{}]",
+                "{}, parameter name[{}]",
+                code.meaning(),
                 snake_to_camel(field)
             ),
         )
@@ -673,31 +682,30 @@ impl ErrorBody {
 
     /// `APIC.7302`: instance not found.
     pub fn instance_not_found() -> Self {
-        Self::new("APIC.7302", "Instance not found")
+        Self::of(ErrorCode::InstanceNotFound)
     }
 
     /// `APIGW.0301`: the front door rejected the AK/SK signature.
     pub fn signature_rejected() -> Self {
+        let code = ErrorCode::SignatureRejected;
         Self::new(
-            "APIGW.0301",
-            "Incorrect IAM authentication information: verify aksk signature fail",
+            code.as_str(),
+            format!("{}: verify aksk signature fail", code.meaning()),
         )
     }
 
     /// `APIGW.0301`: the front door does not know the access key.
     pub fn unknown_access_key(access_key: &str) -> Self {
+        let code = ErrorCode::SignatureRejected;
         Self::new(
-            "APIGW.0301",
-            format!("Incorrect IAM authentication information: ak {access_key} not exist"),
+            code.as_str(),
+            format!("{}: ak {access_key} not exist", code.meaning()),
         )
     }
 
     /// `APIGW.0101`: no such API at the front door.
     pub fn api_not_found() -> Self {
-        Self::new(
-            "APIGW.0101",
-            "The API does not exist or has not been published in the environment",
-        )
+        Self::of(ErrorCode::ApiNotFound)
     }
 }
 
@@ -775,8 +783,11 @@ impl DecodeError {
         match self {
             Self::Field { field, .. } => ErrorBody::invalid_parameter(field),
             Self::Syntax(_) | Self::NotAnObject => ErrorBody::new(
-                "APIC.7211",
-                "Parameter value does not match the rules, the request body is not a valid JSON object",
+                ErrorCode::InvalidParameter.as_str(),
+                format!(
+                    "{}, the request body is not a valid JSON object",
+                    ErrorCode::InvalidParameter.meaning()
+                ),
             ),
         }
     }

@@ -5,6 +5,8 @@
 
 pub mod account;
 pub mod api;
+pub mod authority;
+pub mod code;
 pub mod convert;
 pub mod export;
 pub mod gateway;

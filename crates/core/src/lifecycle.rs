@@ -196,46 +196,14 @@ impl CreationSpeed {
     }
 }
 
-/// The failure codes a creation can end with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum FailureCode {
-    /// `APIC.9206`: creation failed (other reasons).
-    #[serde(rename = "APIC.9206")]
-    CreateFailed,
-    /// `APIC.9218`: insufficient quota of an underlying resource.
-    #[serde(rename = "APIC.9218")]
-    InsufficientQuota,
-    /// `APIC.9219`: insufficient resources.
-    #[serde(rename = "APIC.9219")]
-    InsufficientResources,
-}
-
-impl FailureCode {
-    /// Every failure code.
-    pub const ALL: [Self; 3] = [
-        Self::CreateFailed,
-        Self::InsufficientQuota,
-        Self::InsufficientResources,
-    ];
-
-    /// As an [`ErrorCode`].
-    pub const fn error_code(self) -> ErrorCode {
-        match self {
-            Self::CreateFailed => ErrorCode::CreateFailed,
-            Self::InsufficientQuota => ErrorCode::InsufficientQuota,
-            Self::InsufficientResources => ErrorCode::InsufficientResources,
-        }
-    }
-}
-
 /// A failure injected into a creation: the job fails at the end of step `at_step`
 /// (1 = while at 30 %, … 4 = while at 90 %). Values outside 1–4 are clamped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct InjectedFailure {
     /// The step (1–4) that fails.
     pub at_step: u8,
-    /// The code reported.
-    pub code: FailureCode,
+    /// The code reported: one of [`ErrorCode::CREATION_FAILURES`].
+    pub code: ErrorCode,
 }
 
 /// The progress steps' percentages (facts §3.7).
@@ -296,7 +264,7 @@ pub fn creation_progress(
                 percent: 0,
                 job_status: JobStatus::Failed,
                 status: Status::CreateFail,
-                error_code: Some(f.code.error_code()),
+                error_code: Some(f.code),
                 finished_at_ms: Some(start_ms.saturating_add(fail_at)),
             };
         }
@@ -367,6 +335,15 @@ impl StatusConflict {
     /// Always `APIC.7701`.
     pub const fn code(&self) -> ErrorCode {
         ErrorCode::StatusConflict
+    }
+
+    /// The refusal both front ends show: `APIC.7701` on the gateway as a whole.
+    pub fn problem(&self) -> crate::validate::Problem {
+        crate::validate::Problem {
+            field: crate::validate::Field::Account,
+            code: self.code(),
+            message: format!("{}: {self}.", self.code().meaning()),
+        }
     }
 }
 
@@ -492,7 +469,7 @@ mod tests {
         for (step, before, percent, at) in cases {
             let failure = Some(InjectedFailure {
                 at_step: step,
-                code: FailureCode::InsufficientResources,
+                code: ErrorCode::InsufficientResources,
             });
             let p = creation_progress(0, before, CreationSpeed::Fast, failure);
             assert_eq!(
@@ -513,7 +490,7 @@ mod tests {
             CreationSpeed::Instant,
             Some(InjectedFailure {
                 at_step: 2,
-                code: FailureCode::CreateFailed,
+                code: ErrorCode::CreateFailed,
             }),
         );
         assert_eq!(instant.error_code, Some(ErrorCode::CreateFailed));

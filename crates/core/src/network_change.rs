@@ -6,7 +6,6 @@
 //! copies), so on error the account and the gateway are unchanged. A change that succeeds
 //! updates the EIPs of the account, the gateway's access, its history and marks it `Updating`.
 
-use std::fmt;
 use std::net::Ipv4Addr;
 
 use serde::{Deserialize, Serialize};
@@ -16,7 +15,7 @@ use crate::gateway::{Change, Gateway, Inbound, Outbound};
 use crate::lifecycle::{Operation, check_transition};
 use crate::region::InboundMode;
 use crate::validate::Field;
-use crate::values::{Bandwidth, InstanceId};
+use crate::values::{Bandwidth, ErrorCode, InstanceId};
 
 /// A change of public inbound access, as the API's `eip` / `ingress-eip` endpoints take it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -61,62 +60,6 @@ pub enum OutboundChange {
     Disable,
 }
 
-/// The codes a network change can fail with (facts §3.8–3.9, §3.12).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum NetworkErrorCode {
-    /// `APIC.7211`: a parameter breaks its rules (bandwidth, EIP).
-    #[serde(rename = "APIC.7211")]
-    InvalidParameter,
-    /// `APIC.7242`: the operation does not fit the region's inbound mode (LVS vs. ELB).
-    #[serde(rename = "APIC.7242")]
-    WrongMode,
-    /// `APIC.7244`: the bandwidth cannot be updated (access off, or unchanged).
-    #[serde(rename = "APIC.7244")]
-    BandwidthNotUpdatable,
-    /// `APIC.7701`: the gateway's status does not allow the change.
-    #[serde(rename = "APIC.7701")]
-    StatusConflict,
-    /// `APIC.7711`: the access is already enabled.
-    #[serde(rename = "APIC.7711")]
-    AlreadyEnabled,
-    /// `APIC.9208`: disabling outbound access failed (it is not enabled).
-    #[serde(rename = "APIC.9208")]
-    DisableOutboundFailed,
-    /// `APIC.9210`: no public address could be created.
-    #[serde(rename = "APIC.9210")]
-    EipCreateFailed,
-}
-
-impl NetworkErrorCode {
-    /// The wire form, e.g. `"APIC.7711"`.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::InvalidParameter => "APIC.7211",
-            Self::WrongMode => "APIC.7242",
-            Self::BandwidthNotUpdatable => "APIC.7244",
-            Self::StatusConflict => "APIC.7701",
-            Self::AlreadyEnabled => "APIC.7711",
-            Self::DisableOutboundFailed => "APIC.9208",
-            Self::EipCreateFailed => "APIC.9210",
-        }
-    }
-
-    /// The HTTP status the real service answers with.
-    pub const fn http_status(self) -> u16 {
-        match self {
-            Self::StatusConflict | Self::AlreadyEnabled => 409,
-            Self::EipCreateFailed => 500,
-            _ => 400,
-        }
-    }
-}
-
-impl fmt::Display for NetworkErrorCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 /// Why a network change was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
 #[error("{message} ({code})")]
@@ -124,12 +67,12 @@ pub struct NetworkError {
     /// The field the change concerns.
     pub field: Field,
     /// The APIC code.
-    pub code: NetworkErrorCode,
+    pub code: ErrorCode,
     /// What is wrong and what to do.
     pub message: String,
 }
 
-fn err(field: Field, code: NetworkErrorCode, message: impl Into<String>) -> NetworkError {
+fn err(field: Field, code: ErrorCode, message: impl Into<String>) -> NetworkError {
     NetworkError {
         field,
         code,
@@ -165,11 +108,8 @@ fn new_eip_id(gateway: &Gateway, purpose: &str, now_ms: u64) -> String {
 
 fn check_status(gateway: &Gateway, operation: Operation, now_ms: u64) -> Result<(), NetworkError> {
     check_transition(gateway.status(now_ms), operation).map_err(|e| {
-        err(
-            Field::Account,
-            NetworkErrorCode::StatusConflict,
-            format!("Cannot change: {e}."),
-        )
+        let p = e.problem();
+        err(p.field, p.code, p.message)
     })
 }
 
@@ -187,7 +127,7 @@ fn parse_bandwidth(field: Field, raw: &str) -> Result<Bandwidth, NetworkError> {
         };
         err(
             field,
-            NetworkErrorCode::InvalidParameter,
+            ErrorCode::InvalidParameter,
             format!(
                 "{}: {e}. Enter a whole number of Mbit/s from {range}. (parameter name[{}])",
                 field.label(),
@@ -212,7 +152,7 @@ fn create_eip(
     let address = address.ok_or_else(|| {
         err(
             field,
-            NetworkErrorCode::EipCreateFailed,
+            ErrorCode::EipCreateFailed,
             "No public address is left in the region's pool; free an EIP in the sandbox first.",
         )
     })?;
@@ -232,7 +172,7 @@ fn region_mode(account: &Account, gateway: &Gateway) -> Result<InboundMode, Netw
         .ok_or_else(|| {
             err(
                 Field::Region,
-                NetworkErrorCode::InvalidParameter,
+                ErrorCode::InvalidParameter,
                 format!("Region {} no longer exists in the sandbox.", gateway.region),
             )
         })
@@ -251,7 +191,7 @@ fn wrong_mode(field: Field, mode: InboundMode, region: &str) -> NetworkError {
     };
     err(
         field,
-        NetworkErrorCode::WrongMode,
+        ErrorCode::WrongMode,
         format!("{region} uses {this} inbound access: {hint}."),
     )
 }
@@ -285,7 +225,7 @@ fn bind_target(
     if matches!(&gateway.inbound, Inbound::Eip { eip_id: current, .. } if current == eip_id) {
         return Err(err(
             Field::Eip,
-            NetworkErrorCode::AlreadyEnabled,
+            ErrorCode::AlreadyEnabled,
             "This EIP is already bound to the gateway.",
         ));
     }
@@ -293,7 +233,7 @@ fn bind_target(
     let Some(eip) = eip.filter(|e| e.is_free()) else {
         return Err(err(
             Field::Eip,
-            NetworkErrorCode::InvalidParameter,
+            ErrorCode::InvalidParameter,
             format!(
                 "EIP {eip_id} is not a free EIP of {region_id}; choose an unbound EIP (status DOWN). (parameter name[eipId])"
             ),
@@ -329,7 +269,7 @@ fn target_inbound(
             if !matches!(gateway.inbound, Inbound::Eip { .. }) {
                 return Err(err(
                     Field::Eip,
-                    NetworkErrorCode::InvalidParameter,
+                    ErrorCode::InvalidParameter,
                     "No EIP is bound to the gateway. (parameter name[eipId])",
                 ));
             }
@@ -342,7 +282,7 @@ fn target_inbound(
             if gateway.inbound != Inbound::Off {
                 return Err(err(
                     Field::IngressBandwidth,
-                    NetworkErrorCode::AlreadyEnabled,
+                    ErrorCode::AlreadyEnabled,
                     "Public inbound access is already enabled; change its bandwidth instead.",
                 ));
             }
@@ -374,7 +314,7 @@ fn target_inbound(
             else {
                 return Err(err(
                     Field::IngressBandwidth,
-                    NetworkErrorCode::BandwidthNotUpdatable,
+                    ErrorCode::BandwidthNotUpdatable,
                     "Public inbound access is off: enable it before changing its bandwidth.",
                 ));
             };
@@ -382,7 +322,7 @@ fn target_inbound(
             if bw == *current {
                 return Err(err(
                     Field::IngressBandwidth,
-                    NetworkErrorCode::BandwidthNotUpdatable,
+                    ErrorCode::BandwidthNotUpdatable,
                     format!("The inbound bandwidth is already {bw}."),
                 ));
             }
@@ -400,7 +340,7 @@ fn target_inbound(
             if !matches!(gateway.inbound, Inbound::Elb { .. }) {
                 return Err(err(
                     Field::IngressBandwidth,
-                    NetworkErrorCode::InvalidParameter,
+                    ErrorCode::InvalidParameter,
                     "Public inbound access is not enabled. (parameter name[ingressBandwidthSize])",
                 ));
             }
@@ -478,7 +418,7 @@ pub fn change_outbound(
             if gateway.outbound != Outbound::Off {
                 return Err(err(
                     field,
-                    NetworkErrorCode::AlreadyEnabled,
+                    ErrorCode::AlreadyEnabled,
                     "Public outbound access is already enabled; change its bandwidth instead.",
                 ));
             }
@@ -503,7 +443,7 @@ pub fn change_outbound(
             else {
                 return Err(err(
                     field,
-                    NetworkErrorCode::BandwidthNotUpdatable,
+                    ErrorCode::BandwidthNotUpdatable,
                     "Public outbound access is off: enable it before changing its bandwidth.",
                 ));
             };
@@ -511,7 +451,7 @@ pub fn change_outbound(
             if bw == *current {
                 return Err(err(
                     field,
-                    NetworkErrorCode::BandwidthNotUpdatable,
+                    ErrorCode::BandwidthNotUpdatable,
                     format!("The outbound bandwidth is already {bw}."),
                 ));
             }
@@ -531,7 +471,7 @@ pub fn change_outbound(
             let Outbound::Nat { eip_id, .. } = &gateway.outbound else {
                 return Err(err(
                     field,
-                    NetworkErrorCode::DisableOutboundFailed,
+                    ErrorCode::DisableOutboundFailed,
                     "Public outbound access is not enabled, so it cannot be disabled.",
                 ));
             };
@@ -557,11 +497,8 @@ fn finish(
 ) -> Result<Change, NetworkError> {
     // The status was checked before anything changed; `begin` checks it again.
     gateway.begin(operation, now_ms).map_err(|e| {
-        err(
-            Field::Account,
-            NetworkErrorCode::StatusConflict,
-            format!("Cannot change: {e}."),
-        )
+        let p = e.problem();
+        err(p.field, p.code, p.message)
     })?;
     gateway.record(now_ms, field.id(), old, new);
     Ok(gateway.history.last().cloned().unwrap_or(Change {
@@ -787,7 +724,7 @@ mod tests {
             200,
         )
         .expect_err("creating");
-        assert_eq!(e.code, NetworkErrorCode::StatusConflict);
+        assert_eq!(e.code, ErrorCode::StatusConflict);
         assert_eq!((account, gateway), before);
     }
 

@@ -11,8 +11,9 @@ use serde::{Deserialize, Serialize};
 use crate::account::{Account, Eip, EipStatus};
 use crate::gateway::{Gateway, Inbound, Outbound};
 use crate::lifecycle::{CreationSpeed, InjectedFailure};
+use crate::validate::{Field, Problem};
 use crate::values::{
-    AzCode, Description, Edition, GatewayName, InstanceId, MaintenanceWindow, Tags,
+    AzCode, Description, Edition, ErrorCode, GatewayName, InstanceId, MaintenanceWindow, Tags,
     VpcepServiceName,
 };
 
@@ -111,6 +112,26 @@ pub enum ApplyError {
     /// A planned public address was taken meanwhile.
     #[error("public address {0} is already in use")]
     PublicAddressTaken(Ipv4Addr),
+}
+
+impl ApplyError {
+    /// The refusal both front ends answer a creation that could not be applied with: the
+    /// resources ran out meanwhile (`APIC.9219`, insufficient resources) or something the plan
+    /// names is gone (`APIC.9206`, creation failed), on the field that names it.
+    pub fn problem(&self) -> Problem {
+        let (field, code) = match self {
+            Self::RegionGone(_) => (Field::Region, ErrorCode::CreateFailed),
+            Self::SubnetGone(_) => (Field::Subnet, ErrorCode::CreateFailed),
+            Self::AddressTaken(_) => (Field::Subnet, ErrorCode::InsufficientResources),
+            Self::EipTaken(_) => (Field::Eip, ErrorCode::InsufficientResources),
+            Self::PublicAddressTaken(_) => (Field::Region, ErrorCode::InsufficientResources),
+        };
+        Problem {
+            field,
+            code,
+            message: format!("{}: {self}. Check again and retry.", code.meaning()),
+        }
+    }
 }
 
 /// Takes the plan's resources from the account: marks the private IPs used, binds the LVS EIP,

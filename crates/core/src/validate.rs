@@ -10,7 +10,8 @@ use serde::{Deserialize, Serialize};
 use crate::account::{Account, AccountType, DEFAULT_ENTERPRISE_PROJECT, Region};
 use crate::gateway::{Gateway, Inbound, Outbound};
 use crate::plan::CreatePlan;
-use crate::precheck::{CreatePermission, create_permission, quota_usage};
+use crate::authority::{Operation, authorize};
+use crate::precheck::quota_usage;
 use crate::region::InboundMode;
 use crate::values::{
     AzCode, Bandwidth, Description, Edition, ErrorCode, GatewayName, InstanceId, MaintenanceWindow,
@@ -1003,20 +1004,8 @@ fn check_account(p: &mut Problems, account: &Account, region: &Region, gateways:
             ),
         );
     }
-    match create_permission(&account.principal) {
-        CreatePermission::Allowed { .. } => {}
-        CreatePermission::Denied { policy } => p.push(
-            Field::Account,
-            ErrorCode::NoPermission,
-            format!(
-                "No permission to create a gateway: custom policy {policy} denies apig:instances:create, and a Deny wins over every Allow. Remove the Deny."
-            ),
-        ),
-        CreatePermission::Missing { missing } => p.push(
-            Field::Account,
-            ErrorCode::NoPermission,
-            format!("No permission to create a gateway. Grant {missing}."),
-        ),
+    if let Err(refused) = authorize(&account.principal, Operation::Create) {
+        p.0.push(refused);
     }
 }
 
@@ -1065,7 +1054,7 @@ pub fn validate_update(
         gateway.status(now_ms),
         crate::lifecycle::Operation::Update,
     ) {
-        p.push(Field::Account, e.code(), format!("Cannot update: {e}."));
+        p.0.push(e.problem());
     }
     let name = update.instance_name.as_deref().and_then(|raw| {
         let name = GatewayName::parse(raw)

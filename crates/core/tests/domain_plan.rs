@@ -9,7 +9,7 @@ use apig_core::account::{EipStatus, ids};
 use apig_core::api::CreateInstanceV2Request;
 use apig_core::convert::{instance_detail, instance_summary, progress_response};
 use apig_core::gateway::{Inbound, Outbound};
-use apig_core::lifecycle::{CreationSpeed, FailureCode, InjectedFailure, Operation, Status};
+use apig_core::lifecycle::{CreationSpeed, InjectedFailure, Operation, Status};
 use apig_core::plan::{ApplyError, apply_plan, release};
 use apig_core::{Draft, ErrorCode, validate};
 use domain_common::{cn1_draft, cn4_draft, seed};
@@ -185,7 +185,7 @@ fn gateway_status_follows_time_and_operations() {
         CreationSpeed::Fast,
         Some(InjectedFailure {
             at_step: 3,
-            code: FailureCode::InsufficientQuota,
+            code: ErrorCode::InsufficientQuota,
         }),
     );
     assert_eq!(failed.status(22_499), Status::Creating);

@@ -56,7 +56,7 @@ fn quota_four_of_five_passes_five_of_five_fails() {
     let mut extra = four[0].clone();
     extra.failure = Some(apig_core::lifecycle::InjectedFailure {
         at_step: 1,
-        code: apig_core::lifecycle::FailureCode::CreateFailed,
+        code: apig_core::values::ErrorCode::CreateFailed,
     });
     extra.name = "failed-one".parse().expect("valid name");
     failed.push(extra);

@@ -3,18 +3,23 @@
 //! Every refusal is an [`AppError::Api`] carrying the status and the service's error body
 //! (`{"error_code","error_msg"}`; front-door `APIGW.*` errors also carry `request_id`). Store
 //! and internal failures are logged with their details and answered with a bare
-//! `APIC.9999`, so internal details never reach the client.
+//! `APIC.9999`, so internal details never reach the client. A refusal that concerns a field
+//! of the request or the account (a core [`Problem`]) names it in the `X-Apig-Mock-Field`
+//! header (the field's snake-case ID), which the real API does not send and SDKs ignore.
 
 use apig_core::api::{DecodeError, ErrorBody};
 use apig_core::sign::SignError;
-use apig_core::validate::Problem;
+use apig_core::validate::{Field, Problem};
 use apig_core::values::ErrorCode;
 use axum::Json;
-use axum::http::StatusCode;
+use axum::http::{HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
 use crate::request_id;
 use crate::store::StoreError;
+
+/// The header naming the field a refusal concerns.
+pub const FIELD_HEADER: &str = "x-apig-mock-field";
 
 /// Largest request body accepted: 12 MB, the service's documented limit (facts §5).
 pub const BODY_LIMIT_BYTES: usize = 12 * 1024 * 1024;
@@ -29,6 +34,8 @@ pub enum AppError {
         status: StatusCode,
         /// The error body.
         body: ErrorBody,
+        /// The field of the request or account the refusal concerns, when known.
+        field: Option<Field>,
     },
     /// The database failed.
     #[error("store: {0}")]
@@ -44,6 +51,7 @@ impl AppError {
         Self::Api {
             status: StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
             body,
+            field: None,
         }
     }
 
@@ -52,9 +60,23 @@ impl AppError {
         Self::api(code.http_status(), ErrorBody::new(code.as_str(), message))
     }
 
-    /// The refusal of a validation problem (its code, status and message).
+    /// The refusal of a core problem (its code, status and message, and its field in
+    /// [`FIELD_HEADER`]).
     pub fn problem(problem: &Problem) -> Self {
-        Self::api(problem.code.http_status(), ErrorBody::from(problem))
+        Self::api(problem.code.http_status(), ErrorBody::from(problem)).on(problem.field)
+    }
+
+    /// The same refusal naming the field it concerns.
+    #[must_use]
+    pub fn on(self, field: Field) -> Self {
+        match self {
+            Self::Api { status, body, .. } => Self::Api {
+                status,
+                body,
+                field: Some(field),
+            },
+            other => other,
+        }
     }
 
     /// The first of several validation problems (the form shows all; the API answers one).
@@ -97,19 +119,18 @@ impl AppError {
 
     /// 403 `APIC.7130`: the project of the path is not the caller's.
     pub fn foreign_project(message: impl Into<String>) -> Self {
-        Self::api(403, ErrorBody::new("APIC.7130", message))
+        Self::code(ErrorCode::ForeignProject, message)
     }
 
     /// 413 `APIGW.0201`: the body is larger than 12 MB.
     pub fn body_too_large() -> Self {
-        Self::api(
-            413,
-            ErrorBody::new(
-                "APIGW.0201",
-                format!(
-                    "Request entity too large: the body exceeds {} MB",
-                    BODY_LIMIT_BYTES / (1024 * 1024)
-                ),
+        let code = ErrorCode::BodyTooLarge;
+        Self::code(
+            code,
+            format!(
+                "{}: the body exceeds {} MB",
+                code.meaning(),
+                BODY_LIMIT_BYTES / (1024 * 1024)
             ),
         )
     }
@@ -126,34 +147,42 @@ impl AppError {
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
-        let (status, mut body) = match self {
-            Self::Api { status, body } => (status, body),
+        let (status, mut body, field) = match self {
+            Self::Api {
+                status,
+                body,
+                field,
+            } => (status, body, field),
             Self::Store(StoreError::Duplicate(key)) => {
                 tracing::info!(%key, "duplicate key");
                 (
                     StatusCode::BAD_REQUEST,
-                    ErrorBody::new(
-                        ErrorCode::DuplicateId.as_str(),
-                        ErrorCode::DuplicateId.meaning(),
-                    ),
+                    ErrorBody::of(ErrorCode::DuplicateId),
+                    Some(Field::InstanceId),
                 )
             }
             Self::Store(error) => {
                 tracing::error!(%error, "store failure");
                 (
                     StatusCode::INTERNAL_SERVER_ERROR,
-                    ErrorBody::new("APIC.9999", "System error"),
+                    ErrorBody::of(ErrorCode::SystemError),
+                    None,
                 )
             }
             Self::Internal(error) => {
                 tracing::error!(%error, "internal failure");
                 (
                     StatusCode::INTERNAL_SERVER_ERROR,
-                    ErrorBody::new("APIC.9999", "System error"),
+                    ErrorBody::of(ErrorCode::SystemError),
+                    None,
                 )
             }
         };
-        if body.error_code.starts_with("APIGW.") && body.request_id.is_none() {
+        let front_door = body
+            .error_code
+            .parse::<ErrorCode>()
+            .is_ok_and(ErrorCode::is_front_door);
+        if front_door && body.request_id.is_none() {
             body.request_id = request_id::current();
         }
         if status.is_server_error() {
@@ -161,6 +190,13 @@ impl IntoResponse for AppError {
         } else {
             tracing::debug!(code = %body.error_code, msg = %body.error_msg, "refused");
         }
-        (status, Json(body)).into_response()
+        let mut response = (status, Json(body)).into_response();
+        if let Some(field) = field {
+            response.headers_mut().insert(
+                HeaderName::from_static(FIELD_HEADER),
+                HeaderValue::from_static(field.id()),
+            );
+        }
+        response
     }
 }

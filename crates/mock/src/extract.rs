@@ -37,15 +37,10 @@ impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for ApiPath
             .await
             .map(|Path(value)| ApiPath(value))
             .map_err(|rejection| {
-                AppError::api(
-                    400,
-                    apig_core::api::ErrorBody::new(
-                        "APIC.7211",
-                        format!(
-                            "Parameter value does not match the rules: {}",
-                            rejection.body_text()
-                        ),
-                    ),
+                let code = apig_core::values::ErrorCode::InvalidParameter;
+                AppError::code(
+                    code,
+                    format!("{}: {}", code.meaning(), rejection.body_text()),
                 )
             })
     }

@@ -255,7 +255,13 @@ async fn delete_goes_through_deleting_and_frees_the_name_and_quota() {
     let gone = h.send("GET", &instance_uri(&id), None).await;
     assert_eq!(gone.status, StatusCode::NOT_FOUND);
     assert_eq!(gone.code(), "APIC.7302");
-    assert_eq!(gone.body["error_msg"], "Instance not found");
+    assert!(
+        gone.body["error_msg"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("Instance not found")),
+        "{}",
+        gone.body
+    );
     let progress = h
         .send("GET", &format!("{}/progress", instance_uri(&id)), None)
         .await;

@@ -5,9 +5,11 @@
 //! other tabs through the window `storage` event, and keeps a clock signal so that statuses
 //! (derived from stored timestamps by the core) move on their own.
 
+use apig_core::account::check::check_edit;
 use apig_core::account::{Account, Region, SCHEMA_VERSION};
+use apig_core::authority::{Operation, authorize, gateway_not_found};
 use apig_core::gateway::{Change, Gateway};
-use apig_core::lifecycle::{CreationSpeed, InjectedFailure, Operation, StatusConflict};
+use apig_core::lifecycle::{self, CreationSpeed, InjectedFailure, StatusConflict};
 use apig_core::network_change::{
     InboundChange, NetworkError, OutboundChange, change_inbound, change_outbound,
 };
@@ -108,6 +110,9 @@ pub enum ImportError {
     /// Gateways that the account does not hold.
     #[error("Gateway {0} is in a region the account does not have.")]
     UnknownRegion(String),
+    /// The account breaks a rule of the core (the first problem's message).
+    #[error("{0}")]
+    Account(String),
 }
 
 /// Parses and checks an export file.
@@ -151,6 +156,9 @@ pub fn parse_state_file(text: &str) -> Result<StateFile, ImportError> {
     {
         return Err(ImportError::UnknownRegion(g.name.to_string()));
     }
+    if let Some(problem) = apig_core::account::check::check_account(&file.account).first() {
+        return Err(ImportError::Account(problem.message.clone()));
+    }
     Ok(file)
 }
 
@@ -169,6 +177,33 @@ pub enum ManageError {
     /// The status does not allow it.
     #[error("{} ({})", .0, .0.code().as_str())]
     Status(StatusConflict),
+    /// The principal may not, or the gateway is gone: the core's refusal.
+    #[error("{} ({})", .0.message, .0.code.as_str())]
+    Refused(Problem),
+}
+
+impl ManageError {
+    /// The refusal as the core's problem (its code, field and message), as apig-mock answers it.
+    pub fn problem(&self) -> Problem {
+        match self {
+            Self::NotFound => Problem {
+                message: self.to_string(),
+                ..gateway_not_found("")
+            },
+            Self::Invalid(problems) => problems.first().cloned().unwrap_or_else(|| Problem {
+                field: apig_core::validate::Field::Account,
+                code: apig_core::values::ErrorCode::InvalidParameter,
+                message: self.to_string(),
+            }),
+            Self::Network(e) => Problem {
+                field: e.field,
+                code: e.code,
+                message: e.message.clone(),
+            },
+            Self::Status(e) => e.problem(),
+            Self::Refused(p) => p.clone(),
+        }
+    }
 }
 
 /// The purchase form as autosaved: the draft and the nonce its gateway ID derives from, so
@@ -471,13 +506,7 @@ impl Store {
         let mut account = self.account.get_untracked();
         let mut gateways = self.gateways.get_untracked();
         let plan = validate(&saved.draft, &account, &gateways, saved.nonce)?;
-        if let Err(e) = apply_plan(&mut account, &plan) {
-            return Err(vec![Problem {
-                field: apig_core::validate::Field::Subnet,
-                code: apig_core::values::ErrorCode::InsufficientResources,
-                message: e.to_string(),
-            }]);
-        }
+        apply_plan(&mut account, &plan).map_err(|e| vec![e.problem()])?;
         if let Some(connection) = self.remote.get_untracked() {
             // The same core validated the draft against the server's account and gateways;
             // the server validates again and its answer (or refusal) replaces this guess.
@@ -510,22 +539,51 @@ impl Store {
         Ok(gateway)
     }
 
-    /// Changes gateway `id` with `change`, which sees the account, the gateway and the other
-    /// gateways as storage holds them now (re-read first, like [`Store::create`]). Nothing is
-    /// written when `change` refuses.
+    /// Whether the principal may perform `operation` (the core's [`authorize`], which
+    /// apig-mock asks too); tracks the account.
+    pub fn may(&self, operation: Operation) -> Result<(), Problem> {
+        self.account.with(|a| authorize(&a.principal, operation))
+    }
+
+    /// The gateways of the selected region, if the principal may list them; tracks both.
+    pub fn list_gateways(&self) -> Result<Vec<Gateway>, Problem> {
+        self.may(Operation::List)?;
+        let region = self.region.get();
+        Ok(self.gateways.with(|g| {
+            g.iter()
+                .filter(|gw| gw.region == region)
+                .cloned()
+                .collect()
+        }))
+    }
+
+    /// Gateway `id`, if the principal may view it and it exists; tracks both.
+    pub fn show_gateway(&self, id: &str) -> Result<Gateway, Problem> {
+        self.may(Operation::Show)?;
+        self.gateways
+            .with(|g| g.iter().find(|gw| gw.id.as_str() == id).cloned())
+            .ok_or_else(|| gateway_not_found(id))
+    }
+
+    /// Runs `operation` on gateway `id` with `change`, which sees the account, the gateway and
+    /// the other gateways as storage holds them now (re-read first, like [`Store::create`]).
+    /// The principal must be allowed `operation`, then the gateway must exist (the order
+    /// apig-mock admits it in). Nothing is written when either or `change` refuses.
     fn change_gateway<R>(
         &self,
         id: &str,
+        operation: Operation,
         change: impl FnOnce(&mut Account, &mut Gateway, &[Gateway], u64) -> Result<R, ManageError>,
     ) -> Result<R, ManageError> {
         self.refresh_from_storage();
         let now = self.catch_up_clock();
         let mut account = self.account.get_untracked();
+        authorize(&account.principal, operation).map_err(ManageError::Refused)?;
         let mut gateways = self.gateways.get_untracked();
         let index = gateways
             .iter()
             .position(|g| g.id.as_str() == id)
-            .ok_or(ManageError::NotFound)?;
+            .ok_or_else(|| ManageError::Refused(gateway_not_found(id)))?;
         let mut gateway = gateways[index].clone();
         let result = change(&mut account, &mut gateway, &gateways, now)?;
         gateways[index] = gateway;
@@ -541,7 +599,7 @@ impl Store {
     /// Updates name, description, window or security group of gateway `id`, validated by
     /// the core; returns how many values changed (each recorded in the history).
     pub fn update_gateway(&self, id: &str, update: &UpdateDraft) -> Result<usize, ManageError> {
-        let changed = self.change_gateway(id, |account, gateway, gateways, now| {
+        let changed = self.change_gateway(id, Operation::Update, |account, gateway, gateways, now| {
             let valid = validate_update(update, gateway, account, gateways, now)
                 .map_err(ManageError::Invalid)?;
             Ok(valid.apply(gateway, now))
@@ -574,7 +632,8 @@ impl Store {
 
     /// Changes the public inbound access of gateway `id`.
     pub fn change_inbound(&self, id: &str, change: &InboundChange) -> Result<Change, ManageError> {
-        let result = self.change_gateway(id, |account, gateway, _, now| {
+        let operation = Operation::of_inbound(change);
+        let result = self.change_gateway(id, operation, |account, gateway, _, now| {
             change_inbound(account, gateway, change, now).map_err(ManageError::Network)
         })?;
         if let Some(connection) = self.remote.get_untracked() {
@@ -594,7 +653,8 @@ impl Store {
         id: &str,
         change: &OutboundChange,
     ) -> Result<Change, ManageError> {
-        let result = self.change_gateway(id, |account, gateway, _, now| {
+        let operation = Operation::of_outbound(change);
+        let result = self.change_gateway(id, operation, |account, gateway, _, now| {
             change_outbound(account, gateway, change, now).map_err(ManageError::Network)
         })?;
         if let Some(connection) = self.remote.get_untracked() {
@@ -611,9 +671,9 @@ impl Store {
     /// Starts deleting gateway `id` (`Deleting`); once it has finished the clock's sweep
     /// drops it and releases its addresses.
     pub fn begin_delete(&self, id: &str) -> Result<(), ManageError> {
-        self.change_gateway(id, |_, gateway, _, now| {
+        self.change_gateway(id, Operation::Delete, |_, gateway, _, now| {
             gateway
-                .begin(Operation::Delete, now)
+                .begin(lifecycle::Operation::Delete, now)
                 .map_err(ManageError::Status)
         })?;
         if let Some(connection) = self.remote.get_untracked() {
@@ -627,11 +687,15 @@ impl Store {
         Ok(())
     }
 
-    /// Changes the sandbox account with `edit`, after re-reading storage.
-    pub fn edit_account(&self, edit: impl FnOnce(&mut Account)) {
+    /// Changes the sandbox account with `edit`, after re-reading storage. The edited account
+    /// must pass the core's account rules ([`check_edit`], as `PUT /_mock/{project}/account`
+    /// does): else nothing changes and every problem the edit adds comes back.
+    pub fn edit_account(&self, edit: impl FnOnce(&mut Account)) -> Result<(), Vec<Problem>> {
         self.refresh_from_storage();
-        let mut account = self.account.get_untracked();
+        let before = self.account.get_untracked();
+        let mut account = before.clone();
         edit(&mut account);
+        check_edit(&before, &account)?;
         if let Some(connection) = self.remote.get_untracked() {
             self.account.set(account.clone());
             self.remote_call(
@@ -643,10 +707,11 @@ impl Store {
                         .map(|_| ())
                 },
             );
-            return;
+            return Ok(());
         }
         self.write(&ACCOUNT_SLOT, &account);
         self.account.set(account);
+        Ok(())
     }
 
     /// The whole state, as an export file holds it.

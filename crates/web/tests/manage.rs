@@ -10,7 +10,7 @@ use web_sys::HtmlElement;
 
 mod common;
 
-use common::{Mounted, find, mount, settle, text, type_into};
+use common::{Mounted, find, mount, settle, store_envelope, text, type_into};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -31,14 +31,6 @@ fn seeded_state() -> StateFile {
         gateways: vec![plan.to_gateway(0, CreationSpeed::Instant, None)],
         settings: Settings::default(),
     }
-}
-
-fn store_envelope(key: &str, data: &impl serde::Serialize) {
-    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
-    let text = serde_json::json!({ "version": 1, "data": data }).to_string();
-    storage
-        .set_item(&format!("apig-console.{key}"), &text)
-        .unwrap();
 }
 
 async fn mount_at(path: &str, state: &StateFile) -> Mounted {

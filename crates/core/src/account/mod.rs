@@ -3,6 +3,7 @@
 //!
 //! Its JSON is also the console's export format, hence [`Account::schema_version`].
 
+pub mod check;
 pub mod ids;
 mod seed;
 

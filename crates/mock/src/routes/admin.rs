@@ -1,8 +1,13 @@
 //! The emulator's own admin surface under `/_mock/{project_id}` (signed like the API): the
-//! sandbox account (read, replace, reset), the creation speed and injected faults.
+//! sandbox account (read, replace, reset), the project's gateway records (read, replace), the
+//! creation speed and injected faults. A replaced account passes the core's account rules
+//! ([`check_edit`], as every Sandbox page edit does).
 
 use apig_core::account::Account;
+use apig_core::account::check::check_edit;
 use apig_core::gateway::Gateway;
+use apig_core::validate::Field;
+use apig_core::values::ErrorCode;
 use apig_core::lifecycle::{CreationSpeed, InjectedFailure};
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -22,12 +27,16 @@ pub fn router() -> Router<AppState> {
             "/_mock/{project_id}/account",
             get(get_account).put(put_account).delete(reset_account),
         )
-        .route("/_mock/{project_id}/gateways", get(get_gateways))
+        .route(
+            "/_mock/{project_id}/gateways",
+            get(get_gateways).put(put_gateways),
+        )
         .route("/_mock/{project_id}/speed", get(get_speed).put(put_speed))
         .route(
             "/_mock/{project_id}/faults",
             get(get_faults).post(add_faults).delete(clear_faults),
         )
+        .method_not_allowed_fallback(super::no_such_api)
 }
 
 /// The project of an admin path must be the credential's or one of its account's.
@@ -77,6 +86,56 @@ async fn get_gateways(
         .await
 }
 
+/// Replaces the project's gateway records (a scenario's starting gateways): each must belong
+/// to the project's region, with IDs and names unique in the project. Other projects' records
+/// stay.
+async fn put_gateways(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    ApiPath(project_id): ApiPath<String>,
+    ApiJson(gateways): ApiJson<Vec<Gateway>>,
+) -> Result<Json<Vec<Gateway>>, AppError> {
+    let who = caller.clone();
+    state
+        .write(&caller, move |snap, _| {
+            own_project(snap, &who, &project_id)?;
+            let region = snap
+                .account
+                .region_of_project(&project_id)
+                .map(|r| r.id.clone())
+                .unwrap_or_default();
+            for (i, g) in gateways.iter().enumerate() {
+                let problem = if g.project_id != project_id || g.region != region {
+                    Some(format!(
+                        "gateway {} belongs to project {} in {}, not to {project_id} in {region}",
+                        g.id, g.project_id, g.region
+                    ))
+                } else if gateways[..i].iter().any(|o| o.id == g.id) {
+                    Some(format!("gateway ID {} appears twice", g.id))
+                } else if gateways[..i].iter().any(|o| o.name == g.name) {
+                    Some(format!("gateway name {} appears twice", g.name))
+                } else {
+                    None
+                };
+                if let Some(problem) = problem {
+                    let code = ErrorCode::InvalidParameter;
+                    return Err(AppError::code(code, format!("{}: {problem}", code.meaning()))
+                        .on(Field::InstanceId));
+                }
+            }
+            snap.gateways.retain(|g| g.project_id != project_id);
+            snap.gateways.extend(gateways);
+            Ok(Json(
+                snap.gateways
+                    .iter()
+                    .filter(|g| g.project_id == project_id)
+                    .cloned()
+                    .collect(),
+            ))
+        })
+        .await
+}
+
 async fn put_account(
     State(state): State<AppState>,
     Extension(caller): Extension<Caller>,
@@ -92,6 +151,7 @@ async fn put_account(
     state
         .write(&caller, move |snap, _| {
             own_project(snap, &who, &project_id)?;
+            check_edit(&snap.account, &account).map_err(|problems| AppError::problems(&problems))?;
             snap.account = account;
             Ok(Json(snap.account.clone()))
         })
@@ -203,6 +263,21 @@ async fn add_faults(
     ApiJson(body): ApiJson<FaultsRequest>,
 ) -> Result<Json<Faults>, AppError> {
     checked(&state, &caller, project_id).await?;
+    if let Some(failure) = body.create_failure
+        && !failure.code.is_creation_failure()
+    {
+        let codes: Vec<&str> = ErrorCode::CREATION_FAILURES
+            .iter()
+            .map(|c| c.as_str())
+            .collect();
+        let mut refusal = apig_core::api::ErrorBody::invalid_parameter("create_failure");
+        refusal.error_msg = format!(
+            "{}: a creation can only fail with {}",
+            refusal.error_msg,
+            codes.join(", ")
+        );
+        return Err(AppError::api(400, refusal));
+    }
     Ok(Json(state.with_faults(&caller.account_key, |f| {
         if let Some(failure) = body.create_failure {
             f.create_failure = Some(failure);

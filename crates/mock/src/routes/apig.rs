@@ -1,6 +1,6 @@
 //! The APIG v2 instance endpoints under `/v2/{project_id}/apigw` (facts §3).
 
-use apig_core::account::{Decision, EipStatus, Region};
+use apig_core::account::{EipStatus, Region};
 use apig_core::api::{
     AvailableZonesResponse, CreateInstanceV2Request, EipBindRequest, EipBindResponse, ErrorBody,
     IngressEipRequest, InstanceConfigsResponse, InstanceDetail, JobResponse, ListInstancesResponse,
@@ -9,10 +9,11 @@ use apig_core::api::{
 use apig_core::convert::{
     available_zones, instance_configs, instance_detail, instance_summary, progress_response,
 };
+use apig_core::authority::{Operation, authorize, gateway_not_found};
 use apig_core::gateway::{Gateway, Inbound};
-use apig_core::lifecycle::{Operation, Status};
+use apig_core::lifecycle::{self, Status};
 use apig_core::network_change::{
-    InboundChange, NetworkError, NetworkErrorCode, OutboundChange, change_inbound, change_outbound,
+    InboundChange, NetworkError, OutboundChange, change_inbound, change_outbound,
 };
 use apig_core::plan::{apply_plan, release};
 use apig_core::validate::{Draft, UpdateDraft, validate, validate_update};
@@ -70,6 +71,7 @@ pub fn router() -> Router<AppState> {
             "/v2/{project_id}/apigw/instance/configs",
             get(list_instance_configs),
         )
+        .method_not_allowed_fallback(super::no_such_api)
 }
 
 /// The region whose project the path names; 403 when the caller's account has no such project.
@@ -84,25 +86,10 @@ pub fn region_of<'a>(snapshot: &'a Snapshot, project_id: &str) -> Result<&'a Reg
         })
 }
 
-/// Refuses with 403 `APIC.7106` unless the account's principal may perform `action`.
-fn require(snapshot: &Snapshot, action: &str) -> Result<(), AppError> {
-    match snapshot.account.principal.decide(action) {
-        Decision::Allowed(_) => Ok(()),
-        Decision::Denied(policy) => Err(AppError::code(
-            ErrorCode::NoPermission,
-            format!(
-                "{}: custom policy {policy} denies {action}",
-                ErrorCode::NoPermission.meaning()
-            ),
-        )),
-        Decision::NotGranted => Err(AppError::code(
-            ErrorCode::NoPermission,
-            format!(
-                "{}: nothing grants {action}",
-                ErrorCode::NoPermission.meaning()
-            ),
-        )),
-    }
+/// Refuses with 403 `APIC.7106` unless the account's principal may perform `operation` (the
+/// core's [`authorize`], which the console asks too).
+fn require(snapshot: &Snapshot, operation: Operation) -> Result<(), AppError> {
+    authorize(&snapshot.account.principal, operation).map_err(|p| AppError::problem(&p))
 }
 
 /// The index of a gateway of the project, or 404 `APIC.7302`.
@@ -111,11 +98,24 @@ fn find(snapshot: &Snapshot, project_id: &str, instance_id: &str) -> Result<usiz
         .gateways
         .iter()
         .position(|g| g.project_id == project_id && g.id.as_str() == instance_id)
-        .ok_or_else(AppError::instance_not_found)
+        .ok_or_else(|| AppError::problem(&gateway_not_found(instance_id)))
+}
+
+/// The project's region, the permission for `operation`, then the gateway: the order in which
+/// every operation on an existing gateway is admitted (the console's store asks the same).
+fn admit(
+    snapshot: &Snapshot,
+    project_id: &str,
+    instance_id: &str,
+    operation: Operation,
+) -> Result<usize, AppError> {
+    region_of(snapshot, project_id)?;
+    require(snapshot, operation)?;
+    find(snapshot, project_id, instance_id)
 }
 
 fn conflict(error: &apig_core::lifecycle::StatusConflict) -> AppError {
-    AppError::code(error.code(), format!("{}: {error}", error.code().meaning()))
+    AppError::problem(&error.problem())
 }
 
 async fn create_instance(
@@ -133,12 +133,7 @@ async fn create_instance(
             let draft = Draft::from_request(&body, &region_id);
             let plan = validate(&draft, &snap.account, &snap.gateways, ids::random_u64())
                 .map_err(|problems| AppError::problems(&problems))?;
-            apply_plan(&mut snap.account, &plan).map_err(|e| {
-                AppError::code(
-                    ErrorCode::CreateFailed,
-                    format!("{}: {e}", ErrorCode::CreateFailed.meaning()),
-                )
-            })?;
+            apply_plan(&mut snap.account, &plan).map_err(|e| AppError::problem(&e.problem()))?;
             let failure = faults.with_faults(&key, |f| f.create_failure.take());
             let speed = snap.speed.unwrap_or(default_speed);
             let gateway = plan.to_gateway(now, speed, failure);
@@ -167,7 +162,7 @@ async fn list_instances(
     let answer = state
         .read(&caller, move |snap, now| {
             region_of(snap, &project_id)?;
-            require(snap, "apig:instances:list")?;
+            require(snap, Operation::List)?;
             let mut items: Vec<_> = snap
                 .gateways
                 .iter()
@@ -210,9 +205,7 @@ async fn show_instance(
 ) -> Result<Json<InstanceDetail>, AppError> {
     let answer = state
         .read(&caller, move |snap, now| {
-            region_of(snap, &project_id)?;
-            require(snap, "apig:instances:get")?;
-            let index = find(snap, &project_id, &instance_id)?;
+            let index = admit(snap, &project_id, &instance_id, Operation::Show)?;
             Ok(instance_detail(&snap.gateways[index], &snap.account, now))
         })
         .await?;
@@ -226,9 +219,7 @@ async fn show_progress(
 ) -> Result<Json<ProgressResponse>, AppError> {
     let answer = state
         .read(&caller, move |snap, now| {
-            region_of(snap, &project_id)?;
-            require(snap, "apig:instances:get")?;
-            let index = find(snap, &project_id, &instance_id)?;
+            let index = admit(snap, &project_id, &instance_id, Operation::Show)?;
             Ok(progress_response(&snap.gateways[index], now))
         })
         .await?;
@@ -243,9 +234,7 @@ async fn update_instance(
 ) -> Result<Json<InstanceDetail>, AppError> {
     let answer = state
         .write(&caller, move |snap, now| {
-            region_of(snap, &project_id)?;
-            let index = find(snap, &project_id, &instance_id)?;
-            require(snap, "apig:instances:update")?;
+            let index = admit(snap, &project_id, &instance_id, Operation::Update)?;
             let draft = UpdateDraft::from(&body);
             let update = validate_update(
                 &draft,
@@ -269,11 +258,9 @@ async fn delete_instance(
 ) -> Result<StatusCode, AppError> {
     state
         .write(&caller, move |snap, now| {
-            region_of(snap, &project_id)?;
-            let index = find(snap, &project_id, &instance_id)?;
-            require(snap, "apig:instances:delete")?;
+            let index = admit(snap, &project_id, &instance_id, Operation::Delete)?;
             snap.gateways[index]
-                .begin(Operation::Delete, now)
+                .begin(lifecycle::Operation::Delete, now)
                 .map_err(|e| conflict(&e))?;
             if snap.gateways[index].is_deleted(now) {
                 let gone = snap.gateways.remove(index);
@@ -292,6 +279,14 @@ enum NetworkChange {
 }
 
 impl NetworkChange {
+    /// The operation it is, for the permission.
+    const fn operation(&self) -> Operation {
+        match self {
+            Self::Inbound(c) => Operation::of_inbound(c),
+            Self::Outbound(c) => Operation::of_outbound(c),
+        }
+    }
+
     /// The request field a value error is about, in the API's words.
     fn wire_field(&self) -> &'static str {
         match self {
@@ -312,9 +307,7 @@ async fn change_network(
 ) -> Result<Gateway, AppError> {
     state
         .write(caller, move |snap, now| {
-            region_of(snap, &project_id)?;
-            let index = find(snap, &project_id, &instance_id)?;
-            require(snap, "apig:instances:update")?;
+            let index = admit(snap, &project_id, &instance_id, change.operation())?;
             let gateway = &mut snap.gateways[index];
             let result = match &change {
                 NetworkChange::Inbound(c) => change_inbound(&mut snap.account, gateway, c, now),
@@ -328,14 +321,14 @@ async fn change_network(
 
 /// The API error of a refused network change: `APIC.7211` names the request field.
 fn network_error(error: &NetworkError, wire_field: &str) -> AppError {
-    let body = if error.code == NetworkErrorCode::InvalidParameter {
+    let body = if error.code == ErrorCode::InvalidParameter {
         let mut body = ErrorBody::invalid_parameter(wire_field);
         body.error_msg = format!("{}: {}", body.error_msg, error.message);
         body
     } else {
         ErrorBody::new(error.code.as_str(), error.message.clone())
     };
-    AppError::api(error.code.http_status(), body)
+    AppError::api(error.code.http_status(), body).on(error.field)
 }
 
 async fn bind_eip(
@@ -470,9 +463,9 @@ async fn list_available_zones(
         .read(&caller, move |snap, _| {
             let region = region_of(snap, &project_id)?;
             if region.azs.is_empty() {
-                return Err(AppError::api(
-                    404,
-                    ErrorBody::new("APIC.7310", "No available zones found in the region"),
+                return Err(AppError::code(
+                    ErrorCode::NoAvailableZones,
+                    ErrorCode::NoAvailableZones.meaning(),
                 ));
             }
             Ok(available_zones(region))

@@ -53,3 +53,9 @@ pub async fn inject_faults(
     }
     Ok(next.run(request).await)
 }
+
+/// A known path called with a method it does not have: the front door publishes an API per
+/// method and path, so it answers as for an unknown path, 404 `APIGW.0101` with the JSON body.
+pub async fn no_such_api() -> AppError {
+    AppError::api_not_found()
+}

@@ -27,6 +27,7 @@ pub fn router() -> Router<AppState> {
             get(list_security_groups),
         )
         .route("/v1/{project_id}/publicips", get(list_publicips))
+        .method_not_allowed_fallback(super::no_such_api)
 }
 
 /// `limit` / `marker` paging and the filters of the VPC v1 list calls.

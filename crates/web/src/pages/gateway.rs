@@ -14,7 +14,7 @@ use apig_core::network_change::{
 };
 use apig_core::region::InboundMode;
 use apig_core::validate::{Field, UpdateDraft, validate_update};
-use apig_core::values::MaintenanceWindow;
+use apig_core::values::{ErrorCode, MaintenanceWindow};
 use leptos::html;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -30,13 +30,21 @@ use crate::state::{ManageError, Store, format_time, now_ms, use_store};
 pub fn GatewayPage() -> impl IntoView {
     let store = use_store();
     let params = use_params_map();
-    let gateway = Memo::new(move |_| {
+    // The principal may be refused the view (the same decision apig-mock takes).
+    let shown = Memo::new(move |_| {
         let id = params.with(|p| p.get("id").unwrap_or_default());
-        store
-            .gateways
-            .with(|g| g.iter().find(|gw| gw.id.as_str() == id).cloned())
+        store.show_gateway(&id)
     });
+    let gateway = Memo::new(move |_| shown.with(|s| s.as_ref().ok().cloned()));
     let exists = Memo::new(move |_| gateway.with(Option::is_some));
+    let refused = move || {
+        shown.with(|s| {
+            s.as_ref()
+                .err()
+                .filter(|p| p.code == ErrorCode::NoPermission)
+                .map(|p| format!("{} ({})", p.message, p.code))
+        })
+    };
     view! {
         <section class="page" aria-labelledby="gateway-title">
             <nav class="breadcrumb" aria-label="Breadcrumb">
@@ -46,6 +54,12 @@ pub fn GatewayPage() -> impl IntoView {
             {move || {
                 if exists.get() {
                     view! { <Details gw=gateway /> }.into_any()
+                } else if let Some(text) = refused() {
+                    view! {
+                        <h1 id="gateway-title">"Gateway not shown"</h1>
+                        <p class="notice" id="gateway-refused" role="alert">{text}</p>
+                    }
+                        .into_any()
                 } else {
                     view! {
                         <h1 id="gateway-title">"Gateway not found"</h1>

@@ -13,15 +13,12 @@ use crate::state::{format_time, region_name, use_store};
 pub fn GatewaysPage() -> impl IntoView {
     let store = use_store();
     let region = Memo::new(move |_| store.current_region());
+    // The principal may be refused the list (the same decision apig-mock takes).
+    let listed = Memo::new(move |_| store.list_gateways());
     let in_region = Memo::new(move |_| {
-        let id = store.region.get();
-        store.gateways.with(|g| {
-            g.iter()
-                .filter(|gw| gw.region == id)
-                .cloned()
-                .collect::<Vec<Gateway>>()
-        })
+        listed.with(|l| l.as_ref().map_or_else(|_| Vec::new(), Vec::<Gateway>::clone))
     });
+    let refused = move || listed.with(|l| l.as_ref().err().cloned());
     let usage = Memo::new(move |_| {
         region.get().map(|r| {
             store
@@ -80,6 +77,16 @@ pub fn GatewaysPage() -> impl IntoView {
                     }}
                 </p>
             </Show>
+            {move || {
+                refused()
+                    .map(|p| {
+                        view! {
+                            <p class="notice" id="gateways-refused" role="alert">
+                                {format!("{} ({})", p.message, p.code)}
+                            </p>
+                        }
+                    })
+            }}
             <Show
                 when=move || !in_region.with(Vec::is_empty)
                 fallback=move || {

@@ -2,8 +2,10 @@
 //! injection, account type, enterprise projects, permissions, quota, networks, security
 //! groups, EIPs — and export, import and reset of the whole state.
 //!
-//! Every edit goes through [`crate::state::Store::edit_account`], which re-reads storage first;
-//! the buy form's checks follow at once because they read the same signals.
+//! Every edit goes through [`crate::state::Store::edit_account`], which re-reads storage first
+//! and applies the core's account rules (the same as `PUT /_mock/{project}/account`); a refused
+//! edit shows the core's first problem and saves nothing. The buy form's checks follow at once
+//! because they read the same signals.
 
 use std::net::Ipv4Addr;
 
@@ -11,8 +13,11 @@ use apig_core::account::{
     AccountType, CustomPolicy, Direction, Effect, Eip, EipStatus, EnterpriseProject, EtherType,
     Protocol, SecurityGroup, SecurityGroupRule, Statement, Subnet, SystemPolicy, Vpc,
 };
+use apig_core::account::check::MAX_GATEWAY_QUOTA;
 use apig_core::export::indent_json;
-use apig_core::lifecycle::{CreationSpeed, FailureCode, InjectedFailure, PROGRESS_STEPS};
+use apig_core::lifecycle::{CreationSpeed, InjectedFailure, PROGRESS_STEPS};
+use apig_core::validate::Problem;
+use apig_core::values::ErrorCode;
 use ipnet::{IpNet, Ipv4Net};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -37,11 +42,22 @@ fn speed_label(speed: CreationSpeed) -> &'static str {
     }
 }
 
-fn failure_code_label(code: FailureCode) -> &'static str {
-    match code {
-        FailureCode::CreateFailed => "APIC.9206 — creation failed",
-        FailureCode::InsufficientQuota => "APIC.9218 — insufficient quota",
-        FailureCode::InsufficientResources => "APIC.9219 — insufficient resources",
+fn failure_code_label(code: ErrorCode) -> String {
+    format!("{} — {}", code.as_str(), code.meaning())
+}
+
+/// Shows the outcome of an edit: empties `error`, or shows the core's first problem. Returns
+/// whether the edit was saved.
+fn show_outcome(error: RwSignal<String>, outcome: Result<(), Vec<Problem>>) -> bool {
+    match outcome {
+        Ok(()) => {
+            error.set(String::new());
+            true
+        }
+        Err(problems) => {
+            error.set(problems.first().map(|p| p.message.clone()).unwrap_or_default());
+            false
+        }
     }
 }
 
@@ -127,7 +143,7 @@ fn SpeedPanel() -> impl IntoView {
 fn FaultPanel() -> impl IntoView {
     let store = use_store();
     let failure = move || store.settings.with(|s| s.next_failure);
-    let code_id = |c: FailureCode| c.error_code().as_str();
+    let code_id = ErrorCode::as_str;
     let set = move |failure: Option<InjectedFailure>| {
         let settings = store.settings.get_untracked();
         store.set_settings(Settings {
@@ -147,7 +163,7 @@ fn FaultPanel() -> impl IntoView {
                         let v = event_target_value(&ev);
                         match v.parse::<u8>() {
                             Ok(step) => {
-                                let code = failure().map_or(FailureCode::CreateFailed, |f| f.code);
+                                let code = failure().map_or(ErrorCode::CreateFailed, |f| f.code);
                                 set(Some(InjectedFailure { at_step: step, code }));
                             }
                             Err(_) => set(None),
@@ -176,18 +192,18 @@ fn FaultPanel() -> impl IntoView {
                 <select
                     id="fault-code"
                     disabled=move || failure().is_none()
-                    prop:value=move || failure().map_or("APIC.9206", |f| code_id(f.code))
+                    prop:value=move || failure().map_or(code_id(ErrorCode::CreateFailed), |f| code_id(f.code))
                     on:change=move |ev| {
                         let v = event_target_value(&ev);
                         if let (Some(f), Some(code)) = (
                             failure(),
-                            FailureCode::ALL.into_iter().find(|c| code_id(*c) == v),
+                            ErrorCode::CREATION_FAILURES.into_iter().find(|c| code_id(*c) == v),
                         ) {
                             set(Some(InjectedFailure { code, ..f }));
                         }
                     }
                 >
-                    {FailureCode::ALL
+                    {ErrorCode::CREATION_FAILURES
                         .into_iter()
                         .map(|c| {
                             view! {
@@ -230,39 +246,29 @@ fn AccountPanel() -> impl IntoView {
     let apply_quota = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         match quota.get_untracked().trim().parse::<u32>() {
-            Ok(n) if n <= 1000 => {
-                quota_error.set(String::new());
-                store.edit_account(|a| a.gateway_quota = n);
-                store.announce(format!("Gateway quota set to {n}."));
+            Ok(n) => {
+                if show_outcome(quota_error, store.edit_account(|a| a.gateway_quota = n)) {
+                    store.announce(format!("Gateway quota set to {n}."));
+                }
             }
-            _ => quota_error.set("Enter a whole number from 0 to 1000.".into()),
+            Err(_) => quota_error.set(format!(
+                "Enter a whole number from 0 to {MAX_GATEWAY_QUOTA}."
+            )),
         }
     };
     let add_ep = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let name = ep_name.get_untracked().trim().to_owned();
-        if name.is_empty() || name.chars().count() > 64 {
-            ep_error.set("Enter a name of 1–64 characters.".into());
-            return;
-        }
-        if store
-            .account
-            .with_untracked(|a| a.enterprise_projects.iter().any(|p| p.name == name))
-        {
-            ep_error.set(format!(
-                "An enterprise project named {name} exists already."
-            ));
-            return;
-        }
-        ep_error.set(String::new());
-        store.edit_account(|a| {
+        let added = store.edit_account(|a| {
             a.enterprise_projects.push(EnterpriseProject {
                 id: fresh_uuid(),
                 name: name.clone(),
             });
         });
-        ep_name.set(String::new());
-        store.announce(format!("Enterprise project {name} added."));
+        if show_outcome(ep_error, added) {
+            ep_name.set(String::new());
+            store.announce(format!("Enterprise project {name} added."));
+        }
     };
     view! {
         <div class="panel">
@@ -286,7 +292,7 @@ fn AccountPanel() -> impl IntoView {
                         } else {
                             AccountType::Personal
                         };
-                        store.edit_account(|a| a.account_type = t);
+                        show_outcome(ep_error, store.edit_account(|a| a.account_type = t));
                     }
                 >
                     <option value="personal">"Personal"</option>
@@ -360,27 +366,12 @@ fn PermissionsPanel() -> impl IntoView {
             .filter(|a| !a.is_empty())
             .map(str::to_owned)
             .collect();
-        if n.is_empty() {
-            error.set("Give the policy a name.".into());
-            return;
-        }
-        if list.is_empty() {
-            error.set("List at least one action, e.g. apig:instances:create.".into());
-            return;
-        }
-        if let Some(bad) = list.iter().find(|a| !a.contains(':')) {
-            error.set(format!(
-                "{bad} is not an action: write service:resource:operation, e.g. apig:instances:create."
-            ));
-            return;
-        }
         let eff = if effect.get_untracked() == "Allow" {
             Effect::Allow
         } else {
             Effect::Deny
         };
-        error.set(String::new());
-        store.edit_account(|a| {
+        let saved = store.edit_account(|a| {
             if let Some(p) = a.principal.custom_policies.iter_mut().find(|p| p.name == n) {
                 p.statements.push(Statement {
                     effect: eff,
@@ -396,8 +387,10 @@ fn PermissionsPanel() -> impl IntoView {
                 });
             }
         });
-        actions.set(String::new());
-        store.announce(format!("Custom policy {n} saved."));
+        if show_outcome(error, saved) {
+            actions.set(String::new());
+            store.announce(format!("Custom policy {n} saved."));
+        }
     };
     view! {
         <div class="panel">
@@ -419,13 +412,14 @@ fn PermissionsPanel() -> impl IntoView {
                                     prop:checked=move || store.account.with(|a| a.principal.has(p))
                                     on:change=move |ev| {
                                         let on = event_target_checked(&ev);
-                                        store
+                                        let saved = store
                                             .edit_account(|a| {
                                                 a.principal.system_policies.retain(|x| *x != p);
                                                 if on {
                                                     a.principal.system_policies.push(p);
                                                 }
                                             });
+                                        show_outcome(error, saved);
                                     }
                                 />
                                 {p.name()}
@@ -466,7 +460,8 @@ fn PermissionsPanel() -> impl IntoView {
                                                 aria-label=label
                                                 on:click=move |_| {
                                                     let n = name.clone();
-                                                    store.edit_account(|a| a.principal.custom_policies.retain(|p| p.name != n));
+                                                    let saved = store.edit_account(|a| a.principal.custom_policies.retain(|p| p.name != n));
+                                                    show_outcome(error, saved);
                                                 }
                                             >
                                                 "Remove"
@@ -513,15 +508,21 @@ fn region_id(store: Store) -> String {
     store.region.get()
 }
 
-/// Changes the region the page edits with `edit` (through [`Store::edit_account`]); nothing
-/// happens when the account does not hold that region.
-fn edit_region(store: Store, edit: impl FnOnce(&mut apig_core::account::Region)) {
+/// Changes the region the page edits with `edit` (through [`Store::edit_account`], so the
+/// core's account rules apply) and shows the outcome in `error`; nothing happens when the
+/// account does not hold that region. Returns whether the edit was saved.
+fn edit_region(
+    store: Store,
+    error: RwSignal<String>,
+    edit: impl FnOnce(&mut apig_core::account::Region),
+) -> bool {
     let r = region_id(store);
-    store.edit_account(|a| {
+    let outcome = store.edit_account(|a| {
         if let Some(region) = a.region_mut(&r) {
             edit(region);
         }
     });
+    show_outcome(error, outcome)
 }
 
 fn parse_net(s: &str) -> Result<Ipv4Net, String> {
@@ -555,11 +556,7 @@ fn NetworkPanel() -> impl IntoView {
             Ok(c) => c,
             Err(e) => return error.set(e),
         };
-        if name.is_empty() {
-            return error.set("Give the VPC a name.".into());
-        }
-        error.set(String::new());
-        edit_region(store, |region| {
+        let added = edit_region(store, error, |region| {
             region.vpcs.push(Vpc {
                 id: fresh_uuid(),
                 name: name.clone(),
@@ -567,9 +564,11 @@ fn NetworkPanel() -> impl IntoView {
                 subnets: Vec::new(),
             });
         });
-        vpc_name.set(String::new());
-        vpc_cidr.set(String::new());
-        store.announce(format!("VPC {name} added."));
+        if added {
+            vpc_name.set(String::new());
+            vpc_cidr.set(String::new());
+            store.announce(format!("VPC {name} added."));
+        }
     };
     let add_subnet = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -579,27 +578,10 @@ fn NetworkPanel() -> impl IntoView {
             Err(e) => return error.set(e),
         };
         let vpc_id = sub_vpc.get_untracked();
-        let Some(vpc) = vpcs().into_iter().find(|v| v.id == vpc_id) else {
+        if !vpcs().iter().any(|v| v.id == vpc_id) {
             return error.set("Choose the VPC of the new subnet.".into());
-        };
-        if name.is_empty() {
-            return error.set("Give the subnet a name.".into());
         }
-        if !vpc.cidr.contains(&cidr) || cidr.prefix_len() > 29 {
-            return error.set(format!(
-                "{cidr} must lie inside {} ({}) with a mask of /29 or wider.",
-                vpc.name, vpc.cidr
-            ));
-        }
-        if let Some(o) = vpc
-            .subnets
-            .iter()
-            .find(|s| s.cidr.contains(&cidr) || cidr.contains(&s.cidr))
-        {
-            return error.set(format!("{cidr} overlaps {} ({}).", o.name, o.cidr));
-        }
-        error.set(String::new());
-        edit_region(store, |region| {
+        let added = edit_region(store, error, |region| {
             if let Some(v) = region.vpcs.iter_mut().find(|v| v.id == vpc_id) {
                 v.subnets.push(Subnet {
                     id: fresh_uuid(),
@@ -609,9 +591,11 @@ fn NetworkPanel() -> impl IntoView {
                 });
             }
         });
-        sub_name.set(String::new());
-        sub_cidr.set(String::new());
-        store.announce(format!("Subnet {name} added."));
+        if added {
+            sub_name.set(String::new());
+            sub_cidr.set(String::new());
+            store.announce(format!("Subnet {name} added."));
+        }
     };
     let mark = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -635,23 +619,15 @@ fn NetworkPanel() -> impl IntoView {
                 Err(_) => return error.set(format!("{raw} is not an IPv4 address.")),
             }
         };
-        if !subnet.cidr.contains(&ip) || subnet.is_reserved(ip) {
-            return error.set(format!(
-                "{ip} is not an assignable address of {} ({}).",
-                subnet.name, subnet.cidr
-            ));
-        }
-        if subnet.used.contains(&ip) {
-            return error.set(format!("{ip} is already in use."));
-        }
-        error.set(String::new());
-        edit_region(store, |region| {
+        let marked = edit_region(store, error, |region| {
             if let Some(s) = region.subnet_mut(&subnet_id) {
                 s.used.push(ip);
             }
         });
-        mark_addr.set(String::new());
-        store.announce(format!("{ip} in {} marked used.", subnet.name));
+        if marked {
+            mark_addr.set(String::new());
+            store.announce(format!("{ip} in {} marked used.", subnet.name));
+        }
     };
     let subnet_options = move || {
         vpcs()
@@ -832,12 +808,13 @@ fn SecurityGroupsPanel() -> impl IntoView {
                 .unwrap_or_default()
         })
     };
+    let error = RwSignal::new(String::new());
     let edit_group = move |sg: String, f: Box<dyn FnOnce(&mut SecurityGroup)>| {
-        edit_region(store, move |region| {
+        edit_region(store, error, move |region| {
             if let Some(g) = region.security_groups.iter_mut().find(|g| g.id == sg) {
                 f(g);
             }
-        });
+        })
     };
     let sg_name = RwSignal::new(String::new());
     let sg_vpc = RwSignal::new(String::new());
@@ -845,16 +822,11 @@ fn SecurityGroupsPanel() -> impl IntoView {
     let rule_dir = RwSignal::new("ingress".to_owned());
     let rule_port = RwSignal::new(String::new());
     let rule_remote = RwSignal::new("0.0.0.0/0".to_owned());
-    let error = RwSignal::new(String::new());
     let add_group = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let name = sg_name.get_untracked().trim().to_owned();
         let vpc = sg_vpc.get_untracked();
-        if name.is_empty() || vpc.is_empty() {
-            return error.set("Give the group a name and a VPC.".into());
-        }
-        error.set(String::new());
-        edit_region(store, |region| {
+        let added = edit_region(store, error, |region| {
             let id = fresh_uuid();
             region.security_groups.push(SecurityGroup {
                 id: id.clone(),
@@ -873,8 +845,10 @@ fn SecurityGroupsPanel() -> impl IntoView {
                 }],
             });
         });
-        sg_name.set(String::new());
-        store.announce(format!("Security group {name} added."));
+        if added {
+            sg_name.set(String::new());
+            store.announce(format!("Security group {name} added."));
+        }
     };
     let add_rule = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -888,9 +862,10 @@ fn SecurityGroupsPanel() -> impl IntoView {
         } else {
             let parts: Vec<&str> = port_raw.split('-').map(str::trim).collect();
             let parsed: Result<Vec<u16>, _> = parts.iter().map(|p| p.parse::<u16>()).collect();
+            // Only the reading of the text here; which ports a rule may have is the core's rule.
             match parsed.as_deref() {
-                Ok([p]) if *p > 0 => (Some(*p), Some(*p)),
-                Ok([a, b]) if 0 < *a && a <= b => (Some(*a), Some(*b)),
+                Ok([p]) => (Some(*p), Some(*p)),
+                Ok([a, b]) => (Some(*a), Some(*b)),
                 _ => {
                     return error.set(format!(
                         "{port_raw} is not a port (1–65535) or range such as 8000-8080."
@@ -907,7 +882,6 @@ fn SecurityGroupsPanel() -> impl IntoView {
         } else {
             Direction::Ingress
         };
-        error.set(String::new());
         let ethertype = if matches!(remote, IpNet::V6(_)) {
             EtherType::IPv6
         } else {
@@ -924,9 +898,10 @@ fn SecurityGroupsPanel() -> impl IntoView {
             remote_group_id: None,
             description: String::new(),
         };
-        edit_group(sg, Box::new(move |g| g.rules.push(rule)));
-        rule_port.set(String::new());
-        store.announce("Rule added.".into());
+        if edit_group(sg, Box::new(move |g| g.rules.push(rule))) {
+            rule_port.set(String::new());
+            store.announce("Rule added.".into());
+        }
     };
     view! {
         <section class="panel" aria-labelledby="sg-title">
@@ -971,8 +946,9 @@ fn SecurityGroupsPanel() -> impl IntoView {
                                                         aria-label=label
                                                         on:click=move |_| {
                                                             let rid = rid.clone();
-                                                            edit_group(sg.clone(), Box::new(move |g| g.rules.retain(|r| r.id != rid)));
-                                                            store.announce("Rule removed.".into());
+                                                            if edit_group(sg.clone(), Box::new(move |g| g.rules.retain(|r| r.id != rid))) {
+                                                                store.announce("Rule removed.".into());
+                                                            }
                                                         }
                                                     >
                                                         "Remove"
@@ -992,7 +968,7 @@ fn SecurityGroupsPanel() -> impl IntoView {
                                             class="btn btn-primary"
                                             id=format!("open-web-{fix_id}")
                                             on:click=move |_| {
-                                                edit_group(
+                                                let opened = edit_group(
                                                     fix_id.clone(),
                                                     Box::new(|g| {
                                                         for port in [80, 443] {
@@ -1002,7 +978,9 @@ fn SecurityGroupsPanel() -> impl IntoView {
                                                         }
                                                     }),
                                                 );
-                                                store.announce(format!("{name} now allows TCP 80 and 443 from the internet."));
+                                                if opened {
+                                                    store.announce(format!("{name} now allows TCP 80 and 443 from the internet."));
+                                                }
                                             }
                                         >
                                             "Open 80/443 to the internet"
@@ -1088,8 +1066,7 @@ fn EipPanel() -> impl IntoView {
         let Some(address) = address else {
             return error.set("The region's public pool has no address left.".into());
         };
-        error.set(String::new());
-        edit_region(store, |region| {
+        let added = edit_region(store, error, |region| {
             region.eips.push(Eip {
                 id: fresh_uuid(),
                 address,
@@ -1098,7 +1075,9 @@ fn EipPanel() -> impl IntoView {
                 bandwidth_mbps: 5,
             });
         });
-        store.announce(format!("EIP {address} added."));
+        if added {
+            store.announce(format!("EIP {address} added."));
+        }
     };
     view! {
         <section class="panel" aria-labelledby="eip-title">
@@ -1142,11 +1121,12 @@ fn EipPanel() -> impl IntoView {
                                                                 on:click=move |_| {
                                                                     let id = id.clone();
                                                                     let r = r.clone();
-                                                                    store.edit_account(move |a| {
+                                                                    let removed = store.edit_account(move |a| {
                                                                         if let Some(region) = a.region_mut(&r) {
                                                                             region.eips.retain(|x| x.id != id);
                                                                         }
                                                                     });
+                                                                    show_outcome(error, removed);
                                                                 }
                                                             >
                                                                 "Remove"

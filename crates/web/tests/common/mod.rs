@@ -39,6 +39,16 @@ pub async fn mount(path: &str) -> Mounted {
     }
 }
 
+/// Stores `data` under the console's key for `key` in a version-1 envelope, as the console
+/// itself would.
+pub fn store_envelope(key: &str, data: &impl serde::Serialize) {
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    let text = serde_json::json!({ "version": 1, "data": data }).to_string();
+    storage
+        .set_item(&format!("apig-console.{key}"), &text)
+        .unwrap();
+}
+
 /// Lets pending effects and tasks run.
 pub async fn settle() {
     for _ in 0..8 {

@@ -1,0 +1,298 @@
+//! Who may do what, decided once for both front ends.
+//!
+//! Every operation on gateways is an [`Operation`] with its IAM action (facts §3.1, §5);
+//! [`authorize`] is the one decision the console's store and apig-mock's routes both ask before
+//! they run one, so a Deny set on the Sandbox page refuses the same calls with the same code and
+//! message in this browser and on apig-mock. An operation on an existing gateway asks first,
+//! then looks the gateway up ([`gateway_not_found`] when it is not there).
+
+use serde::{Deserialize, Serialize};
+
+use crate::account::{Decision, Principal, SystemPolicy};
+use crate::network_change::{InboundChange, OutboundChange};
+use crate::precheck::{CreatePermission, create_permission};
+use crate::validate::{Field, Problem};
+use crate::values::ErrorCode;
+
+/// An operation of the API on gateways; a new endpoint adds its variant here and gets its
+/// authorization from [`authorize`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Operation {
+    /// `POST /instances`.
+    Create,
+    /// `GET /instances`.
+    List,
+    /// `GET /instances/{id}` and its `/progress`.
+    Show,
+    /// `PUT /instances/{id}`: name, description, maintenance window, security group.
+    Update,
+    /// `DELETE /instances/{id}`.
+    Delete,
+    /// `PUT .../eip` (LVS): bind or replace the inbound EIP.
+    BindEip,
+    /// `DELETE .../eip` (LVS).
+    UnbindEip,
+    /// `POST .../ingress-eip` (ELB).
+    EnableIngress,
+    /// `PUT .../ingress-eip` (ELB).
+    UpdateIngress,
+    /// `DELETE .../ingress-eip` (ELB).
+    DisableIngress,
+    /// `POST .../nat-eip`.
+    EnableNat,
+    /// `PUT .../nat-eip`.
+    UpdateNat,
+    /// `DELETE .../nat-eip`.
+    DisableNat,
+}
+
+impl Operation {
+    /// Every operation.
+    pub const ALL: [Self; 13] = [
+        Self::Create,
+        Self::List,
+        Self::Show,
+        Self::Update,
+        Self::Delete,
+        Self::BindEip,
+        Self::UnbindEip,
+        Self::EnableIngress,
+        Self::UpdateIngress,
+        Self::DisableIngress,
+        Self::EnableNat,
+        Self::UpdateNat,
+        Self::DisableNat,
+    ];
+
+    /// The IAM action a principal needs (the network changes are updates of the instance).
+    pub const fn action(self) -> &'static str {
+        match self {
+            Self::Create => "apig:instances:create",
+            Self::List => "apig:instances:list",
+            Self::Show => "apig:instances:get",
+            Self::Delete => "apig:instances:delete",
+            Self::Update
+            | Self::BindEip
+            | Self::UnbindEip
+            | Self::EnableIngress
+            | Self::UpdateIngress
+            | Self::DisableIngress
+            | Self::EnableNat
+            | Self::UpdateNat
+            | Self::DisableNat => "apig:instances:update",
+        }
+    }
+
+    /// A verb phrase for messages ("No permission to …").
+    pub const fn describe(self) -> &'static str {
+        match self {
+            Self::Create => "create a gateway",
+            Self::List => "list gateways",
+            Self::Show => "view the gateway",
+            Self::Update => "change the gateway",
+            Self::Delete => "delete the gateway",
+            Self::BindEip => "bind an EIP to the gateway",
+            Self::UnbindEip => "unbind the gateway's EIP",
+            Self::EnableIngress => "enable public inbound access",
+            Self::UpdateIngress => "change the inbound bandwidth",
+            Self::DisableIngress => "disable public inbound access",
+            Self::EnableNat => "enable public outbound access",
+            Self::UpdateNat => "change the outbound bandwidth",
+            Self::DisableNat => "disable public outbound access",
+        }
+    }
+
+    /// The HTTP status of success (facts §3.1).
+    pub const fn success_status(self) -> u16 {
+        match self {
+            Self::Create | Self::EnableIngress | Self::UpdateIngress => 202,
+            Self::Delete | Self::DisableIngress | Self::DisableNat => 204,
+            Self::List
+            | Self::Show
+            | Self::Update
+            | Self::BindEip
+            | Self::UnbindEip
+            | Self::EnableNat
+            | Self::UpdateNat => 200,
+        }
+    }
+
+    /// The operation of an inbound change.
+    pub const fn of_inbound(change: &InboundChange) -> Self {
+        match change {
+            InboundChange::BindEip { .. } => Self::BindEip,
+            InboundChange::UnbindEip => Self::UnbindEip,
+            InboundChange::EnableIngress { .. } => Self::EnableIngress,
+            InboundChange::UpdateIngress { .. } => Self::UpdateIngress,
+            InboundChange::DisableIngress => Self::DisableIngress,
+        }
+    }
+
+    /// The operation of an outbound change.
+    pub const fn of_outbound(change: &OutboundChange) -> Self {
+        match change {
+            OutboundChange::Enable { .. } => Self::EnableNat,
+            OutboundChange::Update { .. } => Self::UpdateNat,
+            OutboundChange::Disable => Self::DisableNat,
+        }
+    }
+}
+
+fn refusal(message: String) -> Problem {
+    Problem {
+        field: Field::Account,
+        code: ErrorCode::NoPermission,
+        message,
+    }
+}
+
+/// Whether `principal` may perform `operation`: `APIC.7106` on [`Field::Account`] with what
+/// refused it and what to do, else `Ok`. An explicit Deny wins over every Allow; creating
+/// needs more than the APIG action (see [`create_permission`]).
+pub fn authorize(principal: &Principal, operation: Operation) -> Result<(), Problem> {
+    let action = operation.action();
+    let what = operation.describe();
+    if operation == Operation::Create {
+        return match create_permission(principal) {
+            CreatePermission::Allowed { .. } => Ok(()),
+            CreatePermission::Denied { policy } => Err(refusal(format!(
+                "No permission to {what}: custom policy {policy} denies {action}, and a Deny wins over every Allow. Remove the Deny."
+            ))),
+            CreatePermission::Missing { missing } => Err(refusal(format!(
+                "No permission to {what}. Grant {missing}."
+            ))),
+        };
+    }
+    match principal.decide(action) {
+        Decision::Allowed(_) => Ok(()),
+        Decision::Denied(policy) => Err(refusal(format!(
+            "No permission to {what}: custom policy {policy} denies {action}, and a Deny wins over every Allow. Remove the Deny."
+        ))),
+        Decision::NotGranted => {
+            let read_only = if principal.has(SystemPolicy::ApigReadOnlyAccess) {
+                " APIG ReadOnlyAccess only allows get and list actions."
+            } else {
+                ""
+            };
+            Err(refusal(format!(
+                "No permission to {what}: nothing grants {action}.{read_only} Grant APIG Administrator or APIG FullAccess, or a custom policy allowing {action}."
+            )))
+        }
+    }
+}
+
+/// `APIC.7302`: no gateway `id` (deleted meanwhile, in another tab, or never there).
+pub fn gateway_not_found(id: &str) -> Problem {
+    Problem {
+        field: Field::InstanceId,
+        code: ErrorCode::InstanceNotFound,
+        message: format!(
+            "{}: no gateway {id}. It may have been deleted meanwhile; reload the list.",
+            ErrorCode::InstanceNotFound.meaning()
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::account::{Account, CustomPolicy, Effect, Statement};
+
+    fn principal(policies: &[SystemPolicy], deny: &[&str]) -> Principal {
+        let mut p = Account::default_seed().principal;
+        p.system_policies = policies.to_vec();
+        p.custom_policies = if deny.is_empty() {
+            Vec::new()
+        } else {
+            vec![CustomPolicy {
+                name: "guard".into(),
+                statements: vec![Statement {
+                    effect: Effect::Deny,
+                    actions: deny.iter().map(|a| (*a).to_owned()).collect(),
+                }],
+            }]
+        };
+        p
+    }
+
+    #[test]
+    fn a_deny_refuses_exactly_its_operations() {
+        let p = principal(&[SystemPolicy::ApigFullAccess], &["apig:instances:delete"]);
+        for op in Operation::ALL {
+            let result = authorize(&p, op);
+            if op == Operation::Delete {
+                let e = result.expect_err("denied");
+                assert_eq!((e.code, e.field), (ErrorCode::NoPermission, Field::Account));
+                assert_eq!(
+                    e.message,
+                    "No permission to delete the gateway: custom policy guard denies apig:instances:delete, and a Deny wins over every Allow. Remove the Deny."
+                );
+            } else {
+                assert_eq!(result, Ok(()), "{op:?}");
+            }
+        }
+        let updates = principal(&[SystemPolicy::ApigFullAccess], &["apig:instances:update"]);
+        let refused: Vec<Operation> = Operation::ALL
+            .into_iter()
+            .filter(|op| authorize(&updates, *op).is_err())
+            .collect();
+        assert_eq!(refused.len(), 9, "update and the eight network changes");
+        assert!(refused.iter().all(|op| op.action() == "apig:instances:update"));
+    }
+
+    #[test]
+    fn read_only_may_list_and_show_only() {
+        let p = principal(&[SystemPolicy::ApigReadOnlyAccess], &[]);
+        for op in Operation::ALL {
+            let allowed = matches!(op, Operation::List | Operation::Show);
+            assert_eq!(authorize(&p, op).is_ok(), allowed, "{op:?}");
+        }
+        let e = authorize(&p, Operation::UnbindEip).expect_err("not granted");
+        assert!(e.message.contains("nothing grants apig:instances:update"));
+        assert!(e.message.contains("ReadOnlyAccess only allows get and list"));
+        let none = principal(&[], &[]);
+        let e = authorize(&none, Operation::List).expect_err("nothing");
+        assert!(!e.message.contains("ReadOnlyAccess"), "{}", e.message);
+    }
+
+    #[test]
+    fn creating_needs_the_vpc_role_too() {
+        let admin = principal(&[SystemPolicy::ApigAdministrator], &[]);
+        let e = authorize(&admin, Operation::Create).expect_err("missing VPC Administrator");
+        assert!(e.message.contains("VPC Administrator"), "{}", e.message);
+        assert_eq!(authorize(&admin, Operation::Delete), Ok(()));
+        let both = principal(
+            &[
+                SystemPolicy::ApigAdministrator,
+                SystemPolicy::VpcAdministrator,
+            ],
+            &[],
+        );
+        assert_eq!(authorize(&both, Operation::Create), Ok(()));
+        let denied = principal(&[SystemPolicy::ApigFullAccess], &["apig:*:create"]);
+        let e = authorize(&denied, Operation::Create).expect_err("denied");
+        assert!(e.message.contains("custom policy guard denies apig:instances:create"));
+    }
+
+    #[test]
+    fn statuses_and_changes_map_to_operations() {
+        assert_eq!(Operation::Create.success_status(), 202);
+        assert_eq!(Operation::Delete.success_status(), 204);
+        assert_eq!(Operation::DisableNat.success_status(), 204);
+        assert_eq!(Operation::UnbindEip.success_status(), 200);
+        assert_eq!(
+            Operation::of_inbound(&InboundChange::UnbindEip),
+            Operation::UnbindEip
+        );
+        assert_eq!(
+            Operation::of_outbound(&OutboundChange::Update {
+                bandwidth: "5".into()
+            }),
+            Operation::UpdateNat
+        );
+        let e = gateway_not_found("abc");
+        assert_eq!((e.code, e.field), (ErrorCode::InstanceNotFound, Field::InstanceId));
+        assert!(e.message.contains("abc"));
+    }
+}
