@@ -42,7 +42,10 @@ async fn run(s: &Scenario) -> Result<(), String> {
     let start = s.start(&base, h.now_ms())?;
     for (what, body) in [
         ("account", serde_json::to_value(&start.account)),
-        ("gateways", serde_json::to_value(&start.gateways)),
+        (
+            "gateways",
+            serde_json::to_value(&start.gateways).map(|g| serde_json::json!({ "gateways": g })),
+        ),
     ] {
         let body = body.map_err(|e| e.to_string())?;
         let stored = h.send("PUT", &admin(what), Some(&body)).await;

@@ -388,7 +388,14 @@ mod tests {
                 "lists no action",
             ),
             (
-                |a| main_vpc(a).cidr = "8.8.0.0/16".parse().expect("cidr"),
+                |a| {
+                    a.regions[0].vpcs.push(Vpc {
+                        id: "public".into(),
+                        name: "public".into(),
+                        cidr: "8.8.0.0/16".parse().expect("cidr"),
+                        subnets: Vec::new(),
+                    });
+                },
                 Field::Vpc,
                 "must use a private range",
             ),

@@ -86,14 +86,21 @@ async fn get_gateways(
         .await
 }
 
+/// Body of `PUT /_mock/{project_id}/gateways`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GatewaysBody {
+    /// The project's gateway records.
+    pub gateways: Vec<Gateway>,
+}
+
 /// Replaces the project's gateway records (a scenario's starting gateways): each must belong
 /// to the project's region, with IDs and names unique in the project. Other projects' records
-/// stay.
+/// stay. Answers the project's records.
 async fn put_gateways(
     State(state): State<AppState>,
     Extension(caller): Extension<Caller>,
     ApiPath(project_id): ApiPath<String>,
-    ApiJson(gateways): ApiJson<Vec<Gateway>>,
+    ApiJson(GatewaysBody { gateways }): ApiJson<GatewaysBody>,
 ) -> Result<Json<Vec<Gateway>>, AppError> {
     let who = caller.clone();
     state
