@@ -245,7 +245,10 @@ fn parity_line(root: &Path, sides: &[ParitySide]) -> String {
         .ok()
         .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
         .and_then(|v| v["scenarios"].as_array().map(Vec::len))
-        .map_or_else(|| "? (the table does not read)".to_owned(), |n| n.to_string());
+        .map_or_else(
+            || "? (the table does not read)".to_owned(),
+            |n| n.to_string(),
+        );
     let names: Vec<&str> = sides.iter().map(|s| s.name).collect();
     let verdict = if sides.iter().all(|s| s.passed == Some(true)) {
         "all agree".to_owned()

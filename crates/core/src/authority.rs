@@ -238,7 +238,11 @@ mod tests {
             .filter(|op| authorize(&updates, *op).is_err())
             .collect();
         assert_eq!(refused.len(), 9, "update and the eight network changes");
-        assert!(refused.iter().all(|op| op.action() == "apig:instances:update"));
+        assert!(
+            refused
+                .iter()
+                .all(|op| op.action() == "apig:instances:update")
+        );
     }
 
     #[test]
@@ -250,7 +254,10 @@ mod tests {
         }
         let e = authorize(&p, Operation::UnbindEip).expect_err("not granted");
         assert!(e.message.contains("nothing grants apig:instances:update"));
-        assert!(e.message.contains("ReadOnlyAccess only allows get and list"));
+        assert!(
+            e.message
+                .contains("ReadOnlyAccess only allows get and list")
+        );
         let none = principal(&[], &[]);
         let e = authorize(&none, Operation::List).expect_err("nothing");
         assert!(!e.message.contains("ReadOnlyAccess"), "{}", e.message);
@@ -272,7 +279,10 @@ mod tests {
         assert_eq!(authorize(&both, Operation::Create), Ok(()));
         let denied = principal(&[SystemPolicy::ApigFullAccess], &["apig:*:create"]);
         let e = authorize(&denied, Operation::Create).expect_err("denied");
-        assert!(e.message.contains("custom policy guard denies apig:instances:create"));
+        assert!(
+            e.message
+                .contains("custom policy guard denies apig:instances:create")
+        );
     }
 
     #[test]
@@ -292,7 +302,10 @@ mod tests {
             Operation::UpdateNat
         );
         let e = gateway_not_found("abc");
-        assert_eq!((e.code, e.field), (ErrorCode::InstanceNotFound, Field::InstanceId));
+        assert_eq!(
+            (e.code, e.field),
+            (ErrorCode::InstanceNotFound, Field::InstanceId)
+        );
         assert!(e.message.contains("abc"));
     }
 }

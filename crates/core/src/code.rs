@@ -172,7 +172,10 @@ mod tests {
                 "{code} twice"
             );
             let prefix_ok = code.as_str().starts_with("APIC.") != code.is_front_door();
-            assert!(prefix_ok, "{code}: front door codes are exactly the APIGW ones");
+            assert!(
+                prefix_ok,
+                "{code}: front door codes are exactly the APIGW ones"
+            );
         }
         assert_eq!(
             "APIC.0000".parse::<ErrorCode>(),

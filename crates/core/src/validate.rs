@@ -8,9 +8,9 @@ use std::net::Ipv4Addr;
 use serde::{Deserialize, Serialize};
 
 use crate::account::{Account, AccountType, DEFAULT_ENTERPRISE_PROJECT, Region};
+use crate::authority::{Operation, authorize};
 use crate::gateway::{Gateway, Inbound, Outbound};
 use crate::plan::CreatePlan;
-use crate::authority::{Operation, authorize};
 use crate::precheck::quota_usage;
 use crate::region::InboundMode;
 use crate::values::{

@@ -57,7 +57,8 @@ async fn run(s: &Scenario) -> Result<(), String> {
         }
     }
     let id = || s.gateway_id(&start);
-    let on = |tail: &str| -> Result<String, String> { Ok(format!("{}{tail}", instance_uri(&id()?))) };
+    let on =
+        |tail: &str| -> Result<String, String> { Ok(format!("{}{tail}", instance_uri(&id()?))) };
     let (method, uri, body): (&str, String, Option<Value>) = match s.operation {
         Op::Create => ("POST", instances_uri(), Some(s.create_body(&start)?)),
         Op::List => ("GET", instances_uri(), None),

@@ -46,12 +46,17 @@ async fn a_wrong_method_answers_the_json_error_body() {
             answer.body
         );
         assert!(
-            answer.body["request_id"].as_str().is_some_and(|r| !r.is_empty()),
+            answer.body["request_id"]
+                .as_str()
+                .is_some_and(|r| !r.is_empty()),
             "{method} {uri}: {}",
             answer.body
         );
         assert_eq!(
-            answer.headers.get("content-type").map(|v| v.as_bytes()),
+            answer
+                .headers
+                .get("content-type")
+                .map(axum::http::HeaderValue::as_bytes),
             Some(&b"application/json"[..]),
             "{method} {uri}"
         );
@@ -98,7 +103,7 @@ async fn an_account_the_sandbox_page_refuses_is_refused_with_its_message() {
         answer
             .headers
             .get(apig_mock::error::FIELD_HEADER)
-            .map(|v| v.as_bytes()),
+            .map(axum::http::HeaderValue::as_bytes),
         Some(&b"subnet_id"[..])
     );
     let after = h.send("GET", &uri, None).await;

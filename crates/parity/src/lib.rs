@@ -315,6 +315,11 @@ pub fn parse(text: &str) -> Result<Vec<Scenario>, String> {
     Ok(table.scenarios)
 }
 
+/// The ID of a part an edit adds.
+fn edit_id(kind: &str, name: &str) -> String {
+    format!("parity-{kind}-{name}")
+}
+
 fn region_of(account: &Account) -> Result<&apig_core::account::Region, String> {
     account
         .region(REGION)
@@ -391,9 +396,8 @@ impl Scenario {
             draft.public_outbound = true;
             draft.outbound_bandwidth = bandwidth.to_string();
         }
-        let plan = validate(&draft, account, existing, nonce).map_err(|p| {
-            self.fail(format!("starting gateway {} is invalid: {p:?}", setup.name))
-        })?;
+        let plan = validate(&draft, account, existing, nonce)
+            .map_err(|p| self.fail(format!("starting gateway {} is invalid: {p:?}", setup.name)))?;
         apply_plan(account, &plan).map_err(|e| self.fail(e))?;
         let long_ago = now_ms.saturating_sub(3_600_000);
         let speed = CreationSpeed::Realistic;
@@ -510,9 +514,10 @@ impl Scenario {
         let draft = Draft::prefilled(&permissive, region, &start.gateways);
         let plan = validate(&draft, &permissive, &start.gateways, 99)
             .map_err(|p| self.fail(format!("the prefilled form is invalid: {p:?}")))?;
-        let mut body = match serde_json::to_value(CreateInstanceV2Request::from(&plan)) {
-            Ok(Value::Object(map)) => map,
-            _ => return Err(self.fail("the create body is not an object")),
+        let Ok(Value::Object(mut body)) =
+            serde_json::to_value(CreateInstanceV2Request::from(&plan))
+        else {
+            return Err(self.fail("the create body is not an object"));
         };
         self.resolve(&start.account, &mut body)?;
         Ok(Value::Object(body))
@@ -549,21 +554,14 @@ impl Scenario {
     pub fn apply_edit(&self, account: &mut Account) -> Result<(), String> {
         let edit: AccountEdit = serde_json::from_value(self.input.clone())
             .map_err(|e| self.fail(format!("input is not an account edit: {e}")))?;
-        let id = |kind: &str, name: &str| format!("parity-{kind}-{name}");
-        if let AccountEdit::Quota(n) = edit {
-            account.gateway_quota = n;
-            return Ok(());
-        }
-        let cidr = |text: &str| {
-            text.parse()
-                .map_err(|_| self.fail(format!("{text} is not a CIDR")))
-        };
         match edit {
-            AccountEdit::Quota(_) => {}
-            AccountEdit::AddProject { name } => account.enterprise_projects.push(EnterpriseProject {
-                id: id("project", &name),
-                name,
-            }),
+            AccountEdit::Quota(n) => account.gateway_quota = n,
+            AccountEdit::AddProject { name } => {
+                account.enterprise_projects.push(EnterpriseProject {
+                    id: edit_id("project", &name),
+                    name,
+                });
+            }
             AccountEdit::AddPolicy {
                 name,
                 effect,
@@ -572,36 +570,47 @@ impl Scenario {
                 name,
                 statements: vec![Statement { effect, actions }],
             }),
-            AccountEdit::AddVpc { name, cidr: text } => {
-                let cidr = cidr(&text)?;
-                self.region_mut(account)?.vpcs.push(Vpc {
-                    id: id("vpc", &name),
-                    name,
-                    cidr,
-                    subnets: Vec::new(),
-                });
-            }
+            network => self.edit_region(self.region_mut(account)?, network)?,
+        }
+        Ok(())
+    }
+
+    /// The edits of [`REGION`]'s networks, security groups and EIPs.
+    fn edit_region(
+        &self,
+        region: &mut apig_core::account::Region,
+        edit: AccountEdit,
+    ) -> Result<(), String> {
+        let cidr = |text: &str| {
+            text.parse()
+                .map_err(|_| self.fail(format!("{text} is not a CIDR")))
+        };
+        match edit {
+            AccountEdit::AddVpc { name, cidr: text } => region.vpcs.push(Vpc {
+                id: edit_id("vpc", &name),
+                cidr: cidr(&text)?,
+                name,
+                subnets: Vec::new(),
+            }),
             AccountEdit::AddSubnet {
                 vpc,
                 name,
                 cidr: text,
             } => {
                 let cidr = cidr(&text)?;
-                let region = self.region_mut(account)?;
                 let vpc = region
                     .vpcs
                     .iter_mut()
                     .find(|v| v.name == vpc)
                     .ok_or_else(|| self.fail(format!("no VPC {vpc}")))?;
                 vpc.subnets.push(Subnet {
-                    id: id("subnet", &name),
+                    id: edit_id("subnet", &name),
                     name,
                     cidr,
                     used: Vec::new(),
                 });
             }
             AccountEdit::MarkUsed { subnet, ip } => {
-                let region = self.region_mut(account)?;
                 let s = region
                     .vpcs
                     .iter_mut()
@@ -611,21 +620,19 @@ impl Scenario {
                 s.used.push(ip);
             }
             AccountEdit::AddGroup { name, vpc } => {
-                let region = self.region_mut(account)?;
                 let vpc_id = region
                     .vpcs
                     .iter()
                     .find(|v| v.name == vpc)
                     .map_or_else(String::new, |v| v.id.clone());
                 region.security_groups.push(SecurityGroup {
-                    id: id("group", &name),
+                    id: edit_id("group", &name),
                     name,
                     vpc_id,
                     rules: Vec::new(),
                 });
             }
             AccountEdit::AddRule { group, min, max } => {
-                let region = self.region_mut(account)?;
                 let g = region
                     .security_groups
                     .iter_mut()
@@ -636,19 +643,24 @@ impl Scenario {
                     .first()
                     .cloned()
                     .ok_or_else(|| self.fail(format!("{group} has no rule to copy")))?;
-                rule.id = id("rule", &format!("{min}-{max}"));
+                rule.id = edit_id("rule", &format!("{min}-{max}"));
                 rule.direction = Direction::Ingress;
                 rule.port_range_min = Some(min);
                 rule.port_range_max = Some(max);
                 g.rules.push(rule);
             }
-            AccountEdit::AddEip { address } => self.region_mut(account)?.eips.push(Eip {
-                id: id("eip", &address.to_string()),
+            AccountEdit::AddEip { address } => region.eips.push(Eip {
+                id: edit_id("eip", &address.to_string()),
                 address,
                 status: EipStatus::Down,
                 bound_to: None,
                 bandwidth_mbps: 5,
             }),
+            AccountEdit::Quota(_)
+            | AccountEdit::AddProject { .. }
+            | AccountEdit::AddPolicy { .. } => {
+                return Err(self.fail("not an edit of the region"));
+            }
         }
         Ok(())
     }
@@ -668,13 +680,19 @@ impl Scenario {
         let e = &self.expect;
         let mut differences = Vec::new();
         if observed.status != e.status {
-            differences.push(format!("status {} (expected {})", observed.status, e.status));
+            differences.push(format!(
+                "status {} (expected {})",
+                observed.status, e.status
+            ));
         }
         if observed.code != e.code {
             differences.push(format!("code {:?} (expected {:?})", observed.code, e.code));
         }
         if observed.field != e.field {
-            differences.push(format!("field {:?} (expected {:?})", observed.field, e.field));
+            differences.push(format!(
+                "field {:?} (expected {:?})",
+                observed.field, e.field
+            ));
         }
         if e.message.is_some() && observed.message != e.message {
             differences.push(format!(
@@ -683,7 +701,10 @@ impl Scenario {
             ));
         }
         if e.count.is_some() && observed.count != e.count {
-            differences.push(format!("count {:?} (expected {:?})", observed.count, e.count));
+            differences.push(format!(
+                "count {:?} (expected {:?})",
+                observed.count, e.count
+            ));
         }
         if differences.is_empty() {
             Ok(())
@@ -727,9 +748,14 @@ mod tests {
     fn reads_builds_and_compares() {
         let scenarios = parse(ONE).expect("reads");
         let s = &scenarios[0];
-        let start = s.start(&Account::default_seed(), 10_000_000).expect("start");
+        let start = s
+            .start(&Account::default_seed(), 10_000_000)
+            .expect("start");
         assert_eq!(start.gateways.len(), 1);
-        assert_eq!(start.gateways[0].status(10_000_000), lifecycle::Status::Running);
+        assert_eq!(
+            start.gateways[0].status(10_000_000),
+            lifecycle::Status::Running
+        );
         assert!(
             start
                 .account
@@ -738,7 +764,10 @@ mod tests {
                 .iter()
                 .any(|p| p.name == DENY_POLICY)
         );
-        assert_eq!(s.gateway_id(&start).expect("id"), start.gateways[0].id.as_str());
+        assert_eq!(
+            s.gateway_id(&start).expect("id"),
+            start.gateways[0].id.as_str()
+        );
         let right = Observed {
             status: 403,
             code: Some("APIC.7106".into()),
@@ -751,7 +780,10 @@ mod tests {
             ..Observed::default()
         };
         let e = s.check("apig-mock", &wrong).expect_err("differs");
-        assert!(e.contains("delete denied") && e.contains("apig-mock"), "{e}");
+        assert!(
+            e.contains("delete denied") && e.contains("apig-mock"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -549,12 +549,9 @@ impl Store {
     pub fn list_gateways(&self) -> Result<Vec<Gateway>, Problem> {
         self.may(Operation::List)?;
         let region = self.region.get();
-        Ok(self.gateways.with(|g| {
-            g.iter()
-                .filter(|gw| gw.region == region)
-                .cloned()
-                .collect()
-        }))
+        Ok(self
+            .gateways
+            .with(|g| g.iter().filter(|gw| gw.region == region).cloned().collect()))
     }
 
     /// Gateway `id`, if the principal may view it and it exists; tracks both.
@@ -599,11 +596,12 @@ impl Store {
     /// Updates name, description, window or security group of gateway `id`, validated by
     /// the core; returns how many values changed (each recorded in the history).
     pub fn update_gateway(&self, id: &str, update: &UpdateDraft) -> Result<usize, ManageError> {
-        let changed = self.change_gateway(id, Operation::Update, |account, gateway, gateways, now| {
-            let valid = validate_update(update, gateway, account, gateways, now)
-                .map_err(ManageError::Invalid)?;
-            Ok(valid.apply(gateway, now))
-        })?;
+        let changed =
+            self.change_gateway(id, Operation::Update, |account, gateway, gateways, now| {
+                let valid = validate_update(update, gateway, account, gateways, now)
+                    .map_err(ManageError::Invalid)?;
+                Ok(valid.apply(gateway, now))
+            })?;
         if let Some(connection) = self.remote.get_untracked() {
             let request = apig_core::api::UpdateInstanceRequest {
                 instance_name: update.instance_name.clone(),

@@ -58,8 +58,7 @@ fn observe(s: &Scenario, store: Store, start: &Start) -> Result<Observed, String
     let op = s.operation;
     let id = || s.gateway_id(start);
     let inbound = |change: InboundChange| Ok(managed(op, store.change_inbound(&id()?, &change)));
-    let outbound =
-        |change: OutboundChange| Ok(managed(op, store.change_outbound(&id()?, &change)));
+    let outbound = |change: OutboundChange| Ok(managed(op, store.change_outbound(&id()?, &change)));
     match op {
         Op::Create => {
             let request: CreateInstanceV2Request = json(s.create_body(start)?)?;

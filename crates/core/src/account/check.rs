@@ -77,11 +77,7 @@ pub fn check_edit(before: &Account, after: &Account) -> Result<(), Vec<Problem>>
         .into_iter()
         .filter(|p| !existing.contains(p))
         .collect();
-    if added.is_empty() {
-        Ok(())
-    } else {
-        Err(added)
-    }
+    if added.is_empty() { Ok(()) } else { Err(added) }
 }
 
 fn check_projects(problems: &mut Vec<Problem>, account: &Account) {
@@ -340,10 +336,15 @@ mod tests {
 
     /// (edit, expected field and message fragment) — each edit of the seed adds one problem.
     #[test]
+    #[allow(clippy::too_many_lines)] // One table row per rule.
     fn each_rule_is_reported_once_with_its_field() {
         type Edit = fn(&mut Account);
         let cases: &[(Edit, Field, &str)] = &[
-            (|a| a.gateway_quota = 1001, Field::Account, "Gateway quota 1001 is too large"),
+            (
+                |a| a.gateway_quota = 1001,
+                Field::Account,
+                "Gateway quota 1001 is too large",
+            ),
             (|a| a.schema_version = 2, Field::Account, "schema version 2"),
             (
                 |a| a.enterprise_projects.retain(|p| p.id != "0"),
@@ -353,10 +354,11 @@ mod tests {
             (
                 |a| {
                     let copy = a.enterprise_projects[0].clone();
-                    a.enterprise_projects.push(crate::account::EnterpriseProject {
-                        id: "other".into(),
-                        ..copy
-                    });
+                    a.enterprise_projects
+                        .push(crate::account::EnterpriseProject {
+                            id: "other".into(),
+                            ..copy
+                        });
                 },
                 Field::EnterpriseProject,
                 "exists already",
@@ -415,7 +417,11 @@ mod tests {
                 "must lie inside vpc-default",
             ),
             (
-                |a| main_vpc(a).subnets[0].used.push("192.168.0.255".parse().expect("ip")),
+                |a| {
+                    main_vpc(a).subnets[0]
+                        .used
+                        .push("192.168.0.255".parse().expect("ip"));
+                },
                 Field::Subnet,
                 "not an assignable address",
             ),

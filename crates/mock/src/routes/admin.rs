@@ -6,9 +6,9 @@
 use apig_core::account::Account;
 use apig_core::account::check::check_edit;
 use apig_core::gateway::Gateway;
+use apig_core::lifecycle::{CreationSpeed, InjectedFailure};
 use apig_core::validate::Field;
 use apig_core::values::ErrorCode;
-use apig_core::lifecycle::{CreationSpeed, InjectedFailure};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::get;
@@ -126,8 +126,10 @@ async fn put_gateways(
                 };
                 if let Some(problem) = problem {
                     let code = ErrorCode::InvalidParameter;
-                    return Err(AppError::code(code, format!("{}: {problem}", code.meaning()))
-                        .on(Field::InstanceId));
+                    return Err(
+                        AppError::code(code, format!("{}: {problem}", code.meaning()))
+                            .on(Field::InstanceId),
+                    );
                 }
             }
             snap.gateways.retain(|g| g.project_id != project_id);
@@ -158,7 +160,8 @@ async fn put_account(
     state
         .write(&caller, move |snap, _| {
             own_project(snap, &who, &project_id)?;
-            check_edit(&snap.account, &account).map_err(|problems| AppError::problems(&problems))?;
+            check_edit(&snap.account, &account)
+                .map_err(|problems| AppError::problems(&problems))?;
             snap.account = account;
             Ok(Json(snap.account.clone()))
         })

@@ -6,10 +6,10 @@ use apig_core::api::{
     IngressEipRequest, InstanceConfigsResponse, InstanceDetail, JobResponse, ListInstancesResponse,
     ListQuery, NatEipRequest, ProgressResponse, UpdateInstanceRequest,
 };
+use apig_core::authority::{Operation, authorize, gateway_not_found};
 use apig_core::convert::{
     available_zones, instance_configs, instance_detail, instance_summary, progress_response,
 };
-use apig_core::authority::{Operation, authorize, gateway_not_found};
 use apig_core::gateway::{Gateway, Inbound};
 use apig_core::lifecycle::{self, Status};
 use apig_core::network_change::{

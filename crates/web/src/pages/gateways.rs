@@ -16,7 +16,10 @@ pub fn GatewaysPage() -> impl IntoView {
     // The principal may be refused the list (the same decision apig-mock takes).
     let listed = Memo::new(move |_| store.list_gateways());
     let in_region = Memo::new(move |_| {
-        listed.with(|l| l.as_ref().map_or_else(|_| Vec::new(), Vec::<Gateway>::clone))
+        listed.with(|l| {
+            l.as_ref()
+                .map_or_else(|_| Vec::new(), Vec::<Gateway>::clone)
+        })
     });
     let refused = move || listed.with(|l| l.as_ref().err().cloned());
     let usage = Memo::new(move |_| {

@@ -9,11 +9,11 @@
 
 use std::net::Ipv4Addr;
 
+use apig_core::account::check::MAX_GATEWAY_QUOTA;
 use apig_core::account::{
     AccountType, CustomPolicy, Direction, Effect, Eip, EipStatus, EnterpriseProject, EtherType,
     Protocol, SecurityGroup, SecurityGroupRule, Statement, Subnet, SystemPolicy, Vpc,
 };
-use apig_core::account::check::MAX_GATEWAY_QUOTA;
 use apig_core::export::indent_json;
 use apig_core::lifecycle::{CreationSpeed, InjectedFailure, PROGRESS_STEPS};
 use apig_core::validate::Problem;
@@ -55,7 +55,12 @@ fn show_outcome(error: RwSignal<String>, outcome: Result<(), Vec<Problem>>) -> b
             true
         }
         Err(problems) => {
-            error.set(problems.first().map(|p| p.message.clone()).unwrap_or_default());
+            error.set(
+                problems
+                    .first()
+                    .map(|p| p.message.clone())
+                    .unwrap_or_default(),
+            );
             false
         }
     }
