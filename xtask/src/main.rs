@@ -4,6 +4,7 @@
 //! - `serve --mock [--port N]`: a release build of the console, served by `apig-mock` (release)
 //!   together with the emulated API, data kept in the per-user data directory.
 //! - `test`: the same set-up plus the browser, then every test layer in order.
+//! - `screenshots`: the e2e journeys, writing the README's pictures into `docs/screenshots/`.
 //! - `size`: a release build and the sizes of what it produced.
 //! - `bench [api|console]`: benchmarks that print figures (core, bundle size, load time,
 //!   keystroke latency, and apig-mock's API against moto's server); `api` runs only the API
@@ -13,6 +14,7 @@ mod bench;
 mod fixture;
 mod loadgen;
 mod run;
+mod screenshots;
 mod serve;
 mod setup;
 mod size;
@@ -33,6 +35,8 @@ commands:
                     URL and the AK / SK / project ID to use
   test              set up (incl. chromium), then fmt, clippy, native tests, wasm tests in
                     headless Chromium, a release build and the e2e journeys
+  screenshots       release build, then the e2e journeys, writing the README's pictures into
+                    docs/screenshots/ (a test run writes none there)
   size              release build; raw, gzip and brotli sizes of the .wasm, .js and .css
   bench [api|console]
                     benchmarks: core validate + pre-checks, bundle size, in headless Chromium
@@ -46,6 +50,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("serve") => serve::serve(&ws, &args[1..]),
         Some("test") => test::test(&ws),
+        Some("screenshots") => screenshots::screenshots(&ws),
         Some("size") => size::size(&ws).map(|_| ()),
         Some("bench") => bench::bench(&ws, &args[1..]),
         Some("help" | "--help" | "-h") => {
