@@ -61,7 +61,7 @@ pub enum OutboundChange {
     Disable,
 }
 
-/// The codes a network change can fail with (facts §3.8–3.9, §3.12).
+/// The codes a network change can fail with (docs/reference.md, Public access).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum NetworkErrorCode {
     /// `APIC.7211`: a parameter breaks its rules (bandwidth, EIP).

@@ -9,7 +9,8 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-/// An APIG instance-management error code (facts §3.12), written `APIC.xxxx` on the wire.
+/// An APIG instance-management error code (docs/reference.md, Errors), written `APIC.xxxx` on the
+/// wire.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub enum ErrorCode {
@@ -94,7 +95,7 @@ impl ErrorCode {
         }
     }
 
-    /// The HTTP status the real service answers with (facts §3.12).
+    /// The HTTP status the real service answers with (docs/reference.md, Errors).
     pub const fn http_status(self) -> u16 {
         match self {
             Self::NoPermission | Self::QuotaExceeded | Self::TooManyTags => 403,
@@ -362,7 +363,7 @@ impl Description {
 }
 string_newtype_impls!(Description);
 
-/// The gateway edition (`spec_id`), facts §2.
+/// The gateway edition (`spec_id`), docs/reference.md, Editions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub enum Edition {
@@ -617,7 +618,8 @@ pub struct WindowError {
     pub error: ValueError,
 }
 
-/// A scheduled maintenance window: one of six 4-hour windows (facts §6).
+/// A scheduled maintenance window: one of six 4-hour windows (docs/reference.md, Maintenance
+/// windows).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct MaintenanceWindow {
     begin_hour: u8,
@@ -985,7 +987,8 @@ pub enum TagPart {
     Value,
 }
 
-/// Letters (any script), digits, spaces and `_ . : = + - @` (facts §6); values also `/`.
+/// Letters (any script), digits, spaces and `_ . : = + - @` (docs/reference.md, Create request);
+/// values also `/`.
 fn tag_char_ok(c: char, part: TagPart) -> bool {
     c.is_alphanumeric()
         || matches!(c, ' ' | '_' | '.' | ':' | '=' | '+' | '-' | '@')

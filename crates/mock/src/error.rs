@@ -16,7 +16,8 @@ use axum::response::{IntoResponse, Response};
 use crate::request_id;
 use crate::store::StoreError;
 
-/// Largest request body accepted: 12 MB, the service's documented limit (facts §5).
+/// Largest request body accepted: 12 MB, the service's documented limit (docs/reference.md,
+/// Errors).
 pub const BODY_LIMIT_BYTES: usize = 12 * 1024 * 1024;
 
 /// Why a request was not answered with success.
