@@ -20,7 +20,10 @@ pub fn screenshots(ws: &Workspace) -> Outcome {
     let started = SystemTime::now();
     let mut mock = ws.cargo();
     mock.args(["build", "-p", "apig-mock"]);
-    run(mock, "building apig-mock (the backend-mode journeys start it)")?;
+    run(
+        mock,
+        "building apig-mock (the backend-mode journeys start it)",
+    )?;
     let dist = ws.root.join("dist");
     run(release_build(ws, &dist), "the release build (trunk)")?;
     let mut e2e = journeys(ws, &dist);
