@@ -9,7 +9,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { start, openPage, waitForShell, axe, SHOTS } from './harness.mjs';
+import { start, openPage, waitForShell, axe, screenshot } from './harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const MOCK_BIN = path.resolve(process.env.APIG_MOCK_BIN ?? path.resolve(here, '../../target/debug/apig-mock'));
@@ -158,7 +158,7 @@ test('backend mode: connect, buy, modify and delete through apig-mock; the SK st
   assert.match(await page.locator('#backend-current').textContent(), new RegExp(`apig-mock at ${mockUrl}`));
   assert.match(await page.locator('#backend-result').textContent(), /Saved\. The console now lists/);
   await axe(page, 'settings page (saved)');
-  await page.screenshot({ path: path.join(SHOTS, 'backend-setting.png'), fullPage: true });
+  await screenshot(page, 'backend-setting.png', { readme: true, fullPage: true });
 
   // The SK is in sessionStorage, and in no localStorage key or value.
   const storage = await page.evaluate(() => ({
@@ -201,7 +201,7 @@ test('backend mode: connect, buy, modify and delete through apig-mock; the SK st
   // Nothing was written to this browser's gateways.
   assert.equal(await page.evaluate(() => localStorage.getItem('apig-console.gateways')), null);
   await axe(page, 'gateways list (apig-mock)');
-  await page.screenshot({ path: path.join(SHOTS, 'gateways-mock.png'), fullPage: true });
+  await screenshot(page, 'gateways-mock.png', { readme: true, fullPage: true });
 
   // Modify name and description. Every announcement is recorded: the change is first said to be
   // sent, and apig-mock's acceptance is announced when it answers.

@@ -1,8 +1,7 @@
 // Journeys of the buy flow in headless Chromium against the release build.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import { start, openPage, waitForShell, SHOTS } from './harness.mjs';
+import { start, openPage, waitForShell, screenshot } from './harness.mjs';
 
 let env;
 before(async () => {
@@ -49,13 +48,13 @@ async function checkOutcome(page, kind) {
 
 test('buy a gateway end to end and see it Running', async () => {
   const { page, errors, context } = await fresh();
-  await page.screenshot({ path: path.join(SHOTS, 'gateways-empty.png') });
+  await screenshot(page, 'gateways-empty.png');
   await setSpeed(page, 'instant');
   const row = await buy(page, { name: 'shop-gateway' });
   await row.locator('[data-status="Running"]').waitFor();
   assert.match(await row.textContent(), /shop-gateway.*Running.*Basic.*cn-north-4a.*192\.168\.0\.\d+/);
   assert.equal(await page.locator('#quota-usage').textContent(), 'Quota: 1 of 5 used');
-  await page.screenshot({ path: path.join(SHOTS, 'gateways-list.png') });
+  await screenshot(page, 'gateways-list.png', { readme: true });
   // The gateway and the addresses it took are stored.
   const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('apig-console.gateways')));
   assert.equal(stored.version, 1);
@@ -64,7 +63,7 @@ test('buy a gateway end to end and see it Running', async () => {
   await row.locator('a').click();
   await page.waitForSelector('#gateway-title');
   assert.equal(await page.locator('#gateway-title').textContent(), 'shop-gateway');
-  await page.screenshot({ path: path.join(SHOTS, 'gateway-created.png'), fullPage: true });
+  await screenshot(page, 'gateway-created.png', { readme: true, fullPage: true });
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -125,7 +124,7 @@ test('a principal without the needed roles is refused, naming what is missing', 
   assert.match(text, /APIG Administrator/);
   assert.match(text, /VPC Administrator/);
   assert.match(text, /APIC\.7106/);
-  await page.screenshot({ path: path.join(SHOTS, 'buy-form-failed-checks.png'), fullPage: true });
+  await screenshot(page, 'buy-form-failed-checks.png', { readme: true, fullPage: true });
   await page.click('#next');
   assert.match(await page.locator('#account').textContent(), /APIC\.7106/);
   assert.equal(new URL(page.url()).pathname, '/gateways/buy');
@@ -150,7 +149,7 @@ test('the /29 subnet refuses Professional and accepts Basic', async () => {
   await page.click('#next');
   await page.waitForSelector('#confirm-title');
   assert.match(await page.locator('#confirm-created').textContent(), /192\.168\.1\.2, 192\.168\.1\.3, 192\.168\.1\.4/);
-  await page.screenshot({ path: path.join(SHOTS, 'confirm.png'), fullPage: true });
+  await screenshot(page, 'confirm.png', { readme: true, fullPage: true });
   // Back keeps every value.
   await page.click('#back');
   await page.waitForSelector('#buy-form');

@@ -11,7 +11,10 @@ import { createRequire } from 'node:module';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const DIST = path.resolve(process.env.DIST ?? path.resolve(here, '../../dist'));
-export const SHOTS = path.resolve(here, '../../docs/screenshots');
+/** The README's pictures; the journeys write them only when asked (`cargo xtask screenshots`). */
+const README_SHOTS = path.resolve(here, '../../docs/screenshots');
+/** Every other screenshot, and the README's ones on an ordinary run: kept for diagnosis only. */
+const DIAGNOSIS_SHOTS = path.resolve(here, '../../target/e2e-screenshots');
 const CHROMIUM =
   process.env.CHROMIUM_PATH ??
   execFileSync('sh', ['-c', 'command -v chromium'], { encoding: 'utf8' }).trim();
@@ -83,6 +86,18 @@ export async function openPage(browser, options = {}) {
     if (m.type() === 'error') errors.push(m.text());
   });
   return { context, page, errors };
+}
+
+/**
+ * Takes a screenshot named `name`. A picture of the README (`readme: true`) goes to
+ * `docs/screenshots/` only when `APIG_README_SCREENSHOTS=1` is set; otherwise every screenshot
+ * goes to the git-ignored `target/e2e-screenshots/`, so a test run leaves the working tree as it
+ * was. The other `options` are Playwright's.
+ */
+export async function screenshot(page, name, { readme = false, ...options } = {}) {
+  const dir =
+    readme && process.env.APIG_README_SCREENSHOTS === '1' ? README_SHOTS : DIAGNOSIS_SHOTS;
+  await page.screenshot({ ...options, path: path.join(dir, name) });
 }
 
 /** Waits for the console shell to render, failing with the page's errors if it does not. */

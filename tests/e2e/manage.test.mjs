@@ -5,8 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import path from 'node:path';
-import { start, openPage, waitForShell, axe, SHOTS } from './harness.mjs';
+import { start, openPage, waitForShell, axe, screenshot } from './harness.mjs';
 
 
 let env;
@@ -156,7 +155,7 @@ test('each modification is validated, previewed old → new, saved and recorded 
   assert.equal(gw.history.length, 9);
   assert.equal(gw.inbound.bandwidth, 20);
   assert.equal(gw.outbound.mode, 'off');
-  await page.screenshot({ path: path.join(SHOTS, 'gateway-info.png'), fullPage: true });
+  await screenshot(page, 'gateway-info.png', { readme: true, fullPage: true });
   await axe(page, 'gateway information page after changes');
   assert.deepEqual(errors, []);
   await context.close();
@@ -258,7 +257,7 @@ test('delete: the dialog lists what is released, needs the exact name, and frees
   assert.equal(await page.locator('#delete-confirm').isDisabled(), true);
   await page.fill('#delete-confirm-name', 'doomed-gw');
   assert.equal(await page.locator('#delete-confirm').isDisabled(), false);
-  await page.screenshot({ path: path.join(SHOTS, 'delete-dialog.png') });
+  await screenshot(page, 'delete-dialog.png', { readme: true });
   await axe(page, 'delete dialog');
   // Escape closes without deleting.
   await page.keyboard.press('Escape');
@@ -342,7 +341,7 @@ test('sandbox edits flip the buy form checks', async () => {
   await page.locator('[data-check="security-group"] a', { hasText: 'Fix the rules' }).click();
   await page.waitForSelector('#sandbox-title');
   await page.waitForFunction(() => document.activeElement?.id?.startsWith('open-web-'));
-  await page.screenshot({ path: path.join(SHOTS, 'sandbox.png'), fullPage: true });
+  await screenshot(page, 'sandbox.png', { readme: true, fullPage: true });
   await page.keyboard.press('Enter');
   assert.match(await page.locator('[data-sg="sg-default"]').textContent(), /Inbound IPv4 TCP port 80 from 0\.0\.0\.0\/0/);
   await axe(page, 'sandbox page after edits');
@@ -495,7 +494,7 @@ test('every page is usable 360 px wide, in light and dark', async () => {
     if (colorScheme === 'dark') {
       await page.goto(`${env.base}/gateways/${id}`);
       await page.waitForSelector('#change-name');
-      await page.screenshot({ path: path.join(SHOTS, 'gateway-info-narrow-dark.png'), fullPage: true });
+      await screenshot(page, 'gateway-info-narrow-dark.png', { readme: true, fullPage: true });
     }
     assert.deepEqual(errors, []);
     await context.close();

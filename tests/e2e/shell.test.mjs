@@ -1,8 +1,7 @@
 // The app shell: header, navigation, routing (incl. loading a deep link directly).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import { start, openPage, waitForShell, SHOTS } from './harness.mjs';
+import { start, openPage, waitForShell, screenshot } from './harness.mjs';
 
 let env;
 before(async () => {
@@ -21,7 +20,7 @@ test('the root redirects to an honestly empty Gateways page', async () => {
   assert.equal(await page.locator('h1').textContent(), 'Gateways');
   assert.match(await page.locator('#gateways-empty').textContent(), /No gateways in CN North-Beijing4 yet\./);
   assert.equal(await page.locator('.sidenav a[aria-current="page"]').textContent(), 'Gateways');
-  await page.screenshot({ path: path.join(SHOTS, 'shell-gateways.png') });
+  await screenshot(page, 'shell-gateways.png');
   assert.deepEqual(errors, []);
   await context.close();
 });

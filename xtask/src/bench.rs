@@ -11,6 +11,9 @@
 //!    latency with 50 stored gateways.
 //!    `cargo xtask bench console` runs sections 3 to 5 alone (no criterion, no API, no moto).
 //!
+//! `cargo xtask bench scale` ([`scale`]) is separate: how the console's keystroke and list
+//! figures and apig-mock's throughput change with 1,000 and 10,000 stored gateways.
+//!
 //! Goals are compared and printed as `met` or `MISSED`; a missed goal does not fail the run.
 //! A figure that could not be measured at all (a page without its hook) does, after the table.
 
@@ -25,6 +28,7 @@ use crate::setup::{self, Needs, Workspace};
 use crate::size::{self, AssetSize};
 
 mod api;
+mod scale;
 
 /// Goal: brotli size of the console's `.wasm`, in bytes (120 KB).
 const WASM_BROTLI_GOAL: usize = 120_000;
@@ -55,9 +59,10 @@ pub fn bench(ws: &Workspace, args: &[String]) -> Outcome {
         None => {}
         Some("api") => return api_only(ws),
         Some("console") => return console_only(ws),
+        Some("scale") => return scale::scale(ws),
         Some(other) => {
             return Err(Failure(format!(
-                "unknown argument `{other}` for bench (known: api, console)"
+                "unknown argument `{other}` for bench (known: api, console, scale)"
             )));
         }
     }

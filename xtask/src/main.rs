@@ -4,15 +4,20 @@
 //! - `serve --mock [--port N]`: a release build of the console, served by `apig-mock` (release)
 //!   together with the emulated API, data kept in the per-user data directory.
 //! - `test`: the same set-up plus the browser, then every test layer in order.
+//! - `screenshots`: the e2e journeys, writing the README's pictures into `docs/screenshots/`.
 //! - `size`: a release build and the sizes of what it produced.
 //! - `bench [api|console]`: benchmarks that print figures (core, bundle size, load time,
 //!   keystroke latency, and apig-mock's API against moto's server); `api` runs only the API
 //!   part, `console` only the bundle size, load time and keystroke latency.
+//! - `bench scale`: the console with 1,000 stored gateways, apig-mock with 10,000.
+//! - `mutants [MODULE…]`: cargo-mutants on the core's rule modules (slow; not a test layer).
 
 mod bench;
 mod fixture;
 mod loadgen;
+mod mutants;
 mod run;
+mod screenshots;
 mod serve;
 mod setup;
 mod size;
@@ -33,12 +38,21 @@ commands:
                     URL and the AK / SK / project ID to use
   test              set up (incl. chromium), then fmt, clippy, native tests, wasm tests in
                     headless Chromium, a release build and the e2e journeys
+  screenshots       release build, then the e2e journeys, writing the README's pictures into
+                    docs/screenshots/ (a test run writes none there)
   size              release build; raw, gzip and brotli sizes of the .wasm, .js and .css
   bench [api|console]
                     benchmarks: core validate + pre-checks, bundle size, in headless Chromium
                     load time vs a minimal Leptos page and keystroke latency, and signed API
                     calls against apig-mock vs moto's server (`bench api`: only those;
-                    `bench console`: only bundle size, load time and keystroke latency)";
+                    `bench console`: only bundle size, load time and keystroke latency)
+  bench scale       how cost grows with stored work: keystroke and list render with 50 and
+                    1,000 gateways in the console, apig-mock's list and create + delete
+                    throughput with an empty store and with 10,000 gateways in 2,000 projects
+  mutants [MODULE...] [--timeout SECONDS]
+                    install cargo-mutants, run it on the core's rule modules (precheck,
+                    validate, network_change, lifecycle, sign; one at a time, one job) and
+                    print caught / viable per module against the 90 % goal, naming survivors";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -46,8 +60,10 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("serve") => serve::serve(&ws, &args[1..]),
         Some("test") => test::test(&ws),
+        Some("screenshots") => screenshots::screenshots(&ws),
         Some("size") => size::size(&ws).map(|_| ()),
         Some("bench") => bench::bench(&ws, &args[1..]),
+        Some("mutants") => mutants::mutants(&ws, &args[1..]),
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");
             Ok(())

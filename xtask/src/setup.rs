@@ -18,6 +18,8 @@ pub const TRUNK_VERSION: &str = "0.21.14";
 /// Trunk.toml pins the same version (`version_132`), so a stray older wasm-opt fails loudly.
 pub const BINARYEN_VERSION: &str = "132.0.0";
 pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
+/// cargo-mutants, which `cargo xtask mutants` runs on the core's rule modules.
+pub const CARGO_MUTANTS_VERSION: &str = "27.1.0";
 /// moto, the AWS emulator whose API Gateway server `cargo xtask bench` measures apig-mock against.
 pub const MOTO_REQUIREMENT: &str = "moto[server]==5.2.5";
 
@@ -297,4 +299,30 @@ pub fn ensure_moto_venv(ws: &Workspace) -> Outcome<PathBuf> {
         started.elapsed().as_secs_f64()
     );
     Ok(server)
+}
+
+/// cargo-mutants [`CARGO_MUTANTS_VERSION`] in `.tools/bin` (from the Rust crate registry, locked),
+/// for `cargo xtask mutants`; nothing when it is there.
+pub fn ensure_cargo_mutants(ws: &Workspace) -> Outcome {
+    let expected = format!("cargo-mutants {CARGO_MUTANTS_VERSION}");
+    if version_is(&ws.tool("bin/cargo-mutants"), &expected) {
+        return Ok(());
+    }
+    let started = Instant::now();
+    let mut install = ws.cargo();
+    install.args([
+        "install",
+        "cargo-mutants",
+        "--version",
+        CARGO_MUTANTS_VERSION,
+        "--locked",
+        "--root",
+    ]);
+    install.arg(ws.root.join(".tools"));
+    run(install, "installing cargo-mutants")?;
+    eprintln!(
+        "set-up: installed {expected} in {:.0} s",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
 }

@@ -55,16 +55,8 @@ fn cargo_layer(ws: &Workspace, name: &'static str, counting: Counting, args: &[&
 /// The Leptos crates (`apig-web`, and `minimal-leptos`, the baseline page of `cargo xtask bench`)
 /// are only checked for wasm32: compiling Leptos natively as well would add minutes for nothing.
 fn layers(ws: &Workspace, dist: &Path) -> Vec<Layer> {
-    let mut trunk = ws.command(ws.tool("bin/trunk"));
-    trunk
-        .args(["build", "--release", "--offline", "--dist"])
-        .arg(dist);
-    let mut e2e = ws.command("node");
-    e2e.args(["--test", "--test-concurrency=1"])
-        .current_dir(ws.root.join("tests/e2e"))
-        .env("DIST", dist)
-        // The backend-mode journeys start this apig-mock (the SDK layer builds it first).
-        .env("APIG_MOCK_BIN", ws.root.join("target/debug/apig-mock"));
+    let trunk = release_build(ws, dist);
+    let e2e = journeys(ws, dist);
     // The SDK tests start `target/debug/apig-mock` themselves (tests/sdk/conftest.py builds it
     // with this cargo first), on a free 127.0.0.1 port with an in-memory store.
     let mut sdk = ws.command(ws.root.join("tests/sdk/.venv/bin/python"));
@@ -145,6 +137,27 @@ fn layers(ws: &Workspace, dist: &Path) -> Vec<Layer> {
             command: e2e,
         },
     ]
+}
+
+/// The release build of the console into `dist` (trunk, offline).
+pub fn release_build(ws: &Workspace, dist: &Path) -> Command {
+    let mut trunk = ws.command(ws.tool("bin/trunk"));
+    trunk
+        .args(["build", "--release", "--offline", "--dist"])
+        .arg(dist);
+    trunk
+}
+
+/// Every e2e journey, one file after another, against the release build in `dist`. The
+/// backend-mode journeys start `target/debug/apig-mock`, which must be built first (in `test`,
+/// the SDK layer builds it).
+pub fn journeys(ws: &Workspace, dist: &Path) -> Command {
+    let mut e2e = ws.command("node");
+    e2e.args(["--test", "--test-concurrency=1"])
+        .current_dir(ws.root.join("tests/e2e"))
+        .env("DIST", dist)
+        .env("APIG_MOCK_BIN", ws.root.join("target/debug/apig-mock"));
+    e2e
 }
 
 pub fn test(ws: &Workspace) -> Outcome {

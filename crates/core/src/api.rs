@@ -1,5 +1,5 @@
-//! Wire types of the APIG dedicated-gateway REST API (facts §3), with exactly the real JSON field
-//! names.
+//! Wire types of the APIG dedicated-gateway REST API (docs/reference.md), with exactly the real
+//! JSON field names.
 //!
 //! These types only describe JSON; they hold no rules. Conversions to and from the domain live in
 //! `convert`. Requests ignore unknown keys, as the real service does, and default every missing
@@ -28,7 +28,8 @@ pub struct Tag {
     pub value: String,
 }
 
-/// Body of `POST /v2/{project_id}/apigw/instances` (`CreateInstanceV2`, facts §3.2).
+/// Body of `POST /v2/{project_id}/apigw/instances` (`CreateInstanceV2`, docs/reference.md, Create
+/// request).
 ///
 /// The six fields the API requires are plain values (empty when the client left them out); the
 /// optional ones are `Option` and are left out of the JSON when `None`.
@@ -111,7 +112,7 @@ pub type CreateInstanceV2Response = JobResponse;
 pub type IngressEipResponse = JobResponse;
 
 impl JobResponse {
-    /// The create answer, with the message text of facts §3.2:
+    /// The create answer, with the message text of docs/reference.md, Endpoints:
     /// `JOB_ASSIGNED_FOR_PROVISIONING_0003I:The job <job> has been assigned to the instance <id> for running provisioning.`
     pub fn provisioning(instance_id: &str, job_id: &str) -> Self {
         Self {
@@ -156,7 +157,7 @@ pub struct InstanceSummary {
     pub project_id: String,
     /// Gateway name.
     pub instance_name: String,
-    /// Status name, e.g. `Creating`, `Running` (facts §3.11).
+    /// Status name, e.g. `Creating`, `Running` (docs/reference.md, Statuses).
     pub status: String,
     /// Status code matching `status`, e.g. 1 = Creating, 6 = Running.
     pub instance_status: i32,
@@ -216,7 +217,8 @@ pub struct IpDetail {
     pub bandwidth_size: Option<u32>,
 }
 
-/// The full instance object: answer of show (`GET …/instances/{id}`) and of update (facts §3.3).
+/// The full instance object: answer of show (`GET …/instances/{id}`) and of update
+/// (docs/reference.md, Instance object).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct InstanceDetail {
@@ -357,7 +359,7 @@ impl InstanceDetail {
     }
 }
 
-/// Answer of `GET …/instances` (facts §3.4).
+/// Answer of `GET …/instances` (docs/reference.md, List).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ListInstancesResponse {
@@ -461,7 +463,7 @@ fn parse_query_int(field: &str, value: &str) -> Result<i64, DecodeError> {
     })
 }
 
-/// Answer of `GET …/instances/{id}/progress` (facts §3.7).
+/// Answer of `GET …/instances/{id}/progress` (docs/reference.md, Progress).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ProgressResponse {
@@ -479,7 +481,8 @@ pub struct ProgressResponse {
     pub end_time: Option<i64>,
 }
 
-/// Body of `PUT …/instances/{id}` (facts §3.5); every field optional and left out when `None`.
+/// Body of `PUT …/instances/{id}` (docs/reference.md, Update); every field optional and left out
+/// when `None`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct UpdateInstanceRequest {
@@ -503,7 +506,8 @@ pub struct UpdateInstanceRequest {
     pub vpcep_service_name: Option<String>,
 }
 
-/// Body of `PUT …/instances/{id}/eip`: bind or replace the inbound EIP (LVS, facts §3.8).
+/// Body of `PUT …/instances/{id}/eip`: bind or replace the inbound EIP (LVS, docs/reference.md,
+/// Public access).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct EipBindRequest {
@@ -525,7 +529,8 @@ pub struct EipBindResponse {
     pub eip_ipv6_address: Option<String>,
 }
 
-/// Body of `POST|PUT …/instances/{id}/ingress-eip`: ELB public inbound access (facts §3.8).
+/// Body of `POST|PUT …/instances/{id}/ingress-eip`: ELB public inbound access (docs/reference.md,
+/// Public access).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct IngressEipRequest {
@@ -536,7 +541,8 @@ pub struct IngressEipRequest {
     pub bandwidth_charging_mode: Option<String>,
 }
 
-/// Body of `POST|PUT …/instances/{id}/nat-eip`: public outbound access (facts §3.9).
+/// Body of `POST|PUT …/instances/{id}/nat-eip`: public outbound access (docs/reference.md, Public
+/// access).
 ///
 /// `bandwidth_size` is a string in the documentation and the SDK and a number from Terraform; both
 /// are accepted. It is written as a string, like the SDK.
@@ -590,7 +596,7 @@ pub struct AvailableZone {
     pub specs: BTreeMap<String, bool>,
 }
 
-/// Answer of `GET …/available-zones` (facts §3.10).
+/// Answer of `GET …/available-zones` (docs/reference.md, Regions and availability zones).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct AvailableZonesResponse {
@@ -615,7 +621,7 @@ pub struct InstanceConfig {
     pub remark: String,
 }
 
-/// Answer of `GET …/instance/configs` (facts §5).
+/// Answer of `GET …/instance/configs` (docs/reference.md, Quota and permissions).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct InstanceConfigsResponse {
@@ -631,7 +637,8 @@ pub struct InstanceConfigsResponse {
 /// The name of the quota setting that limits gateways per project.
 pub const INSTANCE_NUM_LIMIT: &str = "INSTANCE_NUM_LIMIT";
 
-/// The error body of the API (facts §3.12). `request_id` is only present on front-door errors.
+/// The error body of the API (docs/reference.md, Errors). `request_id` is only present on
+/// front-door errors.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ErrorBody {

@@ -22,7 +22,7 @@ use crate::values::{Edition, ValueError};
 /// The charging mode the sandbox uses for every bandwidth.
 const CHARGING_MODE: &str = "bandwidth";
 
-/// Features the emulated gateways report (facts §6 example values).
+/// Features the emulated gateways report (docs/reference.md, Instance object).
 const SUPPORTED_FEATURES: [&str; 8] = [
     "lts",
     "gateway_responses",

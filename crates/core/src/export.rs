@@ -50,7 +50,7 @@ impl ExportContext {
 }
 
 /// The APIG endpoint host of a region: `apig.{region}.myhuaweicloud.com`, except
-/// `eu-west-101`, which is served from `myhuaweicloud.eu` (facts §3.0).
+/// `eu-west-101`, which is served from `myhuaweicloud.eu` (docs/reference.md, Endpoints).
 pub fn endpoint_host(region: &str) -> String {
     let domain = if region == "eu-west-101" {
         "myhuaweicloud.eu"
@@ -105,8 +105,8 @@ pub fn export_all(
     })
 }
 
-/// The exact request body, pretty-printed (two-space indent, fields in the order of facts §3.2,
-/// unset optional fields left out).
+/// The exact request body, pretty-printed (two-space indent, fields in the order of
+/// docs/reference.md, Create request, unset optional fields left out).
 pub fn json_body(request: &CreateInstanceV2Request) -> Result<String, ExportError> {
     serde_json::to_string(request)
         .map(|compact| indent_json(&compact))
@@ -369,7 +369,7 @@ pub fn koocli(request: &CreateInstanceV2Request, context: &ExportContext) -> Str
 }
 
 /// A curl command that POSTs the compact JSON body to the create URL, preceded by a comment
-/// saying that the request still has to be signed (facts §4): curl cannot compute
+/// saying that the request still has to be signed (docs/reference.md, Signing): curl cannot compute
 /// `SDK-HMAC-SHA256` itself.
 pub fn curl(
     request: &CreateInstanceV2Request,

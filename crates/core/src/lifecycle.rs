@@ -14,7 +14,8 @@ use crate::values::ErrorCode;
 
 macro_rules! statuses {
     ($($variant:ident = $code:literal),+ $(,)?) => {
-        /// A gateway status (`status` string ↔ `instance_status` integer, facts §3.11).
+        /// A gateway status (`status` string ↔ `instance_status` integer, docs/reference.md,
+        /// Statuses).
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
         pub enum Status {
             $(
@@ -206,7 +207,7 @@ pub struct InjectedFailure {
     pub code: ErrorCode,
 }
 
-/// The progress steps' percentages (facts §3.7).
+/// The progress steps' percentages (docs/reference.md, Progress).
 pub const PROGRESS_STEPS: [u8; 4] = [30, 50, 80, 90];
 
 /// The job state reported by the progress endpoint.

@@ -1,11 +1,12 @@
-//! The `SDK-HMAC-SHA256` AK/SK signer and verifier of the Huawei Cloud SDKs (facts §4).
+//! The `SDK-HMAC-SHA256` AK/SK signer and verifier of the Huawei Cloud SDKs (docs/reference.md,
+//! Signing).
 //!
 //! Framework-free: a request is a [`SignableRequest`] (method, raw path, raw query, headers, body
 //! bytes), so the console (wasm, `fetch`) and the emulator (axum) share one implementation. There
 //! is no clock here: the signer takes the `X-Sdk-Date` text and the verifier takes "now" in epoch
 //! seconds.
 //!
-//! The algorithm, step by step (facts §4.2):
+//! The algorithm, step by step (docs/reference.md, Signing):
 //! 1. `X-Sdk-Date` = UTC time as `YYYYMMDDTHHMMSSZ`;
 //! 2. signed headers = every header name without `_`, lower-cased, sorted, joined by `;`;
 //! 3. canonical request = method, [`canonical_uri`], [`canonical_query`], canonical headers,
@@ -98,7 +99,7 @@ impl SignError {
         401
     }
 
-    /// The front-door error body (`APIGW.0301`, facts §3.12) for this failure.
+    /// The front-door error body (`APIGW.0301`, docs/reference.md, Errors) for this failure.
     pub fn error_body(&self) -> ErrorBody {
         match self {
             Self::UnknownAccessKey(access_key) => ErrorBody::unknown_access_key(access_key),

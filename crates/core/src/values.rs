@@ -209,7 +209,7 @@ impl Description {
 }
 string_newtype_impls!(Description);
 
-/// The gateway edition (`spec_id`), facts §2.
+/// The gateway edition (`spec_id`), docs/reference.md, Editions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub enum Edition {
@@ -464,7 +464,8 @@ pub struct WindowError {
     pub error: ValueError,
 }
 
-/// A scheduled maintenance window: one of six 4-hour windows (facts §6).
+/// A scheduled maintenance window: one of six 4-hour windows (docs/reference.md, Maintenance
+/// windows).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct MaintenanceWindow {
     begin_hour: u8,
@@ -832,7 +833,8 @@ pub enum TagPart {
     Value,
 }
 
-/// Letters (any script), digits, spaces and `_ . : = + - @` (facts §6); values also `/`.
+/// Letters (any script), digits, spaces and `_ . : = + - @` (docs/reference.md, Create request);
+/// values also `/`.
 fn tag_char_ok(c: char, part: TagPart) -> bool {
     c.is_alphanumeric()
         || matches!(c, ' ' | '_' | '.' | ':' | '=' | '+' | '-' | '@')

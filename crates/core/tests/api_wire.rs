@@ -1,5 +1,5 @@
-//! Wire types: snapshots of every type from realistic values, reading the facts' example JSON,
-//! and errors that name the field.
+//! Wire types: snapshots of every type from realistic values, reading the example JSON of
+//! docs/reference.md, and errors that name the field.
 
 use std::collections::BTreeMap;
 
@@ -348,7 +348,7 @@ fn snapshot_error_bodies() {
 }
 
 #[test]
-fn the_create_message_matches_the_facts() {
+fn the_create_message_matches_the_reference() {
     let response = CreateInstanceV2Response::provisioning(INSTANCE, JOB);
     assert_eq!(
         response.message,
@@ -359,11 +359,11 @@ fn the_create_message_matches_the_facts() {
 }
 
 #[test]
-fn the_facts_create_body_reads() {
+fn the_reference_create_body_reads() {
     let body = br#"{"instance_name":"apig-demo","spec_id":"BASIC","vpc_id":"vpc-1","subnet_id":"subnet-1","security_group_id":"sg-1","available_zone_ids":["cn-north-4a"]}"#;
     let request: CreateInstanceV2Request = decode_json(body).unwrap();
     assert_eq!(request, minimal_create_request());
-    // Written back, the body has the same bytes (field order = facts §3.2 order).
+    // Written back, the body has the same bytes (field order = docs/reference.md, Create request).
     assert_eq!(serde_json::to_vec(&request).unwrap(), body.to_vec());
 }
 
@@ -469,7 +469,7 @@ fn nat_eip_bandwidth_reads_from_a_string_or_a_number() {
 }
 
 #[test]
-fn the_facts_answers_read() {
+fn the_reference_answers_read() {
     let azs: AvailableZonesResponse = serde_json::from_value(json!({"available_zones":[{
         "id": "effdcbc7d4d64a02aa1fa26b42f56533", "code": "cn-north-4a", "name": "AZ1", "port": "8403",
         "local_name": {"en_us": "AZ1", "zh_cn": "可用区1"},
@@ -566,7 +566,7 @@ fn list_queries_read_and_write_like_the_sdk() {
     let error = ListQuery::from_query_string("offset=99999999999999999999").unwrap_err();
     assert_eq!(error.field(), Some("offset"));
 
-    // What the SDK sends for vector D of the signing facts.
+    // What the SDK sends for test vector D (docs/reference.md, Signing).
     let vector_d = ListQuery {
         limit: Some(10),
         instance_name: Some("my gw/1".to_owned()),

@@ -420,3 +420,169 @@ fn partial_drafts_say_what_they_need() {
     assert_eq!(c[3].summary, "Choose a security group to check its rules.");
     assert_eq!(c[4].outcome, Outcome::Pass, "inbound is off by default");
 }
+
+#[test]
+fn a_missing_permission_names_the_missing_role() {
+    // (system policies, what the action must name, what the detail must say)
+    let cases: [(&[SystemPolicy], &str, &str); 4] = [
+        (
+            &[ApigAdministrator],
+            "Grant the VPC Administrator role (APIG Administrator alone cannot create the VPC ports a gateway needs).",
+            "Creating a gateway needs APIG actions and VPC actions (ports, security groups).",
+        ),
+        (
+            &[VpcAdministrator],
+            "Grant the APIG Administrator role (VPC Administrator alone grants no APIG actions).",
+            "Creating a gateway needs APIG actions and VPC actions (ports, security groups).",
+        ),
+        (
+            &[],
+            "Grant APIG Administrator together with VPC Administrator, or APIG FullAccess, or a custom policy allowing apig:instances:create.",
+            "Creating a gateway needs APIG actions and VPC actions (ports, security groups).",
+        ),
+        (
+            &[ApigReadOnlyAccess],
+            "Grant APIG Administrator together with VPC Administrator, or APIG FullAccess, or a custom policy allowing apig:instances:create.",
+            "APIG ReadOnlyAccess only allows get and list actions.",
+        ),
+    ];
+    for (system, action, detail) in cases {
+        let mut a = seed();
+        a.principal.system_policies = system.to_vec();
+        a.principal.custom_policies = Vec::new();
+        let c = check_of(CheckKind::Permission, &cn4_draft(), &a, &[]);
+        assert_eq!(c.summary, "apig:instances:create not granted", "{system:?}");
+        assert_eq!(c.action.as_deref(), Some(action), "{system:?}");
+        assert_eq!(c.details, [detail], "{system:?}");
+    }
+    // A Deny names its policy and what to remove from it.
+    let mut a = seed();
+    a.principal.system_policies = vec![ApigFullAccess];
+    a.principal.custom_policies = vec![CustomPolicy {
+        name: "no-buy".into(),
+        statements: vec![Statement {
+            effect: Effect::Deny,
+            actions: vec!["apig:instances:*".into()],
+        }],
+    }];
+    let c = check_of(CheckKind::Permission, &cn4_draft(), &a, &[]);
+    assert_eq!(
+        c.action.as_deref(),
+        Some(
+            "Remove apig:instances:create (or the wildcard matching it) from the Deny statement of no-buy."
+        )
+    );
+    assert_eq!(
+        c.details,
+        ["An explicit Deny wins over every Allow, including APIG FullAccess."]
+    );
+    // An allowed creation says what grants it, and nothing more.
+    let mut a = seed();
+    a.principal.system_policies = vec![ApigAdministrator, VpcAdministrator];
+    let c = check_of(CheckKind::Permission, &cn4_draft(), &a, &[]);
+    assert_eq!(
+        c.summary,
+        "apig:instances:create allowed by APIG Administrator + VPC Administrator"
+    );
+    assert_eq!((c.action, c.code), (None, None));
+}
+
+#[test]
+fn a_subnet_too_small_suggests_the_largest_edition_that_fits() {
+    // The /28 `subnet-full` has 11 assignable addresses; leave `free` of them free and ask
+    // for Platinum (7).
+    let cases: [(usize, &str, Option<&str>); 6] = [
+        (
+            6,
+            "6 free addresses, Platinum needs 7",
+            Some("Enterprise needs 6"),
+        ),
+        (
+            5,
+            "5 free addresses, Platinum needs 7",
+            Some("Professional needs 5"),
+        ),
+        (
+            4,
+            "4 free addresses, Platinum needs 7",
+            Some("Basic needs 3"),
+        ),
+        (
+            3,
+            "3 free addresses, Platinum needs 7",
+            Some("Basic needs 3"),
+        ),
+        (2, "2 free addresses, Platinum needs 7", None),
+        (1, "1 free address, Platinum needs 7", None),
+    ];
+    for (free, summary, smaller) in cases {
+        let mut a = seed();
+        let region = a.region_mut("cn-north-4").expect("region");
+        let subnet = region.subnet_mut(ids::CN4_SUBNET_FULL).expect("subnet");
+        let used = 11 - free;
+        subnet.used = (2..2 + used)
+            .map(|d| format!("192.168.2.{d}").parse().expect("ip"))
+            .collect();
+        let mut d = cn4_draft();
+        d.subnet_id = ids::CN4_SUBNET_FULL.into();
+        d.spec_id = "PLATINUM".into();
+        let c = check_of(CheckKind::SubnetCapacity, &d, &a, &[]);
+        expect(
+            &c,
+            Outcome::Fail,
+            summary,
+            Some(ErrorCode::InsufficientResources),
+        );
+        assert_eq!(c.summary, summary);
+        let expected_action = match smaller {
+            Some(edition) => {
+                format!(
+                    "Choose a subnet with at least 7 free addresses, or a smaller edition ({edition})."
+                )
+            }
+            None => "Choose a subnet with at least 7 free addresses.".to_owned(),
+        };
+        assert_eq!(
+            c.action.as_deref(),
+            Some(expected_action.as_str()),
+            "{free} free"
+        );
+        assert_eq!(
+            c.details,
+            [format!(
+                "subnet-full 192.168.2.0/28: 16 addresses − 5 reserved − {used} in use = {free} free"
+            )]
+        );
+    }
+    // Exactly enough passes, with the same arithmetic.
+    let mut d = cn4_draft();
+    d.subnet_id = ids::CN4_SUBNET_SMALL.into();
+    d.spec_id = "BASIC".into();
+    let c = check_of(CheckKind::SubnetCapacity, &d, &seed(), &[]);
+    assert_eq!(c.summary, "3 free addresses, Basic needs 3");
+    assert_eq!(
+        c.details,
+        ["subnet-basic-only 192.168.1.0/29: 8 addresses − 5 reserved − 0 in use = 3 free"]
+    );
+}
+
+#[test]
+fn the_quota_check_says_which_number_the_gateway_gets() {
+    let d = cn4_draft();
+    let mut account = seed();
+    let four = cn4_gateways(&mut account, 4);
+    let c = check_of(CheckKind::Quota, &d, &account, &four);
+    assert_eq!(
+        c.details,
+        ["This gateway will be number 5 of 5 in the project of cn-north-4."]
+    );
+    let mut full = seed();
+    let five = cn4_gateways(&mut full, 5);
+    let c = check_of(CheckKind::Quota, &d, &full, &five);
+    assert_eq!(
+        c.action.as_deref(),
+        Some(
+            "Delete a gateway in cn-north-4, or raise the quota of 5 (a service ticket on the real cloud, the Sandbox page here)."
+        )
+    );
+}

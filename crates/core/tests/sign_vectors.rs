@@ -1,4 +1,5 @@
-//! The five worked vectors A–E of facts §4.3, computed with the Python SDK's `Signer`.
+//! The five test vectors A–E of docs/reference.md (Signing), computed with the Python SDK's
+//! `Signer`.
 
 use apig_core::sign::{
     self, SignableRequest, canonical_query, canonical_request, signed_header_names, string_to_sign,

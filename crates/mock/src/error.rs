@@ -21,7 +21,7 @@ use crate::store::StoreError;
 /// The header naming the field a refusal concerns.
 pub const FIELD_HEADER: &str = "x-apig-mock-field";
 
-/// Largest request body accepted: 12 MB, the service's documented limit (facts §5).
+/// Largest request body accepted: 12 MB, the service's documented limit (docs/reference.md, Errors).
 pub const BODY_LIMIT_BYTES: usize = 12 * 1024 * 1024;
 
 /// Why a request was not answered with success.

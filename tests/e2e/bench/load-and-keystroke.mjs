@@ -1,8 +1,10 @@
 // Browser benchmarks of `cargo xtask bench` (not a test: node --test does not pick this file up).
 //
 //   node bench/load-and-keystroke.mjs --console DIST --minimal DIST --fixture FILE --out FILE
-//       [--loads 10] [--keystrokes 120] [--warmup-keystrokes 10]
+//       [--measure load,keystroke,list] [--loads 10] [--keystrokes 120]
+//       [--warmup-keystrokes 10] [--renders 10]
 //
+// --measure picks the figures (default `load,keystroke`; --minimal is only needed for `load`).
 // 1. Load: the time from navigation start (performance.timeOrigin) to the interactive form,
 //    `form#buy-form[data-interactive="true"]`, seen by a MutationObserver installed before any
 //    page script runs (page.addInitScript). Console at /gateways/buy and the minimal Leptos page
@@ -16,6 +18,11 @@
 //    MutationObserver seeing `#check-panel[data-revision]` change ("dom"), then to the next
 //    requestAnimationFrame callback ("frame", the frame that paints it). One key at a time,
 //    ~80 ms apart (a fast typist); --warmup-keystrokes discarded first. p50 and p95.
+// 3. List: with the fixture in localStorage, on /gateways/buy, the time from the click on the
+//    side navigation's "Gateways" link (capture listener) to the MutationObserver seeing every
+//    gateway of the fixture as a row of #gateways-table ("dom"), then to the next
+//    requestAnimationFrame callback ("frame"). Back to the form with #buy-gateway between
+//    renders; 2 discarded warm-up renders, then --renders renders. Median, p95 and max.
 //
 // Writes the figures as JSON to --out; a figure that cannot be measured carries an `error`.
 // Exits non-zero only when the script itself breaks (bad arguments, no browser).
@@ -35,14 +42,25 @@ const { values: args } = parseArgs({
     loads: { type: 'string', default: '10' },
     keystrokes: { type: 'string', default: '120' },
     'warmup-keystrokes': { type: 'string', default: '10' },
+    measure: { type: 'string', default: 'load,keystroke' },
+    renders: { type: 'string', default: '10' },
   },
 });
-for (const name of ['console', 'minimal', 'fixture', 'out']) {
+const MEASURE = new Set(args.measure.split(',').map((m) => m.trim()));
+for (const m of MEASURE) {
+  if (!['load', 'keystroke', 'list'].includes(m)) {
+    console.error(`unknown figure in --measure: ${m} (known: load, keystroke, list)`);
+    process.exit(2);
+  }
+}
+for (const name of ['console', 'fixture', 'out', ...(MEASURE.has('load') ? ['minimal'] : [])]) {
   if (!args[name]) {
     console.error(`missing --${name}`);
     process.exit(2);
   }
 }
+const RENDERS = Number(args.renders);
+const WARMUP_RENDERS = 2;
 const LOADS = Number(args.loads);
 const KEYSTROKES = Number(args.keystrokes);
 const WARMUP_KEYSTROKES = Number(args['warmup-keystrokes']);
@@ -311,7 +329,7 @@ async function keystrokeBenchmark(browser, base, fixture) {
         `the buy form has no ${(await page.$('#instance_name')) ? '#check-panel[data-revision]' : '#instance_name'}`,
       );
     }
-    // The 50 gateways must really be loaded, not backed up as corrupt and replaced.
+    // The fixture's gateways must really be loaded, not backed up as corrupt and replaced.
     const stored = await page.evaluate(
       ([key]) => ({
         count: JSON.parse(localStorage.getItem(key) ?? '{"data":[]}').data?.length ?? 0,
@@ -372,25 +390,128 @@ async function keystrokeBenchmark(browser, base, fixture) {
   return result;
 }
 
+/** Installed in the page: times the next click on the Gateways link until every row is shown. */
+function installListProbe({ rows, timeoutMs }) {
+  const count = () => document.querySelectorAll('#gateways-table tbody tr[data-gateway]').length;
+  const probe = { pending: null, last: null };
+  document.addEventListener(
+    'click',
+    (e) => {
+      const link = e.target instanceof Element ? e.target.closest('.sidenav a[href="/gateways"]') : null;
+      if (!link) return;
+      const sample = { t0: performance.now(), dom: null, frame: null, timedOut: false, rows: 0 };
+      sample.done = new Promise((resolve) => {
+        sample.resolve = resolve;
+      });
+      sample.timer = setTimeout(() => {
+        if (probe.pending === sample) {
+          probe.pending = null;
+          sample.timedOut = true;
+          sample.rows = count();
+          sample.resolve();
+        }
+      }, timeoutMs);
+      probe.pending = sample;
+      probe.last = sample;
+    },
+    true,
+  );
+  new MutationObserver(() => {
+    const sample = probe.pending;
+    if (!sample || count() < rows) return;
+    sample.dom = performance.now() - sample.t0;
+    sample.rows = count();
+    probe.pending = null;
+    clearTimeout(sample.timer);
+    requestAnimationFrame(() => {
+      sample.frame = performance.now() - sample.t0;
+      sample.resolve();
+    });
+  }).observe(document.documentElement, { subtree: true, childList: true });
+  window.__benchList = {
+    async result() {
+      const sample = probe.last;
+      if (!sample) return { missed: true };
+      await sample.done;
+      return { dom: sample.dom, frame: sample.frame, timedOut: sample.timedOut, rows: sample.rows };
+    },
+  };
+}
+
+async function listBenchmark(browser, base, fixture) {
+  const result = { gateways: fixture.gateways, renders: RENDERS, error: null };
+  const { context, page, errors } = await newPage(browser);
+  try {
+    await page.addInitScript(seedStorage, { entries: fixture.localStorage, origin: base });
+    await page.goto(`${base}/gateways/buy`);
+    try {
+      await page.waitForSelector(FORM, { state: 'attached' });
+    } catch {
+      throw new Error(await whyNoForm(page, errors));
+    }
+    await page.evaluate(installListProbe, { rows: fixture.gateways, timeoutMs: HOOK_TIMEOUT_MS });
+    const dom = [];
+    const frame = [];
+    for (let i = 0; i < WARMUP_RENDERS + RENDERS; i++) {
+      await page.click('.sidenav a[href="/gateways"]');
+      const r = await page.evaluate(() => window.__benchList.result());
+      if (r.missed || r.timedOut) {
+        throw new Error(
+          `the list did not show all ${fixture.gateways} gateways within ${HOOK_TIMEOUT_MS / 1000} s of the click (${r.rows ?? 0} rows)`,
+        );
+      }
+      if (i >= WARMUP_RENDERS) {
+        dom.push(r.dom);
+        frame.push(r.frame);
+      }
+      await sleep(200);
+      await page.click('#buy-gateway');
+      await page.waitForSelector(FORM, { state: 'attached' });
+      await sleep(200);
+    }
+    Object.assign(result, {
+      dom_p50_ms: round(median(dom)),
+      frame_p50_ms: round(median(frame)),
+      frame_p95_ms: round(percentile(frame, 95)),
+      frame_max_ms: round(Math.max(...frame)),
+      samples_ms: frame.map(round),
+    });
+    if (errors.length) result.page_errors = errors;
+    console.error(
+      `list: ${frame.length} renders of ${fixture.gateways} rows; dom median ${result.dom_p50_ms} ms; frame median ${result.frame_p50_ms} p95 ${result.frame_p95_ms} max ${result.frame_max_ms} ms`,
+    );
+  } catch (e) {
+    result.error = e.message;
+    console.error(`list: ${e.message}`);
+  } finally {
+    await context.close();
+  }
+  return result;
+}
+
 const fixture = JSON.parse(await fs.readFile(args.fixture, 'utf8'));
 const consoleSite = await serve(args.console);
-const minimalSite = await serve(args.minimal);
+const minimalSite = MEASURE.has('load') ? await serve(args.minimal) : null;
 const browser = await launch();
 try {
-  const load = await loadBenchmark(browser, [
-    { name: 'console', url: `${consoleSite.base}/gateways/buy` },
-    { name: 'minimal', url: `${minimalSite.base}/` },
-  ]);
-  const keystroke = await keystrokeBenchmark(browser, consoleSite.base, fixture);
-  const report = {
-    chromium: browser.version(),
-    load: { loads: LOADS, cache: 'new browser context per load (empty HTTP cache and storage)', ...load },
-    keystroke,
-  };
+  const report = { chromium: browser.version() };
+  if (MEASURE.has('load')) {
+    const load = await loadBenchmark(browser, [
+      { name: 'console', url: `${consoleSite.base}/gateways/buy` },
+      { name: 'minimal', url: `${minimalSite.base}/` },
+    ]);
+    report.load = { loads: LOADS, cache: 'new browser context per load (empty HTTP cache and storage)', ...load };
+  }
+  if (MEASURE.has('keystroke')) {
+    report.keystroke = await keystrokeBenchmark(browser, consoleSite.base, fixture);
+  }
+  if (MEASURE.has('list')) {
+    report.list = await listBenchmark(browser, consoleSite.base, fixture);
+  }
   await fs.mkdir(path.dirname(path.resolve(args.out)), { recursive: true });
   await fs.writeFile(args.out, JSON.stringify(report, null, 2));
 } finally {
   await browser.close();
   consoleSite.server.close();
-  minimalSite.server.close();
+  minimalSite?.server.close();
 }

@@ -57,14 +57,14 @@ const CYCLE_LOAD: Load = Load {
 };
 
 /// A child process killed (and reaped) when dropped.
-struct Server {
+pub(super) struct Server {
     name: &'static str,
     child: Child,
     log: PathBuf,
 }
 
 impl Server {
-    fn start(name: &'static str, mut command: Command, log: PathBuf) -> Outcome<Self> {
+    pub(super) fn start(name: &'static str, mut command: Command, log: PathBuf) -> Outcome<Self> {
         let file = fs::File::create(&log)?;
         command
             .stdin(Stdio::null())
@@ -77,7 +77,7 @@ impl Server {
         Ok(Self { name, child, log })
     }
 
-    fn wait_ready(&mut self, address: SocketAddr, path: &str) -> Outcome {
+    pub(super) fn wait_ready(&mut self, address: SocketAddr, path: &str) -> Outcome {
         let (name, log) = (self.name, self.log.clone());
         let child = &mut self.child;
         loadgen::wait_ready(address, path, START_TIMEOUT, || match child.try_wait() {
@@ -103,15 +103,15 @@ impl Drop for Server {
 }
 
 /// A port that was free a moment ago on 127.0.0.1.
-fn free_address() -> Outcome<SocketAddr> {
+pub(super) fn free_address() -> Outcome<SocketAddr> {
     Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?)
 }
 
 /// A temporary folder removed when dropped.
-struct TempDir(PathBuf);
+pub(super) struct TempDir(PathBuf);
 
 impl TempDir {
-    fn new() -> Outcome<Self> {
+    pub(super) fn new() -> Outcome<Self> {
         let nanos = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| d.subsec_nanos());
@@ -122,6 +122,12 @@ impl TempDir {
     }
 }
 
+impl TempDir {
+    pub(super) fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
 impl Drop for TempDir {
     fn drop(&mut self) {
         let _ = fs::remove_dir_all(&self.0);
@@ -129,14 +135,15 @@ impl Drop for TempDir {
 }
 
 /// One AK / SK / project triple the bench's apig-mock accepts.
-struct Credential {
-    ak: String,
-    sk: String,
-    project: String,
+#[derive(Clone)]
+pub(super) struct Credential {
+    pub(super) ak: String,
+    pub(super) sk: String,
+    pub(super) project: String,
 }
 
 /// Credential 0 lists; credential `1 + w` is connection `w`'s for the create + delete cycles.
-fn credentials() -> Vec<Credential> {
+pub(super) fn credentials() -> Vec<Credential> {
     (0..=CONNECTIONS)
         .map(|i| Credential {
             ak: format!("AKBENCH{i:013}"),
@@ -147,12 +154,27 @@ fn credentials() -> Vec<Credential> {
 }
 
 /// Signed apig-mock calls, the way the SDK signs them.
-struct Mock {
+pub(super) struct Mock {
     address: SocketAddr,
     credentials: Vec<Credential>,
 }
 
 impl Mock {
+    pub(super) fn new(address: SocketAddr, credentials: Vec<Credential>) -> Self {
+        Self {
+            address,
+            credentials,
+        }
+    }
+
+    pub(super) fn address(&self) -> SocketAddr {
+        self.address
+    }
+
+    pub(super) fn credentials(&self) -> &[Credential] {
+        &self.credentials
+    }
+
     fn call(
         &self,
         connection: &mut Connection,
@@ -183,7 +205,7 @@ impl Mock {
         format!("/v2/{}/apigw/instances", credential.project)
     }
 
-    fn create(
+    pub(super) fn create(
         &self,
         connection: &mut Connection,
         credential: &Credential,
@@ -209,7 +231,7 @@ impl Mock {
         id_of(&answer, "instance_id")
     }
 
-    fn delete(
+    pub(super) fn delete(
         &self,
         connection: &mut Connection,
         credential: &Credential,
@@ -220,7 +242,7 @@ impl Mock {
         expect(&answer, &[204], "delete")
     }
 
-    fn list(&self, connection: &mut Connection) -> Result<(), String> {
+    pub(super) fn list(&self, connection: &mut Connection) -> Result<(), String> {
         let credential = &self.credentials[0];
         let target = format!("{}?limit=20&offset=0", Self::instances(credential));
         let answer = self.call(connection, credential, "GET", &target, &[])?;
@@ -342,7 +364,7 @@ pub fn measure(ws: &Workspace) -> Outcome<Figures> {
         .arg("--listen")
         .arg(mock_address.to_string())
         .arg("--data")
-        .arg(temp.0.join("apig-mock.sqlite3"))
+        .arg(temp.path().join("apig-mock.sqlite3"))
         .args(["--speed", "instant", "--credentials"])
         .arg(&file);
     let mut mock_server = Server::start("apig-mock", command, temp.0.join("apig-mock.log"))?;
@@ -355,10 +377,7 @@ pub fn measure(ws: &Workspace) -> Outcome<Figures> {
     mock_server.wait_ready(mock_address, "/health")?;
     moto_process.wait_ready(moto_address, "/")?;
 
-    let mock = Mock {
-        address: mock_address,
-        credentials,
-    };
+    let mock = Mock::new(mock_address, credentials);
     let moto = Moto {
         address: moto_address,
     };
@@ -438,16 +457,21 @@ fn conditions(mock_version: &str, pairs: &[Pair]) -> Vec<String> {
 
 /// [`LIST_ITEMS`] gateways in the listing project of apig-mock, as many REST APIs in moto.
 fn seed(mock: &Mock, moto: &Moto) -> Outcome {
-    let mut connection = Connection::new(mock.address);
-    let list_credential = &mock.credentials[0];
-    for n in 0..LIST_ITEMS {
-        mock.create(&mut connection, list_credential, &format!("listed-{n}"))
-            .map_err(|e| Failure(format!("seeding apig-mock: {e}")))?;
-    }
+    seed_list(mock).map_err(|e| Failure(format!("seeding apig-mock: {e}")))?;
     let mut connection = Connection::new(moto.address);
     for n in 0..LIST_ITEMS {
         moto.create(&mut connection, &format!("listed-{n}"))
             .map_err(|e| Failure(format!("seeding moto: {e}")))?;
+    }
+    Ok(())
+}
+
+/// [`LIST_ITEMS`] gateways in the listing project (credential 0) of apig-mock.
+pub(super) fn seed_list(mock: &Mock) -> Result<(), String> {
+    let mut connection = Connection::new(mock.address);
+    let list_credential = &mock.credentials[0];
+    for n in 0..LIST_ITEMS {
+        mock.create(&mut connection, list_credential, &format!("listed-{n}"))?;
     }
     Ok(())
 }

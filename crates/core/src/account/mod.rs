@@ -264,7 +264,7 @@ pub struct Region {
     pub public_pool: Ipv4Net,
 }
 
-/// An availability zone (facts §3.10).
+/// An availability zone (docs/reference.md, Regions and availability zones).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AvailabilityZone {
     /// 32-hex ID.
@@ -312,7 +312,7 @@ pub struct Subnet {
     pub used: Vec<Ipv4Addr>,
 }
 
-/// Addresses every subnet reserves (facts §8).
+/// Addresses every subnet reserves (docs/reference.md, Subnets, security groups and EIPs).
 pub const RESERVED_PER_SUBNET: u64 = 5;
 
 impl Subnet {
@@ -381,7 +381,7 @@ pub struct SecurityGroup {
     pub name: String,
     /// The VPC the group belongs to (`APIC.7307` if the gateway's VPC differs).
     pub vpc_id: String,
-    /// Rules (facts §8 shape).
+    /// Rules (docs/reference.md, Subnets, security groups and EIPs).
     pub rules: Vec<SecurityGroupRule>,
 }
 
@@ -491,7 +491,7 @@ impl Eip {
     }
 }
 
-/// EIP status (facts §8).
+/// EIP status (docs/reference.md, Subnets, security groups and EIPs).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "UPPERCASE")]
 pub enum EipStatus {

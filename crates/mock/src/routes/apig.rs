@@ -1,4 +1,4 @@
-//! The APIG v2 instance endpoints under `/v2/{project_id}/apigw` (facts §3).
+//! The APIG v2 instance endpoints under `/v2/{project_id}/apigw` (docs/reference.md, Endpoints).
 
 use apig_core::account::{EipStatus, Region};
 use apig_core::api::{
