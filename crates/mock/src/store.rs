@@ -37,9 +37,10 @@ use apig_core::plan::release;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 /// Version of the table layout below. 1: the whole account JSON in `accounts.json`;
-/// 2: `accounts.json` holds the head (`regions` empty) and `account_regions` the regions.
-/// [`Store::open`] migrates a version-1 file.
-const STORE_VERSION: i64 = 2;
+/// 2: `accounts.json` holds the head (`regions` empty) and `account_regions` the regions;
+/// 3: a gateway is keyed by its account and its ID (two accounts may hold the same ID, and no
+/// account learns of another's). [`Store::open`] migrates older files.
+const STORE_VERSION: i64 = 3;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS meta (
@@ -58,17 +59,38 @@ CREATE TABLE IF NOT EXISTS account_regions (
     PRIMARY KEY (account_key, position)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS gateways (
-    id          TEXT PRIMARY KEY,
     account_key TEXT NOT NULL,
+    id          TEXT NOT NULL,
     project_id  TEXT NOT NULL,
     name        TEXT NOT NULL,
     created_ms  INTEGER NOT NULL,
-    json        TEXT NOT NULL
+    json        TEXT NOT NULL,
+    PRIMARY KEY (account_key, id)
 );
 CREATE UNIQUE INDEX IF NOT EXISTS gateways_name
     ON gateways (account_key, project_id, name);
 CREATE INDEX IF NOT EXISTS gateways_by_account
     ON gateways (account_key, created_ms);
+";
+
+/// Version 2 -> 3: the gateways table keyed by (account, ID) instead of the ID alone. `SQLite`
+/// cannot change a primary key in place, so the rows move to a new table.
+const MIGRATE_V2_TO_V3: &str = "
+CREATE TABLE gateways_v3 (
+    account_key TEXT NOT NULL,
+    id          TEXT NOT NULL,
+    project_id  TEXT NOT NULL,
+    name        TEXT NOT NULL,
+    created_ms  INTEGER NOT NULL,
+    json        TEXT NOT NULL,
+    PRIMARY KEY (account_key, id)
+);
+INSERT INTO gateways_v3 (account_key, id, project_id, name, created_ms, json)
+    SELECT account_key, id, project_id, name, created_ms, json FROM gateways;
+DROP TABLE gateways;
+ALTER TABLE gateways_v3 RENAME TO gateways;
+CREATE UNIQUE INDEX gateways_name ON gateways (account_key, project_id, name);
+CREATE INDEX gateways_by_account ON gateways (account_key, created_ms);
 ";
 
 /// Why the store failed.
@@ -374,7 +396,7 @@ impl Store {
             .optional()?;
         match version.and_then(|v| v.parse::<i64>().ok()) {
             Some(v) if v > STORE_VERSION => return Err(StoreError::NewerVersion(v)),
-            Some(1) => Self::migrate_v1(&mut connection)?,
+            Some(v) if v < STORE_VERSION => Self::migrate(&mut connection, v)?,
             Some(_) => {}
             None => {
                 connection.execute(
@@ -390,11 +412,26 @@ impl Store {
         })
     }
 
-    /// Version 1 -> 2, in one transaction: each whole account JSON becomes its head and one
-    /// row per region. A row that does not parse is left as it is; reading it reports it
-    /// corrupt, as version 1 did.
-    fn migrate_v1(connection: &mut Connection) -> Result<(), StoreError> {
+    /// Brings a file of version `from` to [`STORE_VERSION`], every step in one transaction.
+    fn migrate(connection: &mut Connection, from: i64) -> Result<(), StoreError> {
         let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if from < 2 {
+            Self::migrate_v1(&transaction)?;
+        }
+        if from < 3 {
+            transaction.execute_batch(MIGRATE_V2_TO_V3)?;
+        }
+        transaction.execute(
+            "UPDATE meta SET value = ?1 WHERE key = 'store_version'",
+            params![STORE_VERSION.to_string()],
+        )?;
+        transaction.commit()?;
+        Ok(())
+    }
+
+    /// Version 1 -> 2: each whole account JSON becomes its head and one row per region. A row
+    /// that does not parse is left as it is; reading it reports it corrupt, as version 1 did.
+    fn migrate_v1(transaction: &Connection) -> Result<(), StoreError> {
         let rows: Vec<(String, String)> = transaction
             .prepare("SELECT account_key, json FROM accounts")?
             .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
@@ -409,18 +446,13 @@ impl Store {
             )?;
             for (position, region) in account.regions.iter().enumerate() {
                 put_region(
-                    &transaction,
+                    transaction,
                     &account_key,
                     position,
                     &to_json("account region", region)?,
                 )?;
             }
         }
-        transaction.execute(
-            "UPDATE meta SET value = ?1 WHERE key = 'store_version'",
-            params![STORE_VERSION.to_string()],
-        )?;
-        transaction.commit()?;
         Ok(())
     }
 
@@ -761,8 +793,8 @@ impl Store {
         for id in gateways_before.keys() {
             if !snapshot.gateways.iter().any(|g| g.id.as_str() == id) {
                 transaction
-                    .prepare_cached("DELETE FROM gateways WHERE id = ?1")?
-                    .execute(params![id])?;
+                    .prepare_cached("DELETE FROM gateways WHERE account_key = ?1 AND id = ?2")?
+                    .execute(params![account_key, id])?;
             }
         }
         let mut gateways_after = HashMap::with_capacity(snapshot.gateways.len());
@@ -776,9 +808,16 @@ impl Store {
                     if *old != json {
                         transaction
                             .prepare_cached(
-                                "UPDATE gateways SET project_id = ?2, name = ?3, json = ?4 WHERE id = ?1",
+                                "UPDATE gateways SET project_id = ?3, name = ?4, json = ?5
+                                 WHERE account_key = ?1 AND id = ?2",
                             )?
-                            .execute(params![id, gateway.project_id, gateway.name.as_str(), json])?;
+                            .execute(params![
+                                account_key,
+                                id,
+                                gateway.project_id,
+                                gateway.name.as_str(),
+                                json
+                            ])?;
                     }
                     json
                 }
@@ -1164,7 +1203,7 @@ mod tests {
                 |r| r.get(0),
             )
             .expect("version");
-        assert_eq!(version, "2");
+        assert_eq!(version, STORE_VERSION.to_string());
         let (head, rows): (String, i64) = inner
             .connection
             .query_row(
@@ -1176,6 +1215,129 @@ mod tests {
             .expect("rows");
         assert!(head.contains("\"regions\":[]"), "{head}");
         assert_eq!(usize::try_from(rows).expect("count"), account.regions.len());
+    }
+
+    const SHARED_ID: &str = "0123456789abcdef0123456789abcdef";
+
+    /// Buys `name` in account `key` under [`SHARED_ID`].
+    fn buy_shared(s: &Store, key: &str, name: &'static str) {
+        s.write(key, Account::default_seed, 0, move |snap| {
+            let mut gateway = bought(&mut snap.account, &snap.gateways, name);
+            gateway.id = SHARED_ID.parse().expect("id");
+            snap.gateways.push(gateway);
+            Ok::<_, StoreError>(())
+        })
+        .expect("buy");
+    }
+
+    fn names(s: &Store, key: &str) -> Vec<String> {
+        s.read(key, unreachable_seed, 0, |snap| {
+            Ok::<_, StoreError>(
+                snap.gateways
+                    .iter()
+                    .map(|g| g.name.as_str().to_owned())
+                    .collect(),
+            )
+        })
+        .expect("read")
+    }
+
+    #[test]
+    fn two_accounts_hold_the_same_gateway_id_independently() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("db.sqlite3");
+        let path = path.to_str().expect("utf-8");
+        let s = Store::open(path).expect("open");
+        buy_shared(&s, "a", "gw-of-a");
+        buy_shared(&s, "b", "gw-of-b");
+        // An update in one account leaves the other's row alone.
+        s.write("a", unreachable_seed, 0, |snap| {
+            snap.gateways[0].name = "gw-renamed".parse().expect("name");
+            Ok::<_, StoreError>(())
+        })
+        .expect("rename");
+        // A delete in one account leaves the other's row alone.
+        s.write("b", unreachable_seed, 0, |snap| {
+            snap.gateways.clear();
+            Ok::<_, StoreError>(())
+        })
+        .expect("delete");
+        drop(s);
+        let reopened = Store::open(path).expect("reopen");
+        assert_eq!(names(&reopened, "a"), ["gw-renamed"]);
+        assert!(names(&reopened, "b").is_empty());
+        buy_shared(&reopened, "b", "gw-again");
+        assert_eq!(names(&reopened, "b"), ["gw-again"]);
+        assert_eq!(names(&reopened, "a"), ["gw-renamed"]);
+    }
+
+    #[test]
+    fn a_version_2_file_is_migrated_keeping_its_gateways() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("db.sqlite3");
+        let path = path.to_str().expect("utf-8");
+        let mut account = Account::default_seed();
+        let gateway = bought(&mut account, &[], "gw-kept");
+        {
+            let v2 = Connection::open(path).expect("create");
+            v2.execute_batch(
+                "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                 CREATE TABLE accounts (account_key TEXT PRIMARY KEY, json TEXT NOT NULL, speed TEXT);
+                 CREATE TABLE account_regions (account_key TEXT NOT NULL, position INTEGER NOT NULL,
+                     json TEXT NOT NULL, PRIMARY KEY (account_key, position)) WITHOUT ROWID;
+                 CREATE TABLE gateways (id TEXT PRIMARY KEY, account_key TEXT NOT NULL,
+                     project_id TEXT NOT NULL, name TEXT NOT NULL, created_ms INTEGER NOT NULL,
+                     json TEXT NOT NULL);
+                 CREATE UNIQUE INDEX gateways_name ON gateways (account_key, project_id, name);
+                 CREATE INDEX gateways_by_account ON gateways (account_key, created_ms);
+                 INSERT INTO meta VALUES ('store_version', '2');",
+            )
+            .expect("v2 schema");
+            let mut head = account.clone();
+            v2.execute(
+                "INSERT INTO accounts VALUES ('a', ?1, NULL)",
+                params![head_json(&mut head).expect("head")],
+            )
+            .expect("account");
+            for (position, region) in account.regions.iter().enumerate() {
+                put_region(
+                    &v2,
+                    "a",
+                    position,
+                    &to_json("region", region).expect("json"),
+                )
+                .expect("region");
+            }
+            insert_gateway(
+                &v2,
+                "a",
+                &gateway,
+                &to_json("gateway", &gateway).expect("json"),
+            )
+            .expect("gateway");
+        }
+        let s = Store::open(path).expect("open migrates");
+        assert_eq!(names(&s, "a"), ["gw-kept"]);
+        assert_eq!(all_of(&s, "a").0, account);
+        let version: String = s
+            .lock()
+            .expect("lock")
+            .connection
+            .query_row(
+                "SELECT value FROM meta WHERE key = 'store_version'",
+                [],
+                |r| r.get(0),
+            )
+            .expect("version");
+        assert_eq!(version, "3");
+        // Another account may now take the same ID.
+        s.write("b", Account::default_seed, 0, move |snap| {
+            snap.gateways.push(gateway);
+            Ok::<_, StoreError>(())
+        })
+        .expect("same ID in another account");
+        assert_eq!(names(&s, "b"), ["gw-kept"]);
+        assert_eq!(s.integrity_check().expect("check"), "ok");
     }
 
     #[test]

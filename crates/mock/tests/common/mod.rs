@@ -174,6 +174,11 @@ impl Signer {
         self
     }
 
+    pub fn with_host(mut self, host: &str) -> Self {
+        host.clone_into(&mut self.host);
+        self
+    }
+
     /// The signed header list for a request (without the body).
     pub fn headers(&self, method: &str, uri: &str, body: &[u8]) -> Vec<(String, String)> {
         let (path, query) = uri.split_once('?').unwrap_or((uri, ""));
