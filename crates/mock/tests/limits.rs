@@ -5,9 +5,9 @@
 mod common;
 
 use std::fmt::Write as _;
-use std::io::{BufRead, BufReader, Read};
+use std::io::Read;
 use std::net::SocketAddr;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
 use common::{PROJECT, Signer, instances_uri, signed_http, system_now_ms};
@@ -32,32 +32,17 @@ impl Drop for Server {
 /// Starts `apig-mock` with the harness credential and `flags`; stderr is kept in the child.
 fn start(flags: &[&str]) -> Server {
     let dir = tempfile::tempdir().unwrap();
-    let credentials = dir.path().join("credentials.json");
-    std::fs::write(
-        &credentials,
-        json!([{"access_key": common::AK, "secret_key": common::SK, "project_id": PROJECT}])
-            .to_string(),
-    )
-    .unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_apig-mock"))
-        .args(["--data", ":memory:", "--speed", "instant", "--credentials"])
-        .arg(&credentials)
-        .args(flags)
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn apig-mock");
-    let mut reader = BufReader::new(child.stdout.take().unwrap());
-    let mut line = String::new();
-    reader.read_line(&mut line).expect("banner");
-    std::thread::spawn(move || std::io::copy(&mut reader, &mut std::io::sink()));
-    let address = line
-        .trim()
-        .rsplit("http://")
-        .next()
-        .and_then(|a| a.parse().ok())
-        .unwrap_or_else(|| panic!("no address in {line:?}"));
+    let credentials = common::credentials_file(dir.path());
+    let mut args = vec![
+        "--data",
+        ":memory:",
+        "--speed",
+        "instant",
+        "--credentials",
+        credentials.to_str().unwrap(),
+    ];
+    args.extend_from_slice(flags);
+    let (child, address) = common::spawn_apig_mock(&args, Stdio::piped());
     Server {
         child,
         address,

@@ -48,26 +48,21 @@ CREATE INDEX IF NOT EXISTS gateways_by_account
     ON gateways (account_key, created_ms);
 ";
 
-/// Version 2 -> 3: the gateways table keyed by (account, ID) instead of the ID alone. `SQLite`
-/// cannot change a primary key in place, so the rows move to a new table.
-const MIGRATE_V2_TO_V3: &str = "
-CREATE TABLE gateways_v3 (
-    account_key TEXT NOT NULL,
-    id          TEXT NOT NULL,
-    project_id  TEXT NOT NULL,
-    name        TEXT NOT NULL,
-    created_ms  INTEGER NOT NULL,
-    json        TEXT NOT NULL,
-    PRIMARY KEY (account_key, id)
-);
-INSERT INTO gateways_v3 (account_key, id, project_id, name, created_ms, json)
-    SELECT account_key, id, project_id, name, created_ms, json FROM gateways;
-DROP TABLE gateways;
-ALTER TABLE gateways_v3 RENAME TO gateways;
-CREATE UNIQUE INDEX gateways_name ON gateways (account_key, project_id, name);
-CREATE INDEX gateways_by_account ON gateways (account_key, created_ms);
+/// Version 2 -> 3, first step: the gateways table keyed by the ID alone is set aside (`SQLite`
+/// cannot change a primary key in place); [`SCHEMA`] then creates the new one and
+/// [`MIGRATE_V2_TO_V3_ROWS`] moves the rows.
+const MIGRATE_V2_TO_V3_ASIDE: &str = "
+DROP INDEX gateways_name;
+DROP INDEX gateways_by_account;
+ALTER TABLE gateways RENAME TO gateways_v2;
 ";
 
+/// Version 2 -> 3, last step: the rows into the new table.
+const MIGRATE_V2_TO_V3_ROWS: &str = "
+INSERT INTO gateways (account_key, id, project_id, name, created_ms, json)
+    SELECT account_key, id, project_id, name, created_ms, json FROM gateways_v2;
+DROP TABLE gateways_v2;
+";
 impl Store {
     /// Opens (creating if needed) the database at `path`; `:memory:` gives a private in-memory
     /// database.
@@ -122,7 +117,9 @@ impl Store {
             Self::migrate_v1(&transaction)?;
         }
         if from < 3 {
-            transaction.execute_batch(MIGRATE_V2_TO_V3)?;
+            transaction.execute_batch(MIGRATE_V2_TO_V3_ASIDE)?;
+            transaction.execute_batch(SCHEMA)?;
+            transaction.execute_batch(MIGRATE_V2_TO_V3_ROWS)?;
         }
         transaction.execute(
             "UPDATE meta SET value = ?1 WHERE key = 'store_version'",
