@@ -52,8 +52,8 @@ CREATE INDEX IF NOT EXISTS gateways_by_account
 /// cannot change a primary key in place); [`SCHEMA`] then creates the new one and
 /// [`MIGRATE_V2_TO_V3_ROWS`] moves the rows.
 const MIGRATE_V2_TO_V3_ASIDE: &str = "
-DROP INDEX gateways_name;
-DROP INDEX gateways_by_account;
+DROP INDEX IF EXISTS gateways_name;
+DROP INDEX IF EXISTS gateways_by_account;
 ALTER TABLE gateways RENAME TO gateways_v2;
 ";
 
