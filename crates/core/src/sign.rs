@@ -17,7 +17,12 @@
 //! The verifier rebuilds the canonical request from the header list the client *says* it signed
 //! (never a fixed list: the SDK signs a `User-Agent` that varies), insists that `host` and
 //! `x-sdk-date` are among them, enforces a ±15 minute window around the server clock and compares
-//! signatures in constant time.
+//! signatures in constant time. What the signature covers must be what the server reads, so it
+//! also refuses a request that sends a signed header, `Authorization` or `X-Project-Id` more than
+//! once (the signature covers one copy, a reader might take another), trusts a declared payload
+//! hash only when `x-sdk-content-sha256` is itself signed, and checks a declared hash against the
+//! body. It works in two steps, so that a server can refuse a request before reading its body:
+//! [`verify_head`] (everything but the body) and [`verify_body`].
 
 use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
@@ -33,6 +38,10 @@ pub const HEADER_SDK_DATE: &str = "X-Sdk-Date";
 pub const HEADER_CONTENT_SHA256: &str = "X-Sdk-Content-Sha256";
 /// Header carrying the signature.
 pub const HEADER_AUTHORIZATION: &str = "Authorization";
+/// Header carrying the project ID (facts §4.1); a request may carry it once.
+pub const HEADER_PROJECT_ID: &str = "X-Project-Id";
+/// The declared payload hash of a body that is not signed.
+pub const UNSIGNED_PAYLOAD: &str = "UNSIGNED-PAYLOAD";
 /// Hex SHA-256 of the empty body.
 pub const EMPTY_PAYLOAD_SHA256: &str =
     "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
@@ -82,6 +91,20 @@ pub enum SignError {
     /// The signature does not match the request.
     #[error("the signature does not match the request")]
     SignatureMismatch,
+    /// A signed header, `Authorization` or `X-Project-Id` comes more than once: the signature
+    /// covers one copy, and a reader might take another.
+    #[error(
+        "header `{0}` is sent more than once; send each signed header, Authorization and X-Project-Id once"
+    )]
+    RepeatedHeader(String),
+    /// A signed `X-Sdk-Content-Sha256` is neither the body's SHA-256 nor `UNSIGNED-PAYLOAD`.
+    #[error("X-Sdk-Content-Sha256 is not the SHA-256 of the body")]
+    PayloadHashMismatch,
+    /// The body is declared `UNSIGNED-PAYLOAD` where a signed body is required (JSON requests).
+    #[error(
+        "the body must be signed: X-Sdk-Content-Sha256 UNSIGNED-PAYLOAD is refused for a JSON request"
+    )]
+    UnsignedPayload,
     /// Signing: the access key is empty or contains whitespace, `,` or `=`.
     #[error("the access key must be non-empty and contain no whitespace, ',' or '='")]
     InvalidAccessKey,
@@ -223,6 +246,57 @@ pub struct Verified {
     pub signed_headers: Vec<String>,
     /// The signing time, epoch seconds.
     pub signed_at_epoch_seconds: i64,
+    /// Whether the signature covers the body.
+    pub payload: Payload,
+}
+
+/// Whether a verified signature covers the body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Payload {
+    /// The body (or the empty body) is covered: by its SHA-256, or by a signed declared hash
+    /// that equals it.
+    Signed,
+    /// A signed `X-Sdk-Content-Sha256: UNSIGNED-PAYLOAD` over a non-empty body: the body is
+    /// not covered (the SDK does this for content types other than JSON).
+    Unsigned,
+}
+
+impl Verified {
+    /// Refuses a body the signature does not cover, for a request whose body is JSON: such a
+    /// body could be replaced without breaking the signature.
+    pub fn require_signed_body(&self) -> Result<(), SignError> {
+        match self.payload {
+            Payload::Signed => Ok(()),
+            Payload::Unsigned => Err(SignError::UnsignedPayload),
+        }
+    }
+}
+
+/// What [`verify_head`] established: the signature's parts, the secret key and the signing
+/// time, to be checked against the body by [`verify_body`].
+#[derive(Clone, PartialEq, Eq)]
+pub struct VerifiedHead {
+    parsed: ParsedAuth,
+    secret_key: String,
+    sdk_date: String,
+    signed_at: i64,
+}
+
+impl VerifiedHead {
+    /// The access key that signed the request (it exists).
+    pub fn access_key(&self) -> &str {
+        &self.parsed.access_key
+    }
+}
+
+impl std::fmt::Debug for VerifiedHead {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The secret key stays out of logs.
+        f.debug_struct("VerifiedHead")
+            .field("parsed", &self.parsed)
+            .field("sdk_date", &self.sdk_date)
+            .finish_non_exhaustive()
+    }
 }
 
 /// Percent-encodes one path segment or query component, keeping only `A-Z a-z 0-9 - _ . ~`
@@ -274,6 +348,16 @@ fn hex_value(byte: u8) -> Option<u8> {
     }
 }
 
+/// The text of a header value as the signer saw it: the bytes as UTF-8 when they are UTF-8,
+/// else each byte as one ISO-8859-1 character (Python's HTTP client sends a `str` header value
+/// that way, and the SDK signs the `str`). Every byte counts; nothing is dropped.
+pub fn header_value_text(raw: &[u8]) -> String {
+    match std::str::from_utf8(raw) {
+        Ok(text) => text.to_owned(),
+        Err(_) => raw.iter().map(|&byte| char::from(byte)).collect(),
+    }
+}
+
 /// The canonical URI: decode the path, split on `/`, encode each segment with
 /// [`encode_component`], re-join, and append `/` unless it already ends with one.
 ///
@@ -302,6 +386,21 @@ pub fn parse_query_pairs(raw_query: &str) -> Vec<(String, String)> {
             (decode_component(key), decode_component(value))
         })
         .collect()
+}
+
+/// The first query key that appears more than once, if any.
+///
+/// The canonical query sorts the pairs, so the signature does not cover the order of a
+/// repeated key (`limit=1&limit=2` and `limit=2&limit=1` sign alike) while a reader that takes
+/// the first or the last value would see a difference. Every parameter of the API is a single
+/// value, so a server refuses a repeated key (400) instead of choosing one.
+pub fn repeated_query_key(raw_query: &str) -> Option<String> {
+    let pairs = parse_query_pairs(raw_query);
+    pairs
+        .iter()
+        .enumerate()
+        .find(|(index, (key, _))| pairs[..*index].iter().any(|(seen, _)| seen == key))
+        .map(|(_, (key, _))| key.clone())
 }
 
 /// Writes unencoded pairs as the canonical query: sorted by key then value, both encoded with
@@ -376,19 +475,55 @@ pub fn payload_hash(request: &SignableRequest) -> String {
     }
 }
 
-/// The canonical request over the given signed header names (lower-case).
+/// The payload hash a verifier may trust, and whether it covers the body: a declared
+/// `X-Sdk-Content-Sha256` counts only when that header is signed, and then must be the body's
+/// SHA-256 or `UNSIGNED-PAYLOAD`; otherwise the body's own SHA-256.
+fn verified_payload_hash(
+    request: &SignableRequest,
+    signed_headers: &[String],
+) -> Result<(String, Payload), SignError> {
+    if request.body.is_empty() {
+        return Ok((EMPTY_PAYLOAD_SHA256.to_owned(), Payload::Signed));
+    }
+    let body_hash = hex(&Sha256::digest(&request.body));
+    let declared_is_signed = signed_headers
+        .iter()
+        .any(|name| name.eq_ignore_ascii_case(HEADER_CONTENT_SHA256));
+    match request.header(HEADER_CONTENT_SHA256) {
+        Some(declared) if declared_is_signed && !declared.is_empty() => {
+            if declared == UNSIGNED_PAYLOAD {
+                Ok((declared.to_owned(), Payload::Unsigned))
+            } else if declared.eq_ignore_ascii_case(&body_hash) {
+                Ok((declared.to_owned(), Payload::Signed))
+            } else {
+                Err(SignError::PayloadHashMismatch)
+            }
+        }
+        _ => Ok((body_hash, Payload::Signed)),
+    }
+}
+
+/// The canonical request over the given signed header names (lower-case), with the payload
+/// hash the signer uses ([`payload_hash`]).
 pub fn canonical_request(
     request: &SignableRequest,
     signed_headers: &[String],
 ) -> Result<String, SignError> {
+    canonical_request_with(request, signed_headers, &payload_hash(request))
+}
+
+fn canonical_request_with(
+    request: &SignableRequest,
+    signed_headers: &[String],
+    payload_hash: &str,
+) -> Result<String, SignError> {
     Ok(format!(
-        "{}\n{}\n{}\n{}\n{}\n{}",
+        "{}\n{}\n{}\n{}\n{}\n{payload_hash}",
         request.method.to_uppercase(),
         canonical_uri(&request.path),
         canonical_query(&request.query),
         canonical_headers(request, signed_headers)?,
         signed_headers.join(";"),
-        payload_hash(request),
     ))
 }
 
@@ -533,18 +668,30 @@ pub fn parse_authorization(value: &str) -> Result<ParsedAuth, SignError> {
     })
 }
 
-/// Verifies a signed request.
-///
-/// Checks, in this order: an `Authorization` header in the `SDK-HMAC-SHA256` shape; `host` and
-/// `x-sdk-date` among its signed headers; an `X-Sdk-Date` that parses and lies within ±15 minutes
-/// of `now_epoch_seconds`; a secret key for the access key (`lookup_secret_key`); every signed
-/// header present; and finally the signature, rebuilt from the signed-header list of the request
-/// and compared in constant time. Headers that were not signed are ignored.
+/// Verifies a signed request: [`verify_head`], then [`verify_body`].
 pub fn verify(
     request: &SignableRequest,
     lookup_secret_key: impl Fn(&str) -> Option<String>,
     now_epoch_seconds: i64,
 ) -> Result<Verified, SignError> {
+    let head = verify_head(request, lookup_secret_key, now_epoch_seconds)?;
+    verify_body(&head, request)
+}
+
+/// Checks everything that does not need the body, so that a server can refuse a request before
+/// reading it.
+///
+/// Checks, in this order: one `Authorization` header in the `SDK-HMAC-SHA256` shape; `host` and
+/// `x-sdk-date` among its signed headers; no signed header and no `X-Project-Id` sent twice; an
+/// `X-Sdk-Date` that parses and lies within ±15 minutes of `now_epoch_seconds`; a secret key for
+/// the access key (`lookup_secret_key`); every signed header present. The request's body is not
+/// looked at.
+pub fn verify_head(
+    request: &SignableRequest,
+    lookup_secret_key: impl Fn(&str) -> Option<String>,
+    now_epoch_seconds: i64,
+) -> Result<VerifiedHead, SignError> {
+    refuse_repeated(request, "authorization")?;
     let authorization = request
         .header(HEADER_AUTHORIZATION)
         .ok_or(SignError::MissingAuthorization)?;
@@ -553,6 +700,10 @@ pub fn verify(
         if !parsed.signed_headers.iter().any(|name| name == required) {
             return Err(SignError::MissingSignedHeader(required.to_owned()));
         }
+    }
+    refuse_repeated(request, "x-project-id")?;
+    for name in &parsed.signed_headers {
+        refuse_repeated(request, name)?;
     }
     let sdk_date = request
         .canonical_header_value("x-sdk-date")
@@ -564,16 +715,53 @@ pub fn verify(
     }
     let secret_key = lookup_secret_key(&parsed.access_key)
         .ok_or_else(|| SignError::UnknownAccessKey(parsed.access_key.clone()))?;
-    let canonical = canonical_request(request, &parsed.signed_headers)?;
-    let expected = signature(&secret_key, &string_to_sign(&canonical, sdk_date));
-    if !constant_time_eq(expected.as_bytes(), parsed.signature.as_bytes()) {
+    if let Some(absent) = parsed
+        .signed_headers
+        .iter()
+        .find(|name| request.canonical_header_value(name).is_none())
+    {
+        return Err(SignError::SignedHeaderAbsent(absent.clone()));
+    }
+    Ok(VerifiedHead {
+        sdk_date: sdk_date.to_owned(),
+        parsed,
+        secret_key,
+        signed_at,
+    })
+}
+
+/// Finishes [`verify_head`] with the body: the payload hash ([`Payload`]), then the signature,
+/// rebuilt from the signed-header list of the request and compared in constant time. Headers
+/// that were not signed are ignored.
+pub fn verify_body(head: &VerifiedHead, request: &SignableRequest) -> Result<Verified, SignError> {
+    let (payload_hash, payload) = verified_payload_hash(request, &head.parsed.signed_headers)?;
+    let canonical = canonical_request_with(request, &head.parsed.signed_headers, &payload_hash)?;
+    let expected = signature(
+        &head.secret_key,
+        &string_to_sign(&canonical, &head.sdk_date),
+    );
+    if !constant_time_eq(expected.as_bytes(), head.parsed.signature.as_bytes()) {
         return Err(SignError::SignatureMismatch);
     }
     Ok(Verified {
-        access_key: parsed.access_key,
-        signed_headers: parsed.signed_headers,
-        signed_at_epoch_seconds: signed_at,
+        access_key: head.parsed.access_key.clone(),
+        signed_headers: head.parsed.signed_headers.clone(),
+        signed_at_epoch_seconds: head.signed_at,
+        payload,
     })
+}
+
+/// [`SignError::RepeatedHeader`] when the request carries the header `lower_name` more than once.
+fn refuse_repeated(request: &SignableRequest, lower_name: &str) -> Result<(), SignError> {
+    let copies = request
+        .headers
+        .iter()
+        .filter(|(name, _)| name.eq_ignore_ascii_case(lower_name))
+        .count();
+    if copies > 1 {
+        return Err(SignError::RepeatedHeader(lower_name.to_owned()));
+    }
+    Ok(())
 }
 
 /// Compares two byte strings in time that depends only on their lengths, not on where they differ.

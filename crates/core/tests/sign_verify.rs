@@ -328,3 +328,166 @@ fn sdk_dates_format_from_epoch_seconds() {
     assert_eq!(sign::format_sdk_date(SIGNED_AT).unwrap(), DATE);
     assert_eq!(sign::parse_sdk_date(DATE), Ok(SIGNED_AT));
 }
+
+/// Hex SHA-256 of a non-empty body, to declare it as the payload hash.
+fn sha256_hex(bytes: &[u8]) -> String {
+    sign::payload_hash(&SignableRequest::new("POST", "/").with_body(bytes.to_vec()))
+}
+
+#[test]
+fn an_unsigned_declared_hash_does_not_cover_another_body() {
+    // Signed over the original body; then the body is replaced and an unsigned
+    // X-Sdk-Content-Sha256 of the original is added.
+    let mut request = signed_create();
+    let original = request.body.clone();
+    request.body = br#"{"instance_name": "attacker", "spec_id": "BASIC"}"#.to_vec();
+    request
+        .headers
+        .push(("X-Sdk-Content-Sha256".to_owned(), sha256_hex(&original)));
+    assert_eq!(
+        verify(&request, SIGNED_AT),
+        Err(SignError::SignatureMismatch)
+    );
+}
+
+#[test]
+fn a_signed_declared_hash_must_be_the_bodys() {
+    let zeros = "0".repeat(64);
+    let mut request = SignableRequest::new("POST", format!("/v2/{PROJECT}/apigw/instances"))
+        .with_header("Host", "h")
+        .with_header("Content-Type", "application/json")
+        .with_header("X-Sdk-Content-Sha256", &zeros)
+        .with_body(r#"{"instance_name": "any"}"#);
+    sign::sign(&mut request, AK, SK, DATE).unwrap();
+    assert_eq!(
+        verify(&request, SIGNED_AT),
+        Err(SignError::PayloadHashMismatch)
+    );
+    // The body's own hash, declared and signed, verifies and covers the body.
+    let body = request.body.clone();
+    request.set_header("X-Sdk-Content-Sha256", &sha256_hex(&body));
+    sign::sign(&mut request, AK, SK, DATE).unwrap();
+    let verified = verify(&request, SIGNED_AT).unwrap();
+    assert_eq!(verified.payload, sign::Payload::Signed);
+    assert_eq!(verified.require_signed_body(), Ok(()));
+}
+
+#[test]
+fn an_unsigned_payload_verifies_but_is_refused_where_the_body_must_be_signed() {
+    let mut request = SignableRequest::new("POST", "/upload")
+        .with_header("Host", "h")
+        .with_header("Content-Type", "text/plain")
+        .with_header("X-Sdk-Content-Sha256", "UNSIGNED-PAYLOAD")
+        .with_body("text");
+    sign::sign(&mut request, AK, SK, DATE).unwrap();
+    request.body = br#"{"instance_name": "attacker"}"#.to_vec();
+    let verified = verify(&request, SIGNED_AT).unwrap();
+    assert_eq!(verified.payload, sign::Payload::Unsigned);
+    assert_eq!(
+        verified.require_signed_body(),
+        Err(SignError::UnsignedPayload)
+    );
+    let message = SignError::UnsignedPayload.error_body().error_msg;
+    assert!(message.contains("UNSIGNED-PAYLOAD"), "{message}");
+}
+
+#[test]
+fn repeated_signed_headers_authorization_and_project_are_refused() {
+    let insert_first = |name: &str, value: &str| {
+        let mut request = signed_create();
+        request
+            .headers
+            .insert(0, (name.to_owned(), value.to_owned()));
+        verify(&request, SIGNED_AT)
+    };
+    // An unsigned project header before the signed one (a reader taking the first copy would
+    // switch projects).
+    assert_eq!(
+        insert_first("X-Project-Id", "ffffffffffffffffffffffffffffffff"),
+        Err(SignError::RepeatedHeader("x-project-id".to_owned()))
+    );
+    assert_eq!(
+        insert_first("host", "evil:1"),
+        Err(SignError::RepeatedHeader("host".to_owned()))
+    );
+    assert_eq!(
+        insert_first("USER-AGENT", "curl/8"),
+        Err(SignError::RepeatedHeader("user-agent".to_owned()))
+    );
+    let authorization = signed_create().header("Authorization").unwrap().to_owned();
+    assert_eq!(
+        insert_first("Authorization", &authorization),
+        Err(SignError::RepeatedHeader("authorization".to_owned()))
+    );
+    // The same copy twice is refused too: the count matters, not the values.
+    assert_eq!(
+        insert_first("X-Project-Id", PROJECT),
+        Err(SignError::RepeatedHeader("x-project-id".to_owned()))
+    );
+    let body = SignError::RepeatedHeader("host".to_owned()).error_body();
+    assert_eq!(body.error_code, "APIGW.0301");
+    assert!(
+        body.error_msg.contains("`host` is sent more than once"),
+        "{}",
+        body.error_msg
+    );
+    // Repeated headers that are not signed stay allowed (HTTP libraries add such).
+    let mut request = signed_create();
+    request.headers.push(("Accept".to_owned(), "a".to_owned()));
+    request.headers.push(("Accept".to_owned(), "b".to_owned()));
+    assert!(verify(&request, SIGNED_AT).is_ok());
+}
+
+#[test]
+fn repeated_query_keys_are_found() {
+    assert_eq!(sign::repeated_query_key(""), None);
+    assert_eq!(sign::repeated_query_key("limit=1&offset=2"), None);
+    assert_eq!(
+        sign::repeated_query_key("limit=1&offset=0&limit=2"),
+        Some("limit".to_owned())
+    );
+    // Keys compare decoded, as the canonical query sees them.
+    assert_eq!(
+        sign::repeated_query_key("a%62=1&ab=2"),
+        Some("ab".to_owned())
+    );
+    assert_eq!(sign::repeated_query_key("x&x="), Some("x".to_owned()));
+}
+
+#[test]
+fn header_values_keep_every_byte() {
+    assert_eq!(sign::header_value_text(b"plain"), "plain");
+    assert_eq!(sign::header_value_text("网关".as_bytes()), "网关");
+    // Not UTF-8: each byte is one ISO-8859-1 character, as Python's HTTP client sent it.
+    assert_eq!(sign::header_value_text(b"caf\xe9"), "café");
+    // A signature over such a value verifies from the bytes on the wire.
+    let mut request = signed_create();
+    request.set_header("X-Note", "café");
+    sign::sign(&mut request, AK, SK, DATE).unwrap();
+    request.set_header("X-Note", &sign::header_value_text(b"caf\xe9"));
+    assert!(verify(&request, SIGNED_AT).is_ok());
+}
+
+#[test]
+fn the_head_is_checked_without_the_body() {
+    let mut request = signed_create();
+    let body = std::mem::take(&mut request.body);
+    let head = sign::verify_head(&request, lookup, SIGNED_AT).unwrap();
+    assert_eq!(head.access_key(), AK);
+    // Without its body the signature does not match; with it, it does.
+    assert_eq!(
+        sign::verify_body(&head, &request),
+        Err(SignError::SignatureMismatch)
+    );
+    request.body = body;
+    assert!(sign::verify_body(&head, &request).is_ok());
+    // An unknown key or a stale date fails at the head.
+    assert!(matches!(
+        sign::verify_head(&request, |_| None, SIGNED_AT),
+        Err(SignError::UnknownAccessKey(_))
+    ));
+    assert!(matches!(
+        sign::verify_head(&request, lookup, SIGNED_AT + 3600),
+        Err(SignError::ClockSkew { .. })
+    ));
+}

@@ -183,7 +183,7 @@ impl Credentials {
         };
         fs::create_dir_all(dir).map_err(io_error)?;
         let text = serde_json::to_string_pretty(&[&credential]).unwrap_or_default();
-        fs::write(&path, text + "\n").map_err(io_error)?;
+        write_private(&path, &(text + "\n")).map_err(io_error)?;
         Ok((
             Self::new(vec![credential])?,
             CredentialSource::Development {
@@ -206,6 +206,31 @@ impl Credentials {
         }
         Self::development(dir)
     }
+}
+
+/// Creates `path` readable and writable by its owner only (0600 on Unix: it holds a secret
+/// key), failing if it exists.
+fn write_private(path: &Path, text: &str) -> io::Result<()> {
+    use std::io::Write as _;
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(path)?;
+    file.write_all(text.as_bytes())?;
+    file.sync_all()
+}
+
+/// The warning to print when the emulator listens on an address other hosts may reach: its
+/// development credentials are printed and its admin surface can replace the account.
+pub fn exposure_warning(address: &std::net::SocketAddr) -> Option<String> {
+    (!address.ip().is_loopback()).then(|| {
+        format!(
+            "warning: --listen {address} is not a loopback address; anyone who can reach it can \
+             try the credentials, and whoever holds them can read and replace the sandbox \
+             (see \"Security model\" in docs/mock.md)"
+        )
+    })
 }
 
 /// The per-user data directory: `$XDG_DATA_HOME/apig-mock`, else

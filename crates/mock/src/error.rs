@@ -135,6 +135,18 @@ impl AppError {
         )
     }
 
+    /// 408 `APIGW.0201` (the front door's code for a request it cannot take): the body did not
+    /// arrive in time.
+    pub fn body_timeout() -> Self {
+        Self::api(
+            408,
+            ErrorBody::new(
+                "APIGW.0201",
+                "Request timeout: the request body did not arrive in time",
+            ),
+        )
+    }
+
     /// The HTTP status this error answers with.
     pub fn status(&self) -> StatusCode {
         match self {

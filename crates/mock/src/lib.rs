@@ -13,20 +13,27 @@ pub mod extract;
 pub mod ids;
 pub mod request_id;
 pub mod routes;
+pub mod serve;
 pub mod state;
 pub mod store;
 
 use axum::extract::{Request, State};
-use axum::http::header::{AUTHORIZATION, CACHE_CONTROL, CONTENT_TYPE, VARY};
+use std::path::Path;
+
+use axum::http::header::{
+    AUTHORIZATION, CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE, REFERRER_POLICY, VARY,
+    X_CONTENT_TYPE_OPTIONS,
+};
 use axum::http::{HeaderName, HeaderValue, Method};
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use serde::Serialize;
-use tower::ServiceExt;
+use tower::{ServiceBuilder, ServiceExt};
 use tower_http::cors::{Any, CorsLayer};
 use tower_http::services::{ServeDir, ServeFile};
+use tower_http::set_header::SetResponseHeaderLayer;
 
 pub use error::AppError;
 pub use state::{AppState, Caller};
@@ -55,6 +62,12 @@ pub fn app(state: AppState) -> Router {
         .fallback(fallback)
         .layer(from_fn(request_id::layer))
         .layer(cors())
+        // Outermost, so that every answer has it, preflights and refusals included: a browser
+        // must not guess a type other than the one sent.
+        .layer(SetResponseHeaderLayer::if_not_present(
+            X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
         .with_state(state)
 }
 
@@ -106,19 +119,38 @@ fn is_api_path(path: &str) -> bool {
 /// whose names carry trunk's content hash never change under that name and may be cached for
 /// good; everything else (the page itself) is revalidated on every load, so a new build is
 /// picked up at once.
+///
+/// A path whose file (or one of its compressed copies, or the page) resolves outside the folder
+/// through a symlink is refused (404), and the console's answers may not be framed
+/// (`frame-ancestors 'none'`) and send no referrer.
 async fn fallback(State(state): State<AppState>, request: Request) -> Response {
     if !is_api_path(request.uri().path())
         && let Some(dist) = state.dist()
     {
         let path = request.uri().path();
+        if !stays_inside(dist, path) {
+            tracing::warn!(path, "refused: resolves outside the served folder");
+            return AppError::api_not_found().into_response();
+        }
         // Only a file that is there: a missing one gets the page (the SPA fallback).
         let immutable = is_hashed_asset(path)
             && !path.split('/').any(|segment| segment == "..")
             && dist.join(path.trim_start_matches('/')).is_file();
-        let service = ServeDir::new(dist)
-            .precompressed_br()
-            .precompressed_gzip()
-            .fallback(ServeFile::new(dist.join("index.html")));
+        let service = ServiceBuilder::new()
+            .layer(SetResponseHeaderLayer::if_not_present(
+                CONTENT_SECURITY_POLICY,
+                HeaderValue::from_static("frame-ancestors 'none'"),
+            ))
+            .layer(SetResponseHeaderLayer::if_not_present(
+                REFERRER_POLICY,
+                HeaderValue::from_static("no-referrer"),
+            ))
+            .service(
+                ServeDir::new(dist)
+                    .precompressed_br()
+                    .precompressed_gzip()
+                    .fallback(ServeFile::new(dist.join("index.html"))),
+            );
         let mut response = match service.oneshot(request).await {
             Ok(response) => response.into_response(),
             Err(never) => match never {},
@@ -136,6 +168,33 @@ async fn fallback(State(state): State<AppState>, request: Request) -> Response {
         return response;
     }
     AppError::api_not_found().into_response()
+}
+
+/// Whether every file the console's service could send for the request path `path` (the file,
+/// its `.br` / `.gz` copies, a directory's `index.html`, the fallback page) stays inside `dist`
+/// once symlinks are resolved. Files that do not exist do not count.
+fn stays_inside(dist: &Path, path: &str) -> bool {
+    let Ok(root) = dist.canonicalize() else {
+        return false;
+    };
+    let decoded = apig_core::sign::decode_component(path);
+    let requested = dist.join(decoded.trim_start_matches('/'));
+    let mut candidates = vec![dist.join("index.html")];
+    for base in [requested.clone(), requested.join("index.html")] {
+        for suffix in ["", ".br", ".gz"] {
+            let mut name = base.clone().into_os_string();
+            name.push(suffix);
+            candidates.push(name.into());
+        }
+    }
+    candidates
+        .iter()
+        .filter(|candidate| candidate.symlink_metadata().is_ok())
+        .all(|candidate| {
+            candidate
+                .canonicalize()
+                .is_ok_and(|resolved| resolved.starts_with(&root))
+        })
 }
 
 /// Whether the last segment of `path` is a file name with trunk's content hash: a `-` and 16

@@ -4,9 +4,11 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use apig_core::lifecycle::CreationSpeed;
 use apig_mock::config::{self, CredentialSource, Credentials};
+use apig_mock::serve::{Limits, serve};
 use apig_mock::state::{AppState, system_clock};
 use apig_mock::store::Store;
 use clap::{Parser, ValueEnum};
@@ -39,6 +41,29 @@ struct Cli {
     /// Serve the built console from this directory at `/` (with SPA fallback).
     #[arg(long, value_name = "DIR")]
     serve_dist: Option<PathBuf>,
+    /// Connections served at once; more wait until one closes.
+    #[arg(long, value_name = "N", default_value_t = Limits::default().max_connections)]
+    max_connections: usize,
+    /// Seconds for a request's headers to arrive (also the longest a connection may stay idle).
+    #[arg(long, value_name = "SECONDS", default_value_t = Limits::default().header_read_timeout.as_secs())]
+    header_timeout: u64,
+    /// Seconds to wait for the next chunk of a request body.
+    #[arg(long, value_name = "SECONDS", default_value_t = Limits::default().body_timeout.as_secs())]
+    body_timeout: u64,
+    /// Seconds from a request's headers to its answer.
+    #[arg(long, value_name = "SECONDS", default_value_t = Limits::default().request_timeout.as_secs())]
+    request_timeout: u64,
+}
+
+impl Cli {
+    fn limits(&self) -> Limits {
+        Limits {
+            max_connections: self.max_connections,
+            header_read_timeout: Duration::from_secs(self.header_timeout.max(1)),
+            body_timeout: Duration::from_secs(self.body_timeout.max(1)),
+            request_timeout: Duration::from_secs(self.request_timeout.max(1)),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -96,12 +121,16 @@ async fn run(cli: Cli) -> Result<(), String> {
             dist.display()
         ));
     }
+    let limits = cli.limits();
     let listener = tokio::net::TcpListener::bind(cli.listen)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", cli.listen))?;
     let address = listener
         .local_addr()
         .map_err(|e| format!("cannot read the bound address: {e}"))?;
+    if let Some(warning) = config::exposure_warning(&address) {
+        eprintln!("apig-mock: {warning}");
+    }
     announce(
         &address,
         &data,
@@ -116,10 +145,8 @@ async fn run(cli: Cli) -> Result<(), String> {
         system_clock(),
         cli.serve_dist,
     );
-    axum::serve(listener, apig_mock::app(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|e| format!("server error: {e}"))
+    serve(listener, apig_mock::app(state), limits, shutdown_signal()).await;
+    Ok(())
 }
 
 /// Prints where the emulator listens and which credentials it accepts. A closed or full

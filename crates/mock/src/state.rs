@@ -52,6 +52,48 @@ pub struct RouteError {
     pub error_msg: String,
 }
 
+/// Most injected route errors one account may have waiting.
+pub const MAX_INJECTED_ERRORS: usize = 100;
+/// Largest injected latency: 30 s (below the request timeout of [`crate::serve::Limits`]).
+pub const MAX_LATENCY_MS: u64 = 30_000;
+/// Longest `method`, `route`, `error_code` or `error_msg` of an injected error, in bytes.
+pub const MAX_FAULT_TEXT_BYTES: usize = 1024;
+
+impl RouteError {
+    /// The field that is too long, if one is.
+    fn too_long(&self) -> Option<&'static str> {
+        [
+            ("method", self.method.as_deref().unwrap_or_default()),
+            ("route", self.route.as_str()),
+            ("error_code", self.error_code.as_str()),
+            ("error_msg", self.error_msg.as_str()),
+        ]
+        .into_iter()
+        .find(|(_, text)| text.len() > MAX_FAULT_TEXT_BYTES)
+        .map(|(field, _)| field)
+    }
+}
+
+/// Why faults were not added: the field and what is wrong with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FaultRefusal {
+    /// The request field.
+    pub field: &'static str,
+    /// What to do.
+    pub message: String,
+}
+
+/// What an account's faults amount to: the answer of adding some (a count, not the list).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FaultCounts {
+    /// The pending create failure.
+    pub create_failure: Option<InjectedFailure>,
+    /// How many route errors are waiting.
+    pub next_errors: usize,
+    /// The latency added to every API call, in milliseconds.
+    pub latency_ms: u64,
+}
+
 /// The faults injected into one account.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Faults {
@@ -61,6 +103,58 @@ pub struct Faults {
     pub next_errors: Vec<RouteError>,
     /// Latency added to every API call of the account, in milliseconds.
     pub latency_ms: u64,
+}
+
+impl Faults {
+    /// Adds faults, within [`MAX_INJECTED_ERRORS`], [`MAX_LATENCY_MS`] and
+    /// [`MAX_FAULT_TEXT_BYTES`]; on a refusal nothing changes.
+    pub fn add(
+        &mut self,
+        create_failure: Option<InjectedFailure>,
+        errors: Vec<RouteError>,
+        latency_ms: Option<u64>,
+    ) -> Result<(), FaultRefusal> {
+        if let Some(latency) = latency_ms.filter(|&l| l > MAX_LATENCY_MS) {
+            return Err(FaultRefusal {
+                field: "latency_ms",
+                message: format!("{latency} is above the largest, {MAX_LATENCY_MS} ms"),
+            });
+        }
+        if let Some(field) = errors.iter().find_map(RouteError::too_long) {
+            return Err(FaultRefusal {
+                field,
+                message: format!("is longer than {MAX_FAULT_TEXT_BYTES} bytes"),
+            });
+        }
+        if self.next_errors.len() + errors.len() > MAX_INJECTED_ERRORS {
+            return Err(FaultRefusal {
+                field: "next_errors",
+                message: format!(
+                    "would be {} + {} errors waiting, above {MAX_INJECTED_ERRORS}; clear them \
+                     first (DELETE the faults)",
+                    self.next_errors.len(),
+                    errors.len()
+                ),
+            });
+        }
+        if let Some(failure) = create_failure {
+            self.create_failure = Some(failure);
+        }
+        self.next_errors.extend(errors);
+        if let Some(latency) = latency_ms {
+            self.latency_ms = latency;
+        }
+        Ok(())
+    }
+
+    /// The counts of these faults.
+    pub fn counts(&self) -> FaultCounts {
+        FaultCounts {
+            create_failure: self.create_failure,
+            next_errors: self.next_errors.len(),
+            latency_ms: self.latency_ms,
+        }
+    }
 }
 
 /// Everything the handlers share.

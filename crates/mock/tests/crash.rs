@@ -3,9 +3,8 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::time::Duration;
 
 use common::{
@@ -15,8 +14,8 @@ use serde_json::json;
 
 /// Starts `apig-mock` on a free port and returns it with its address (read from its banner).
 fn start(data: &str, credentials: &str) -> (Child, SocketAddr) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_apig-mock"))
-        .args([
+    common::spawn_apig_mock(
+        &[
             "--listen",
             "127.0.0.1:0",
             "--data",
@@ -25,37 +24,15 @@ fn start(data: &str, credentials: &str) -> (Child, SocketAddr) {
             "instant",
             "--credentials",
             credentials,
-        ])
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("spawn apig-mock");
-    let stdout = child.stdout.take().expect("stdout");
-    let mut reader = BufReader::new(stdout);
-    let mut line = String::new();
-    reader.read_line(&mut line).expect("banner");
-    // Keep reading, so that the server never writes into a closed pipe.
-    std::thread::spawn(move || std::io::copy(&mut reader, &mut std::io::sink()));
-    let address = line
-        .trim()
-        .rsplit("http://")
-        .next()
-        .and_then(|a| a.parse().ok())
-        .unwrap_or_else(|| panic!("no address in {line:?}"));
-    (child, address)
+        ],
+        Stdio::null(),
+    )
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn kill_9_during_creates_loses_no_acknowledged_gateway() {
     let dir = tempfile::tempdir().unwrap();
-    let credentials = dir.path().join("credentials.json");
-    std::fs::write(
-        &credentials,
-        json!([{"access_key": common::AK, "secret_key": common::SK, "project_id": PROJECT}])
-            .to_string(),
-    )
-    .unwrap();
+    let credentials = common::credentials_file(dir.path());
     let credentials = credentials.to_str().unwrap().to_owned();
     let data = dir
         .path()

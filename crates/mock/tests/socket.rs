@@ -60,9 +60,18 @@ async fn signed_flow_over_a_socket() {
     assert_eq!(status, 404);
     assert!(String::from_utf8_lossy(&raw).contains("APIGW.0101"));
     let big = vec![b'a'; 12 * 1024 * 1024 + 1];
-    let (status, _, raw) = common::http(address, "POST", &instances_uri(), &[], &big).await;
+    let headers =
+        signer
+            .clone()
+            .with_host(&address.to_string())
+            .headers("POST", &instances_uri(), &big);
+    let (status, _, raw) = common::http(address, "POST", &instances_uri(), &headers, &big).await;
     assert_eq!(status, 413);
     assert!(String::from_utf8_lossy(&raw).contains("APIGW.0201"));
+    // Unsigned, the same body is refused before it is read.
+    let (status, _, raw) = common::http(address, "POST", &instances_uri(), &[], &big).await;
+    assert_eq!(status, 401);
+    assert!(String::from_utf8_lossy(&raw).contains("APIGW.0301"));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
 use crate::extract::{ApiJson, ApiPath};
-use crate::state::{AppState, Caller, Faults, RouteError, seed_account};
+use crate::state::{AppState, Caller, FaultCounts, Faults, RouteError, seed_account};
 use crate::store::{Snapshot, check_schema};
 
 /// The admin routes.
@@ -266,12 +266,13 @@ async fn get_faults(
     Ok(Json(state.with_faults(&caller.account_key, |f| f.clone())))
 }
 
+/// Adds faults within the caps of [`Faults::add`]; answers the counts, not the lists.
 async fn add_faults(
     State(state): State<AppState>,
     Extension(caller): Extension<Caller>,
     ApiPath(project_id): ApiPath<String>,
     ApiJson(body): ApiJson<FaultsRequest>,
-) -> Result<Json<Faults>, AppError> {
+) -> Result<Json<FaultCounts>, AppError> {
     checked(&state, &caller, project_id).await?;
     if let Some(failure) = body.create_failure
         && !failure.code.is_creation_failure()
@@ -288,17 +289,22 @@ async fn add_faults(
         );
         return Err(AppError::api(400, refusal));
     }
-    Ok(Json(state.with_faults(&caller.account_key, |f| {
-        if let Some(failure) = body.create_failure {
-            f.create_failure = Some(failure);
-        }
-        f.next_errors.extend(body.next_error);
-        f.next_errors.extend(body.next_errors);
-        if let Some(latency) = body.latency_ms {
-            f.latency_ms = latency;
-        }
-        f.clone()
-    })))
+    let errors: Vec<RouteError> = body
+        .next_error
+        .into_iter()
+        .chain(body.next_errors)
+        .collect();
+    state
+        .with_faults(&caller.account_key, |f| {
+            f.add(body.create_failure, errors, body.latency_ms)
+                .map(|()| f.counts())
+        })
+        .map(Json)
+        .map_err(|refusal| {
+            let mut error = apig_core::api::ErrorBody::invalid_parameter(refusal.field);
+            error.error_msg = format!("{}: {} {}", error.error_msg, refusal.field, refusal.message);
+            AppError::api(400, error)
+        })
 }
 
 async fn clear_faults(

@@ -3,7 +3,9 @@
 #![allow(dead_code)]
 
 use std::fmt::Write as _;
+use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
+use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -174,6 +176,11 @@ impl Signer {
         self
     }
 
+    pub fn with_host(mut self, host: &str) -> Self {
+        host.clone_into(&mut self.host);
+        self
+    }
+
     /// The signed header list for a request (without the body).
     pub fn headers(&self, method: &str, uri: &str, body: &[u8]) -> Vec<(String, String)> {
         let (path, query) = uri.split_once('?').unwrap_or((uri, ""));
@@ -329,6 +336,42 @@ pub async fn signed_http(
         headers,
         serde_json::from_slice(&raw).unwrap_or(Value::Null),
     )
+}
+
+/// Writes a `--credentials` file in `dir` holding the harness credential ([`AK`] in [`PROJECT`]).
+pub fn credentials_file(dir: &std::path::Path) -> std::path::PathBuf {
+    let path = dir.join("credentials.json");
+    std::fs::write(
+        &path,
+        json!([{"access_key": AK, "secret_key": SK, "project_id": PROJECT}]).to_string(),
+    )
+    .expect("write credentials");
+    path
+}
+
+/// Starts the `apig-mock` binary with `args` (its stderr going to `stderr`) and returns it with
+/// the address read from its banner; the rest of its stdout is drained, so that the server
+/// never writes into a closed pipe.
+pub fn spawn_apig_mock(args: &[&str], stderr: Stdio) -> (Child, SocketAddr) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_apig-mock"))
+        .args(args)
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(stderr)
+        .spawn()
+        .expect("spawn apig-mock");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut reader = BufReader::new(stdout);
+    let mut line = String::new();
+    reader.read_line(&mut line).expect("banner");
+    std::thread::spawn(move || std::io::copy(&mut reader, &mut std::io::sink()));
+    let address = line
+        .trim()
+        .rsplit("http://")
+        .next()
+        .and_then(|a| a.parse().ok())
+        .unwrap_or_else(|| panic!("no address in {line:?}"));
+    (child, address)
 }
 
 pub fn system_now_ms() -> u64 {
