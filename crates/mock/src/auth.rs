@@ -41,12 +41,9 @@ pub async fn read_body(headers: &axum::http::HeaderMap, body: Body) -> Result<By
             Err(AppError::body_too_large())
         }
         Err(error) if caused_by::<TimeoutError>(&*error) => Err(AppError::body_timeout()),
-        Err(error) => Err(AppError::api(
-            400,
-            apig_core::api::ErrorBody::new(
-                "APIC.7211",
-                format!("The request body could not be read: {error}"),
-            ),
+        Err(error) => Err(AppError::code(
+            apig_core::code::ErrorCode::InvalidParameter,
+            format!("The request body could not be read: {error}"),
         )),
     }
 }

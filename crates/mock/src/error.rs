@@ -135,13 +135,13 @@ impl AppError {
         )
     }
 
-    /// 408 `APIGW.0201` (the front door's code for a request it cannot take): the body did not
-    /// arrive in time.
+    /// 408 with `APIGW.0201` (the front door's code for a request it cannot take, here answered
+    /// with the timeout status): the body did not arrive in time.
     pub fn body_timeout() -> Self {
         Self::api(
             408,
             ErrorBody::new(
-                "APIGW.0201",
+                ErrorCode::BodyTooLarge.as_str(),
                 "Request timeout: the request body did not arrive in time",
             ),
         )
