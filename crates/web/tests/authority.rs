@@ -1,0 +1,107 @@
+//! The core's decisions as the console's pages show them, in a real browser: the Sandbox page
+//! refuses an overlapping subnet with the core's message (the one `PUT /_mock/{project}/account`
+//! answers), and a Deny on `apig:instances:delete` refuses Delete on the information page with
+//! APIC.7106 and the core's message (the one apig-mock answers).
+
+use apig_core::account::{Account, CustomPolicy, Effect, Statement, ids};
+use apig_core::lifecycle::CreationSpeed;
+use apig_core::validate::{Draft, validate};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::{HtmlElement, HtmlFormElement, HtmlSelectElement};
+
+mod common;
+
+use common::{find, fire, mount, settle, store_envelope, text, type_into};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn clear_storage() {
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    storage.clear().unwrap();
+}
+
+async fn submit(host: &HtmlElement, selector: &str) {
+    let form: HtmlFormElement = find(host, selector).unchecked_into();
+    form.request_submit().unwrap();
+    settle().await;
+}
+
+#[wasm_bindgen_test]
+async fn the_sandbox_page_refuses_an_overlapping_subnet_with_the_cores_message() {
+    clear_storage();
+    store_envelope("account", &Account::default_seed());
+    let m = mount("/sandbox").await;
+    let vpc: HtmlSelectElement = find(&m.host, "#subnet-vpc").unchecked_into();
+    vpc.set_value(ids::CN4_VPC_MAIN);
+    fire(&vpc, "change");
+    type_into(&m.host, "#subnet-name", "inner").await;
+    type_into(&m.host, "#subnet-cidr", "192.168.0.128/25").await;
+    submit(&m.host, "form[aria-labelledby=\"subnet-add-title\"]").await;
+    assert_eq!(
+        text(&m.host, "#network-error"),
+        "Subnet inner (192.168.0.128/25) overlaps subnet-roomy (192.168.0.0/24) in vpc-default. Choose a CIDR outside it."
+    );
+    let rows = text(&m.host, "#subnets");
+    assert!(!rows.contains("inner"), "nothing was saved: {rows}");
+    let stored = web_sys::window()
+        .unwrap()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .get_item("apig-console.account")
+        .unwrap()
+        .unwrap();
+    assert!(!stored.contains("192.168.0.128/25"), "nothing was stored");
+
+    // A subnet that fits is saved.
+    type_into(&m.host, "#subnet-cidr", "192.168.9.0/24").await;
+    submit(&m.host, "form[aria-labelledby=\"subnet-add-title\"]").await;
+    assert_eq!(text(&m.host, "#network-error"), "");
+    assert!(text(&m.host, "#subnets").contains("192.168.9.0/24"));
+}
+
+#[wasm_bindgen_test]
+async fn a_deny_on_delete_refuses_delete_on_the_information_page() {
+    clear_storage();
+    let mut account = Account::default_seed();
+    let region = account.region("cn-north-4").unwrap().clone();
+    let draft = Draft {
+        instance_name: "guarded-gw".into(),
+        ..Draft::prefilled(&account, &region, &[])
+    };
+    let plan = validate(&draft, &account, &[], 11).unwrap();
+    apig_core::plan::apply_plan(&mut account, &plan).unwrap();
+    account.principal.custom_policies.push(CustomPolicy {
+        name: "keep".into(),
+        statements: vec![Statement {
+            effect: Effect::Deny,
+            actions: vec!["apig:instances:delete".into()],
+        }],
+    });
+    let gateway = plan.to_gateway(0, CreationSpeed::Instant, None);
+    let id = gateway.id.to_string();
+    store_envelope("account", &account);
+    store_envelope("gateways", &vec![gateway]);
+    let m = mount(&format!("/gateways/{id}")).await;
+    let before = stored_gateways();
+    type_into(&m.host, "#delete-confirm-name", "guarded-gw").await;
+    submit(&m.host, "#delete-dialog form").await;
+    assert_eq!(
+        text(&m.host, "#delete-error"),
+        "No permission to delete the gateway: custom policy keep denies apig:instances:delete, and a Deny wins over every Allow. Remove the Deny. (APIC.7106)"
+    );
+    assert_eq!(stored_gateways(), before, "nothing changed");
+    assert!(text(&m.host, "#gateway-title").contains("guarded-gw"));
+}
+
+fn stored_gateways() -> String {
+    web_sys::window()
+        .unwrap()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .get_item("apig-console.gateways")
+        .unwrap()
+        .unwrap_or_default()
+}
