@@ -4,15 +4,13 @@
 //! APIC.7106 and the core's message (the one apig-mock answers).
 
 use apig_core::account::{Account, CustomPolicy, Effect, Statement, ids};
-use apig_core::lifecycle::CreationSpeed;
-use apig_core::validate::{Draft, validate};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{HtmlElement, HtmlFormElement, HtmlSelectElement};
 
 mod common;
 
-use common::{find, fire, mount, settle, store_envelope, text, type_into};
+use common::{find, fire, mount, running_gateway, settle, store_envelope, text, type_into};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -65,13 +63,7 @@ async fn the_sandbox_page_refuses_an_overlapping_subnet_with_the_cores_message()
 async fn a_deny_on_delete_refuses_delete_on_the_information_page() {
     clear_storage();
     let mut account = Account::default_seed();
-    let region = account.region("cn-north-4").unwrap().clone();
-    let draft = Draft {
-        instance_name: "guarded-gw".into(),
-        ..Draft::prefilled(&account, &region, &[])
-    };
-    let plan = validate(&draft, &account, &[], 11).unwrap();
-    apig_core::plan::apply_plan(&mut account, &plan).unwrap();
+    let gateway = running_gateway(&mut account, "guarded-gw");
     account.principal.custom_policies.push(CustomPolicy {
         name: "keep".into(),
         statements: vec![Statement {
@@ -79,7 +71,6 @@ async fn a_deny_on_delete_refuses_delete_on_the_information_page() {
             actions: vec!["apig:instances:delete".into()],
         }],
     });
-    let gateway = plan.to_gateway(0, CreationSpeed::Instant, None);
     let id = gateway.id.to_string();
     store_envelope("account", &account);
     store_envelope("gateways", &vec![gateway]);
