@@ -10,7 +10,7 @@ use web_sys::{HtmlElement, HtmlFormElement, HtmlSelectElement};
 
 mod common;
 
-use common::{find, fire, mount, running_gateway, settle, store_envelope, text, type_into};
+use common::{find, fire, mount, running_gateway, settle, store_envelope, stored, text, type_into};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -42,15 +42,10 @@ async fn the_sandbox_page_refuses_an_overlapping_subnet_with_the_cores_message()
     );
     let rows = text(&m.host, "#subnets");
     assert!(!rows.contains("inner"), "nothing was saved: {rows}");
-    let stored = web_sys::window()
-        .unwrap()
-        .local_storage()
-        .unwrap()
-        .unwrap()
-        .get_item("apig-console.account")
-        .unwrap()
-        .unwrap();
-    assert!(!stored.contains("192.168.0.128/25"), "nothing was stored");
+    assert!(
+        !stored("account").contains("192.168.0.128/25"),
+        "nothing was stored"
+    );
 
     // A subnet that fits is saved.
     type_into(&m.host, "#subnet-cidr", "192.168.9.0/24").await;
@@ -75,24 +70,13 @@ async fn a_deny_on_delete_refuses_delete_on_the_information_page() {
     store_envelope("account", &account);
     store_envelope("gateways", &vec![gateway]);
     let m = mount(&format!("/gateways/{id}")).await;
-    let before = stored_gateways();
+    let before = stored("gateways");
     type_into(&m.host, "#delete-confirm-name", "guarded-gw").await;
     submit(&m.host, "#delete-dialog form").await;
     assert_eq!(
         text(&m.host, "#delete-error"),
         "No permission to delete the gateway: custom policy keep denies apig:instances:delete, and a Deny wins over every Allow. Remove the Deny. (APIC.7106)"
     );
-    assert_eq!(stored_gateways(), before, "nothing changed");
+    assert_eq!(stored("gateways"), before, "nothing changed");
     assert!(text(&m.host, "#gateway-title").contains("guarded-gw"));
-}
-
-fn stored_gateways() -> String {
-    web_sys::window()
-        .unwrap()
-        .local_storage()
-        .unwrap()
-        .unwrap()
-        .get_item("apig-console.gateways")
-        .unwrap()
-        .unwrap_or_default()
 }

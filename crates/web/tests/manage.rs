@@ -8,7 +8,9 @@ use web_sys::HtmlElement;
 
 mod common;
 
-use common::{Mounted, find, mount, running_gateway, settle, store_envelope, text, type_into};
+use common::{
+    Mounted, find, mount, running_gateway, settle, store_envelope, stored, text, type_into,
+};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -69,14 +71,7 @@ async fn a_rename_is_previewed_saved_and_recorded() {
         row.contains("browser-gw") && row.contains("renamed-again"),
         "{row}"
     );
-    let stored = web_sys::window()
-        .unwrap()
-        .local_storage()
-        .unwrap()
-        .unwrap()
-        .get_item("apig-console.gateways")
-        .unwrap()
-        .unwrap();
+    let stored = stored("gateways");
     assert!(stored.contains("renamed-again"), "{stored}");
 }
 

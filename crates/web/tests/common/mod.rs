@@ -65,6 +65,15 @@ pub fn store_envelope(key: &str, data: &impl serde::Serialize) {
         .unwrap();
 }
 
+/// The raw text stored under the console's key for `key` (empty when absent).
+pub fn stored(key: &str) -> String {
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    storage
+        .get_item(&format!("apig-console.{key}"))
+        .unwrap()
+        .unwrap_or_default()
+}
+
 /// Lets pending effects and tasks run.
 pub async fn settle() {
     for _ in 0..8 {
