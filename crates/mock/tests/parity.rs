@@ -6,6 +6,7 @@
 mod common;
 
 use apig_core::account::Account;
+use apig_core::authority::Operation;
 use apig_core::lifecycle::CreationSpeed;
 use apig_mock::error::FIELD_HEADER;
 use apig_parity::{Observed, Op, Scenario};
@@ -60,23 +61,27 @@ async fn run(s: &Scenario) -> Result<(), String> {
     let on =
         |tail: &str| -> Result<String, String> { Ok(format!("{}{tail}", instance_uri(&id()?))) };
     let (method, uri, body): (&str, String, Option<Value>) = match s.operation {
-        Op::Create => ("POST", instances_uri(), Some(s.create_body(&start)?)),
-        Op::List => ("GET", instances_uri(), None),
-        Op::Show => ("GET", on("")?, None),
-        Op::Update => ("PUT", on("")?, Some(s.update_body(&start)?)),
-        Op::Delete => ("DELETE", on("")?, None),
-        Op::BindEip => (
+        Op::Api(Operation::Create) => ("POST", instances_uri(), Some(s.create_body(&start)?)),
+        Op::Api(Operation::List) => ("GET", instances_uri(), None),
+        Op::Api(Operation::Show) => ("GET", on("")?, None),
+        Op::Api(Operation::Update) => ("PUT", on("")?, Some(s.update_body(&start)?)),
+        Op::Api(Operation::Delete) => ("DELETE", on("")?, None),
+        Op::Api(Operation::BindEip) => (
             "PUT",
             on("/eip")?,
             Some(serde_json::json!({ "eip_id": s.eip_id(&start)? })),
         ),
-        Op::UnbindEip => ("DELETE", on("/eip")?, None),
-        Op::EnableIngress => ("POST", on("/ingress-eip")?, Some(s.bandwidth_body()?)),
-        Op::UpdateIngress => ("PUT", on("/ingress-eip")?, Some(s.bandwidth_body()?)),
-        Op::DisableIngress => ("DELETE", on("/ingress-eip")?, None),
-        Op::EnableNat => ("POST", on("/nat-eip")?, Some(s.bandwidth_body()?)),
-        Op::UpdateNat => ("PUT", on("/nat-eip")?, Some(s.bandwidth_body()?)),
-        Op::DisableNat => ("DELETE", on("/nat-eip")?, None),
+        Op::Api(Operation::UnbindEip) => ("DELETE", on("/eip")?, None),
+        Op::Api(Operation::EnableIngress) => {
+            ("POST", on("/ingress-eip")?, Some(s.bandwidth_body()?))
+        }
+        Op::Api(Operation::UpdateIngress) => {
+            ("PUT", on("/ingress-eip")?, Some(s.bandwidth_body()?))
+        }
+        Op::Api(Operation::DisableIngress) => ("DELETE", on("/ingress-eip")?, None),
+        Op::Api(Operation::EnableNat) => ("POST", on("/nat-eip")?, Some(s.bandwidth_body()?)),
+        Op::Api(Operation::UpdateNat) => ("PUT", on("/nat-eip")?, Some(s.bandwidth_body()?)),
+        Op::Api(Operation::DisableNat) => ("DELETE", on("/nat-eip")?, None),
         Op::EditAccount => {
             let mut edited = start.account.clone();
             s.apply_edit(&mut edited)?;

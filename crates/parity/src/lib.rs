@@ -10,7 +10,6 @@
 //! naming the scenario when they differ. It holds no rule: every decision comes from the side
 //! under test.
 
-use std::collections::BTreeMap;
 use std::net::Ipv4Addr;
 
 use apig_core::account::{
@@ -124,68 +123,31 @@ pub enum State {
     Failed,
 }
 
-/// The operation of a scenario, with the input it reads.
+/// The operation of a scenario: an API operation (written as the core's [`Operation`] is,
+/// e.g. `delete`, `bind_eip`) or an account edit, with the input it reads:
+/// - `create`: fields of the create body over a valid one, plus `subnet_name`,
+///   `security_group_name` and `eip` (`free`, `bound`, `missing`) resolved in [`REGION`];
+/// - `update`: fields of the update body, plus `security_group_name`;
+/// - `bind_eip`: `eip`; `enable_ingress`, `update_ingress`, `enable_nat`, `update_nat`:
+///   `bandwidth`; the others none;
+/// - `edit_account`: one [`AccountEdit`]; the console edits through the Sandbox page's store
+///   call, apig-mock gets the edited account by `PUT /_mock/{project}/account`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Op {
-    /// Input: fields of the create body over a valid one, plus `subnet_name`,
-    /// `security_group_name` and `eip` (`free`, `bound`, `missing`) resolved in [`REGION`].
-    Create,
-    /// No input.
-    List,
-    /// No input.
-    Show,
-    /// Input: fields of the update body, plus `security_group_name`.
-    Update,
-    /// No input.
-    Delete,
-    /// Input: `eip` (`free`, `bound`, `missing`).
-    BindEip,
-    /// No input.
-    UnbindEip,
-    /// Input: `bandwidth`.
-    EnableIngress,
-    /// Input: `bandwidth`.
-    UpdateIngress,
-    /// No input.
-    DisableIngress,
-    /// Input: `bandwidth`.
-    EnableNat,
-    /// Input: `bandwidth`.
-    UpdateNat,
-    /// No input.
-    DisableNat,
-    /// Input: one [`AccountEdit`]; the console edits through the Sandbox page's store call,
-    /// apig-mock gets the edited account by `PUT /_mock/{project}/account`.
+    /// An edit of the sandbox account.
     EditAccount,
+    /// An operation of the API.
+    #[serde(untagged)]
+    Api(Operation),
 }
 
 impl Op {
-    /// The API operation (`None` for an account edit).
-    pub const fn operation(self) -> Option<Operation> {
-        Some(match self {
-            Self::Create => Operation::Create,
-            Self::List => Operation::List,
-            Self::Show => Operation::Show,
-            Self::Update => Operation::Update,
-            Self::Delete => Operation::Delete,
-            Self::BindEip => Operation::BindEip,
-            Self::UnbindEip => Operation::UnbindEip,
-            Self::EnableIngress => Operation::EnableIngress,
-            Self::UpdateIngress => Operation::UpdateIngress,
-            Self::DisableIngress => Operation::DisableIngress,
-            Self::EnableNat => Operation::EnableNat,
-            Self::UpdateNat => Operation::UpdateNat,
-            Self::DisableNat => Operation::DisableNat,
-            Self::EditAccount => return None,
-        })
-    }
-
     /// The HTTP status of success.
     pub const fn success_status(self) -> u16 {
-        match self.operation() {
-            Some(op) => op.success_status(),
-            None => 200,
+        match self {
+            Self::Api(op) => op.success_status(),
+            Self::EditAccount => 200,
         }
     }
 }
@@ -723,19 +685,6 @@ pub fn failures(
     scenarios.iter().filter_map(|s| run(s).err()).collect()
 }
 
-/// How many scenarios each operation has (for the summary line).
-pub fn by_operation(scenarios: &[Scenario]) -> BTreeMap<String, usize> {
-    let mut counts = BTreeMap::new();
-    for s in scenarios {
-        let name = serde_json::to_value(s.operation)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_default();
-        *counts.entry(name).or_insert(0) += 1;
-    }
-    counts
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -784,6 +733,53 @@ mod tests {
             e.contains("delete denied") && e.contains("apig-mock"),
             "{e}"
         );
+    }
+
+    /// The table itself: every operation is tried allowed and denied, and the kinds of failure
+    /// the suite promises each appear.
+    #[test]
+    fn the_table_covers_every_operation() {
+        let table = parse(include_str!("../../../tests/parity/scenarios.json")).expect("reads");
+        assert!(table.len() >= 40, "{}", table.len());
+        for op in Operation::ALL {
+            let of_op: Vec<&Scenario> = table
+                .iter()
+                .filter(|s| s.operation == Op::Api(op))
+                .collect();
+            assert!(
+                of_op.iter().any(|s| s.expect.code.is_none()),
+                "{op:?} is never allowed"
+            );
+            assert!(
+                of_op
+                    .iter()
+                    .any(|s| s.expect.code.as_deref() == Some("APIC.7106")),
+                "{op:?} is never denied"
+            );
+        }
+        for code in [
+            "APIC.7701",
+            "APIC.7400",
+            "APIC.9219",
+            "APIC.7211",
+            "APIC.7302",
+        ] {
+            assert!(
+                table.iter().any(|s| s.expect.code.as_deref() == Some(code)),
+                "no scenario expects {code}"
+            );
+        }
+        assert!(
+            table
+                .iter()
+                .filter(|s| s.operation == Op::EditAccount)
+                .count()
+                >= 10
+        );
+        let op: Op = serde_json::from_str("\"bind_eip\"").expect("op");
+        assert_eq!(op, Op::Api(Operation::BindEip));
+        let edit: Op = serde_json::from_str("\"edit_account\"").expect("edit");
+        assert_eq!(edit, Op::EditAccount);
     }
 
     #[test]

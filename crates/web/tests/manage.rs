@@ -1,8 +1,6 @@
 //! The gateway information page and the import checks in a real browser (headless Chromium).
 
 use apig_core::account::Account;
-use apig_core::lifecycle::CreationSpeed;
-use apig_core::validate::{Draft, validate};
 use apig_web::state::{ImportError, STATE_FILE_FORMAT, Settings, StateFile, parse_state_file};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -10,25 +8,21 @@ use web_sys::HtmlElement;
 
 mod common;
 
-use common::{Mounted, find, mount, settle, store_envelope, text, type_into};
+use common::{
+    Mounted, find, mount, running_gateway, settle, store_envelope, stored, text, type_into,
+};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 /// A running gateway on the default seed, and the account it was taken from.
 fn seeded_state() -> StateFile {
     let mut account = Account::default_seed();
-    let region = account.region("cn-north-4").unwrap().clone();
-    let draft = Draft {
-        instance_name: "browser-gw".into(),
-        ..Draft::prefilled(&account, &region, &[])
-    };
-    let plan = validate(&draft, &account, &[], 7).unwrap();
-    apig_core::plan::apply_plan(&mut account, &plan).unwrap();
+    let gateway = running_gateway(&mut account, "browser-gw");
     StateFile {
         format: STATE_FILE_FORMAT.into(),
         schema_version: 1,
         account,
-        gateways: vec![plan.to_gateway(0, CreationSpeed::Instant, None)],
+        gateways: vec![gateway],
         settings: Settings::default(),
     }
 }
@@ -77,14 +71,7 @@ async fn a_rename_is_previewed_saved_and_recorded() {
         row.contains("browser-gw") && row.contains("renamed-again"),
         "{row}"
     );
-    let stored = web_sys::window()
-        .unwrap()
-        .local_storage()
-        .unwrap()
-        .unwrap()
-        .get_item("apig-console.gateways")
-        .unwrap()
-        .unwrap();
+    let stored = stored("gateways");
     assert!(stored.contains("renamed-again"), "{stored}");
 }
 

@@ -5,6 +5,7 @@
 
 use apig_core::account::Account;
 use apig_core::api::{CreateInstanceV2Request, UpdateInstanceRequest};
+use apig_core::authority::Operation;
 use apig_core::network_change::{InboundChange, OutboundChange};
 use apig_core::validate::{Draft, Problem, UpdateDraft};
 use apig_parity::{Observed, Op, REGION, Scenario, Start};
@@ -60,7 +61,7 @@ fn observe(s: &Scenario, store: Store, start: &Start) -> Result<Observed, String
     let inbound = |change: InboundChange| Ok(managed(op, store.change_inbound(&id()?, &change)));
     let outbound = |change: OutboundChange| Ok(managed(op, store.change_outbound(&id()?, &change)));
     match op {
-        Op::Create => {
+        Op::Api(Operation::Create) => {
             let request: CreateInstanceV2Request = json(s.create_body(start)?)?;
             let saved = SavedDraft {
                 draft: Draft::from_request(&request, REGION),
@@ -71,41 +72,41 @@ fn observe(s: &Scenario, store: Store, start: &Start) -> Result<Observed, String
                 Err(problems) => refused(&problems[0]),
             })
         }
-        Op::List => Ok(match store.list_gateways() {
+        Op::Api(Operation::List) => Ok(match store.list_gateways() {
             Ok(listed) => Observed {
                 count: Some(listed.len()),
                 ..success(op)
             },
             Err(p) => refused(&p),
         }),
-        Op::Show => Ok(match store.show_gateway(&id()?) {
+        Op::Api(Operation::Show) => Ok(match store.show_gateway(&id()?) {
             Ok(_) => success(op),
             Err(p) => refused(&p),
         }),
-        Op::Update => {
+        Op::Api(Operation::Update) => {
             let request: UpdateInstanceRequest = json(s.update_body(start)?)?;
             let draft = UpdateDraft::from(&request);
             Ok(managed(op, store.update_gateway(&id()?, &draft)))
         }
-        Op::Delete => Ok(managed(op, store.begin_delete(&id()?))),
-        Op::BindEip => inbound(InboundChange::BindEip {
+        Op::Api(Operation::Delete) => Ok(managed(op, store.begin_delete(&id()?))),
+        Op::Api(Operation::BindEip) => inbound(InboundChange::BindEip {
             eip_id: s.eip_id(start)?,
         }),
-        Op::UnbindEip => inbound(InboundChange::UnbindEip),
-        Op::EnableIngress => inbound(InboundChange::EnableIngress {
+        Op::Api(Operation::UnbindEip) => inbound(InboundChange::UnbindEip),
+        Op::Api(Operation::EnableIngress) => inbound(InboundChange::EnableIngress {
             bandwidth: bandwidth(s)?,
         }),
-        Op::UpdateIngress => inbound(InboundChange::UpdateIngress {
+        Op::Api(Operation::UpdateIngress) => inbound(InboundChange::UpdateIngress {
             bandwidth: bandwidth(s)?,
         }),
-        Op::DisableIngress => inbound(InboundChange::DisableIngress),
-        Op::EnableNat => outbound(OutboundChange::Enable {
+        Op::Api(Operation::DisableIngress) => inbound(InboundChange::DisableIngress),
+        Op::Api(Operation::EnableNat) => outbound(OutboundChange::Enable {
             bandwidth: bandwidth(s)?,
         }),
-        Op::UpdateNat => outbound(OutboundChange::Update {
+        Op::Api(Operation::UpdateNat) => outbound(OutboundChange::Update {
             bandwidth: bandwidth(s)?,
         }),
-        Op::DisableNat => outbound(OutboundChange::Disable),
+        Op::Api(Operation::DisableNat) => outbound(OutboundChange::Disable),
         Op::EditAccount => {
             // The Sandbox page's call: the store applies the core's account rules.
             let mut edit_error = Ok(());

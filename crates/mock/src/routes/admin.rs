@@ -50,6 +50,15 @@ fn own_project(snap: &Snapshot, caller: &Caller, project_id: &str) -> Result<(),
     }
 }
 
+/// The stored gateway records of the project.
+fn project_gateways(snap: &Snapshot, project_id: &str) -> Vec<Gateway> {
+    snap.gateways
+        .iter()
+        .filter(|g| g.project_id == project_id)
+        .cloned()
+        .collect()
+}
+
 async fn get_account(
     State(state): State<AppState>,
     Extension(caller): Extension<Caller>,
@@ -75,13 +84,7 @@ async fn get_gateways(
     state
         .read(&caller, move |snap, _| {
             own_project(snap, &who, &project_id)?;
-            Ok(Json(
-                snap.gateways
-                    .iter()
-                    .filter(|g| g.project_id == project_id)
-                    .cloned()
-                    .collect(),
-            ))
+            Ok(Json(project_gateways(snap, &project_id)))
         })
         .await
 }
@@ -134,13 +137,7 @@ async fn put_gateways(
             }
             snap.gateways.retain(|g| g.project_id != project_id);
             snap.gateways.extend(gateways);
-            Ok(Json(
-                snap.gateways
-                    .iter()
-                    .filter(|g| g.project_id == project_id)
-                    .cloned()
-                    .collect(),
-            ))
+            Ok(Json(project_gateways(snap, &project_id)))
         })
         .await
 }

@@ -39,6 +39,22 @@ pub async fn mount(path: &str) -> Mounted {
     }
 }
 
+/// A gateway named `name` bought on `account` with the prefilled form of cn-north-4 (its
+/// addresses taken from `account`), created instantly at time 0, so it is `Running`.
+pub fn running_gateway(
+    account: &mut apig_core::account::Account,
+    name: &str,
+) -> apig_core::gateway::Gateway {
+    let region = account.region("cn-north-4").unwrap().clone();
+    let draft = apig_core::validate::Draft {
+        instance_name: name.into(),
+        ..apig_core::validate::Draft::prefilled(account, &region, &[])
+    };
+    let plan = apig_core::validate::validate(&draft, account, &[], 7).unwrap();
+    apig_core::plan::apply_plan(account, &plan).unwrap();
+    plan.to_gateway(0, apig_core::lifecycle::CreationSpeed::Instant, None)
+}
+
 /// Stores `data` under the console's key for `key` in a version-1 envelope, as the console
 /// itself would.
 pub fn store_envelope(key: &str, data: &impl serde::Serialize) {
@@ -47,6 +63,15 @@ pub fn store_envelope(key: &str, data: &impl serde::Serialize) {
     storage
         .set_item(&format!("apig-console.{key}"), &text)
         .unwrap();
+}
+
+/// The raw text stored under the console's key for `key` (empty when absent).
+pub fn stored(key: &str) -> String {
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    storage
+        .get_item(&format!("apig-console.{key}"))
+        .unwrap()
+        .unwrap_or_default()
 }
 
 /// Lets pending effects and tasks run.
