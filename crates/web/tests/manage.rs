@@ -3,7 +3,8 @@
 use apig_core::account::Account;
 use apig_core::lifecycle::CreationSpeed;
 use apig_core::validate::{Draft, validate};
-use apig_web::state::{ImportError, STATE_FILE_FORMAT, Settings, StateFile, parse_state_file};
+use apig_web::state::Settings;
+use apig_web::state_file::{ImportError, STATE_FILE_FORMAT, StateFile, parse_state_file};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::HtmlElement;
