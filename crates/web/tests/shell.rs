@@ -76,10 +76,11 @@ async fn choosing_a_region_updates_the_page() {
 /// How many intervals and window `storage` listeners started since [`count_live`] are live.
 fn live() -> (u32, u32) {
     let read = |what: &str| {
-        js_sys::eval(what)
+        js_sys::eval(&format!("String({what})"))
             .unwrap()
-            .as_f64()
-            .map_or(u32::MAX, |n| n as u32)
+            .as_string()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(u32::MAX)
     };
     (
         read("window.__live.intervals.size"),

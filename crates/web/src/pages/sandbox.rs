@@ -17,7 +17,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::components::change_form::focus_id;
-use crate::components::controls::{ErrorLine, SignalSelect, TextInput};
+use crate::components::controls::{ErrorLine, RemoveButton, SignalSelect, TextInput};
 use crate::format::{failure_code_label, rule_text, speed_label};
 use crate::state::{Settings, Store, fresh_uuid, use_store};
 use crate::state_file::{STATE_FILE_NAME, parse_state_file};
@@ -453,17 +453,13 @@ fn PermissionsPanel() -> impl IntoView {
                                             ": "
                                             {text}
                                             " "
-                                            <button
-                                                type="button"
-                                                class="btn btn-small"
-                                                aria-label=label
-                                                on:click=move |_| {
+                                            <RemoveButton
+                                                label=label
+                                                on_remove=move || {
                                                     let n = name.clone();
                                                     store.edit_account(|a| a.principal.custom_policies.retain(|p| p.name != n));
                                                 }
-                                            >
-                                                "Remove"
-                                            </button>
+                                            />
                                         </li>
                                     }
                     }
@@ -959,18 +955,14 @@ fn SecurityGroupsPanel() -> impl IntoView {
                                             <li>
                                                 {text}
                                                 " "
-                                                <button
-                                                    type="button"
-                                                    class="btn btn-small"
-                                                    aria-label=label
-                                                    on:click=move |_| {
+                                                <RemoveButton
+                                                    label=label
+                                                    on_remove=move || {
                                                         let rid = rid.clone();
                                                         edit_group(sg.clone(), Box::new(move |g| g.rules.retain(|r| r.id != rid)));
                                                         store.announce("Rule removed.".into());
                                                     }
-                                                >
-                                                    "Remove"
-                                                </button>
+                                                />
                                             </li>
                                         }
                                     })
@@ -1151,11 +1143,9 @@ fn EipPanel() -> impl IntoView {
                                                 .free
                                                 .then(|| {
                                                     view! {
-                                                        <button
-                                                            type="button"
-                                                            class="btn btn-small"
-                                                            aria-label=label
-                                                            on:click=move |_| {
+                                                        <RemoveButton
+                                                            label=label
+                                                            on_remove=move || {
                                                                 let id = id.clone();
                                                                 let r = region_id(store);
                                                                 store.edit_account(move |a| {
@@ -1164,9 +1154,7 @@ fn EipPanel() -> impl IntoView {
                                                                     }
                                                                 });
                                                             }
-                                                        >
-                                                            "Remove"
-                                                        </button>
+                                                        />
                                                     }
                                                 })}
                                         </td>
