@@ -9,8 +9,10 @@
 
 pub mod backend;
 pub mod components;
+pub mod format;
 pub mod pages;
 pub mod state;
+pub mod state_file;
 pub mod storage;
 
 use leptos::prelude::*;

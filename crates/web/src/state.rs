@@ -1,12 +1,23 @@
-//! The console's state: one store provided through context, backed by the storage module.
+//! The console's state: one store provided through context.
 //!
 //! The store holds the sandbox account, the gateways, the settings and the purchase draft in
-//! signals, loads them once at start, writes every change through [`crate::storage`], follows
-//! other tabs through the window `storage` event, and keeps a clock signal so that statuses
-//! (derived from stored timestamps by the core) move on their own.
+//! signals and owns every operation on them: purchase, change, delete, account and settings
+//! edits, import, reset and sync. Each operation runs the core's rules on the signals' values
+//! and hands the result to the store's [`Home`], where gateways live — this browser
+//! ([`local`]: localStorage through [`crate::storage`]) or a running apig-mock ([`remote`]:
+//! its signed API). Pages call the operations and never ask which home is in use. A clock
+//! signal makes statuses (derived from stored timestamps by the core) move on their own; the
+//! clock and the listener that follows other tabs are removed when the store's owner unmounts.
+
+mod home;
+mod local;
+mod remote;
+
+pub use home::Home;
+pub use local::{ACCOUNT_SLOT, DRAFT_SLOT, GATEWAYS_SLOT, SETTINGS_SLOT};
 
 use apig_core::account::check::check_edit;
-use apig_core::account::{Account, Region, SCHEMA_VERSION};
+use apig_core::account::{Account, Region};
 use apig_core::authority::{Operation, authorize, gateway_not_found};
 use apig_core::gateway::{Change, Gateway};
 use apig_core::lifecycle::{self, CreationSpeed, InjectedFailure, StatusConflict};
@@ -16,44 +27,17 @@ use apig_core::network_change::{
 use apig_core::plan::apply_plan;
 use apig_core::region::SANDBOX_REGIONS;
 use apig_core::validate::{Draft, Problem, UpdateDraft, validate, validate_update};
+use gloo_events::EventListener;
+use gloo_timers::callback::{Interval, Timeout};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
-use wasm_bindgen::JsCast;
-use wasm_bindgen::closure::Closure;
 
-use crate::backend::{self as remote_api, ApiError, BackendConfig, BackendKind, Connection};
-use crate::storage::{self, Backend, Loaded, Slot, StorageError};
-
-/// Every slot so far was stored bare before envelopes existed (version 0), with the same shape.
-fn migrate_bare(from: u32, data: Value) -> Option<Value> {
-    (from == 0).then_some(data)
-}
-
-/// The sandbox account.
-pub const ACCOUNT_SLOT: Slot = Slot {
-    name: "account",
-    version: 1,
-    migrate: migrate_bare,
-};
-/// The gateways of every region.
-pub const GATEWAYS_SLOT: Slot = Slot {
-    name: "gateways",
-    version: 1,
-    migrate: migrate_bare,
-};
-/// The half-filled purchase form.
-pub const DRAFT_SLOT: Slot = Slot {
-    name: "draft",
-    version: 1,
-    migrate: migrate_bare,
-};
-/// Console settings.
-pub const SETTINGS_SLOT: Slot = Slot {
-    name: "settings",
-    version: 1,
-    migrate: migrate_bare,
-};
+use crate::backend::{self as remote_api, BackendConfig, BackendKind, Connection};
+use crate::format::problems_text;
+use crate::state_file::StateFile;
+use crate::storage::{self, Backend, StorageError};
+use home::Op;
+use local::load_slot;
 
 /// Console settings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -65,103 +49,6 @@ pub struct Settings {
     pub next_failure: Option<InjectedFailure>,
 }
 
-/// The version of the export file's shape ([`StateFile`]).
-pub const STATE_FILE_VERSION: u32 = 1;
-/// The `format` marker of an export file.
-pub const STATE_FILE_FORMAT: &str = "apig-console-state";
-
-/// The whole console state as exported to and imported from a JSON file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct StateFile {
-    /// Always [`STATE_FILE_FORMAT`].
-    pub format: String,
-    /// The file's shape version ([`STATE_FILE_VERSION`]).
-    pub schema_version: u32,
-    /// The sandbox account.
-    pub account: Account,
-    /// Every gateway.
-    pub gateways: Vec<Gateway>,
-    /// Console settings.
-    pub settings: Settings,
-}
-
-/// Why an import file was refused; nothing was replaced.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum ImportError {
-    /// Not JSON, or not the expected shape.
-    #[error("The file is not a valid console export: {0}.")]
-    Shape(String),
-    /// Another kind of JSON file.
-    #[error(
-        "The file is not a console export: \"format\" is \"{0}\", expected \"apig-console-state\"."
-    )]
-    Format(String),
-    /// A version this console does not read.
-    #[error("The file has {what} version {found}; this console reads version {expected}.")]
-    Version {
-        /// Which version field.
-        what: &'static str,
-        /// The version in the file.
-        found: u32,
-        /// The version this console reads.
-        expected: u32,
-    },
-    /// Gateways that the account does not hold.
-    #[error("Gateway {0} is in a region the account does not have.")]
-    UnknownRegion(String),
-    /// The account breaks a rule of the core (the first problem's message).
-    #[error("{0}")]
-    Account(String),
-}
-
-/// Parses and checks an export file.
-pub fn parse_state_file(text: &str) -> Result<StateFile, ImportError> {
-    let value: Value =
-        serde_json::from_str(text).map_err(|e| ImportError::Shape(format!("not JSON ({e})")))?;
-    if !value.is_object() {
-        return Err(ImportError::Shape(
-            "it must hold one JSON object with format, schema_version, account, gateways and settings".into(),
-        ));
-    }
-    if let Some(format) = value.get("format").and_then(Value::as_str)
-        && format != STATE_FILE_FORMAT
-    {
-        return Err(ImportError::Format(format.to_owned()));
-    }
-    if let Some(found) = value.get("schema_version").and_then(Value::as_u64)
-        && found != u64::from(STATE_FILE_VERSION)
-    {
-        return Err(ImportError::Version {
-            what: "schema",
-            found: u32::try_from(found).unwrap_or(u32::MAX),
-            expected: STATE_FILE_VERSION,
-        });
-    }
-    // Typed from the text again rather than from `value`: one deserialiser per type in the
-    // bundle (storage reads text too), not a second one for `serde_json::Value`.
-    let file: StateFile =
-        serde_json::from_str(text).map_err(|e| ImportError::Shape(e.to_string()))?;
-    if file.account.schema_version != SCHEMA_VERSION {
-        return Err(ImportError::Version {
-            what: "account schema",
-            found: file.account.schema_version,
-            expected: SCHEMA_VERSION,
-        });
-    }
-    if let Some(g) = file
-        .gateways
-        .iter()
-        .find(|g| file.account.region(&g.region).is_none())
-    {
-        return Err(ImportError::UnknownRegion(g.name.to_string()));
-    }
-    if let Some(problem) = apig_core::account::check::check_account(&file.account).first() {
-        return Err(ImportError::Account(problem.message.clone()));
-    }
-    Ok(file)
-}
-
 /// Why a change of a gateway was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ManageError {
@@ -169,7 +56,7 @@ pub enum ManageError {
     #[error("The gateway no longer exists (APIC.7302).")]
     NotFound,
     /// The update draft breaks rules.
-    #[error("{}", .0.iter().map(|p| format!("{} ({})", p.message, p.code.as_str())).collect::<Vec<_>>().join(" "))]
+    #[error("{}", problems_text(.0))]
     Invalid(Vec<Problem>),
     /// A network change was refused.
     #[error("{0}")]
@@ -246,13 +133,13 @@ pub struct Store {
     pub announcement: RwSignal<String>,
     /// The backend setting (without the secret key).
     pub backend_config: RwSignal<BackendConfig>,
-    /// The apig-mock in use; `None`: this browser's localStorage.
-    pub remote: RwSignal<Option<Connection>>,
     /// How the last exchange with apig-mock went.
     pub remote_state: RwSignal<RemoteState>,
     /// apig-mock calls sent and not answered yet (backend mode).
     pub in_flight: RwSignal<u32>,
-    backend: StoredValue<Backend, LocalStorage>,
+    /// Where gateways live.
+    home: RwSignal<Home>,
+    storage: StoredValue<Backend, LocalStorage>,
     session: StoredValue<Backend, LocalStorage>,
     /// A sync with apig-mock is under way (no second one starts meanwhile).
     syncing: StoredValue<bool>,
@@ -290,9 +177,18 @@ pub fn fresh_nonce() -> u64 {
     random ^ now_ms()
 }
 
+/// What runs while the store's owner is mounted: the clock, the listener that follows other
+/// tabs, and the write of the seed account after the first paint. Dropping it stops them.
+struct Running {
+    _clock: Interval,
+    _other_tabs: Option<EventListener>,
+    _seed: Option<Timeout>,
+}
+
 impl Store {
-    /// Opens storage, loads every slot and reports what could not be loaded.
-    pub fn open() -> Store {
+    /// Opens storage, loads every slot and reports what could not be loaded. The flag says
+    /// whether storage holds no account yet (a first visit), so [`Store::start`] stores the seed.
+    pub fn open() -> (Store, bool) {
         let (backend, unavailable) = Backend::open();
         let mut problems: Vec<StorageError> = unavailable.into_iter().collect();
         let now = now_ms();
@@ -324,23 +220,23 @@ impl Store {
                 (BackendConfig::default(), None)
             }
         };
-        let mut remote = None;
-        let mut remote_problem = None;
+        let mut home = Home::Browser;
+        let mut home_problem = None;
         if backend_config.kind == BackendKind::Mock {
             match backend_config.connection(secret.as_deref().unwrap_or_default()) {
-                Ok(connection) => remote = Some(connection),
+                Ok(connection) => home = Home::Mock(connection),
                 Err(e) => {
-                    remote_problem = Some(format!(
+                    home_problem = Some(format!(
                         "The apig-mock backend is chosen but cannot be used in this tab: {e} The secret key is kept only for one tab; enter it again under Settings. Until then this browser's data is shown."
                     ));
                 }
             }
         }
         // With apig-mock, nothing of this browser's gateways is shown until the first sync.
-        let gateways = if remote.is_some() {
-            Vec::new()
-        } else {
+        let gateways = if home.keeps_records_here() {
             gateways
+        } else {
+            Vec::new()
         };
         let store = Store {
             account: RwSignal::new(account),
@@ -352,44 +248,30 @@ impl Store {
             banners: RwSignal::new(Vec::new()),
             announcement: RwSignal::new(String::new()),
             backend_config: RwSignal::new(backend_config),
-            remote: RwSignal::new(remote),
             remote_state: RwSignal::new(RemoteState::Idle),
             in_flight: RwSignal::new(0),
-            backend: StoredValue::new_local(backend),
+            home: RwSignal::new(home),
+            storage: StoredValue::new_local(backend),
             session: StoredValue::new_local(session),
             syncing: StoredValue::new(false),
         };
         for problem in problems {
             store.report(&problem);
         }
-        // A first visit stores the seed, so the sandbox a person sees is the one in storage;
-        // after the first paint, which does not need it. Not when another tab or a change
-        // stored an account meanwhile. After a corrupt value nothing is written until the
-        // person changes something.
-        if account_absent {
-            set_timeout(
-                move || {
-                    let absent = store
-                        .backend
-                        .with_value(|b| matches!(b.get(&ACCOUNT_SLOT.key()), Ok(None)));
-                    if absent {
-                        store
-                            .account
-                            .with_untracked(|a| store.write(&ACCOUNT_SLOT, a));
-                    }
-                },
-                std::time::Duration::ZERO,
-            );
-        }
-        if let Some(text) = remote_problem {
+        if let Some(text) = home_problem {
             store.banner(BannerKind::Warning, text);
         }
-        store
+        (store, account_absent)
     }
 
     /// Whether changes survive a reload.
     pub fn is_persistent(&self) -> bool {
-        self.backend.with_value(Backend::is_persistent)
+        self.storage.with_value(Backend::is_persistent)
+    }
+
+    /// Whether the store's owner is still mounted (an answer may come after it is gone).
+    fn is_alive(&self) -> bool {
+        !self.syncing.is_disposed()
     }
 
     /// Shows `error` as a banner (once: the same text is not repeated).
@@ -416,16 +298,45 @@ impl Store {
         self.banners.update(|b| b.retain(|banner| banner.id != id));
     }
 
-    fn write<T: Serialize>(&self, slot: &Slot, data: &T) {
-        if let Err(e) = self.backend.with_value(|b| storage::save(b, slot, data)) {
-            self.report(&e);
-        }
+    /// Says `text` to screen readers through the live region.
+    pub fn announce(&self, text: String) {
+        self.announcement.set(text);
+    }
+
+    /// The sentence that announces a change of `subject`: `saved` once it is kept, or that it
+    /// was sent where gateways live and the answer follows.
+    pub fn acknowledge(&self, subject: &str, saved: String) -> String {
+        self.home
+            .with_untracked(|home| home.acknowledge(subject, saved))
+    }
+
+    /// Where the Sandbox page's changes go, in one sentence (tracked).
+    pub fn sandbox_scope(&self) -> String {
+        self.home.with(Home::sandbox_scope)
+    }
+
+    /// The apig-mock connection in use, if any (tracked): for the header's badge and the
+    /// Settings page, the only places that show which backend is in use.
+    pub fn connection(&self) -> Option<Connection> {
+        self.home.with(|home| home.connection().cloned())
+    }
+
+    /// Like [`Store::connection`], untracked.
+    pub fn connection_untracked(&self) -> Option<Connection> {
+        self.home.with_untracked(|home| home.connection().cloned())
     }
 
     /// The selected region of the account.
     pub fn current_region(&self) -> Option<Region> {
         let id = self.region.get();
         self.account.with(|a| a.region(&id).cloned())
+    }
+
+    /// Writes `data` to `slot` of this browser's storage, reporting a failure.
+    fn write<T: Serialize>(&self, slot: &storage::Slot, data: &T) {
+        if let Err(e) = self.storage.with_value(|b| storage::save(b, slot, data)) {
+            self.report(&e);
+        }
     }
 
     /// Saves the purchase draft.
@@ -436,103 +347,47 @@ impl Store {
 
     /// Discards the purchase draft.
     pub fn discard_draft(&self) {
-        if let Err(e) = self.backend.with_value(|b| storage::remove(b, &DRAFT_SLOT)) {
+        if let Err(e) = self.storage.with_value(|b| storage::remove(b, &DRAFT_SLOT)) {
             self.report(&e);
         }
         self.draft.set(None);
     }
 
-    /// Changes the settings and saves them.
+    /// Changes the settings (creation speed, the armed fault) where gateways live.
     pub fn set_settings(&self, settings: Settings) {
-        if let Some(connection) = self.remote.get_untracked() {
-            // apig-mock keeps speed and faults per project; the page's controls drive them.
-            let before = self.settings.get_untracked();
-            if before.speed != settings.speed {
-                let (connection, speed) = (connection.clone(), settings.speed);
-                self.remote_call(
-                    "Setting the creation speed of",
-                    connection.project_id.clone(),
-                    async move { remote_api::put_speed(&connection, speed).await },
-                );
-            }
-            if before.next_failure != settings.next_failure {
-                let failure = settings.next_failure;
-                self.remote_call(
-                    "Injecting a fault into",
-                    connection.project_id.clone(),
-                    async move { remote_api::set_create_failure(&connection, failure).await },
-                );
-            }
-            // This browser's own settings stay as they were.
-            self.settings.set(settings);
-            return;
-        }
-        self.write(&SETTINGS_SLOT, &settings);
+        let before = self.settings.get_untracked();
+        self.home
+            .get_untracked()
+            .keep_settings(self, before, settings);
         self.settings.set(settings);
     }
 
-    /// Re-reads the account and gateways from storage (another tab may have changed them).
-    fn refresh_from_storage(&self) {
-        if self.is_remote() {
-            return;
-        }
-        let now = self.catch_up_clock();
-        let backend = self.backend.get_value();
-        if let Ok(Loaded::Value(account)) = storage::load::<Account>(&backend, &ACCOUNT_SLOT, now)
-            && self.account.with_untracked(|a| *a != account)
-        {
-            self.account.set(account);
-        }
-        match storage::load::<Vec<Gateway>>(&backend, &GATEWAYS_SLOT, now) {
-            Ok(Loaded::Value(gateways)) if self.gateways.with_untracked(|g| *g != gateways) => {
-                self.gateways.set(gateways);
-            }
-            Ok(Loaded::Absent) => self.gateways.set(Vec::new()),
-            _ => {}
-        }
-        if let Ok(Loaded::Value(settings)) =
-            storage::load::<Settings>(&backend, &SETTINGS_SLOT, now)
-        {
-            self.settings.set(settings);
-        }
+    /// Re-reads what another tab may have changed.
+    fn refresh(&self) {
+        self.home.get_untracked().refresh(self);
     }
 
-    /// Creates the gateway the draft describes. Storage is re-read first and the draft is
-    /// validated against what it holds, all in one synchronous step, so two tabs buying at
+    /// Creates the gateway the draft describes. What gateways live in is re-read first and
+    /// the draft is validated against it, all in one synchronous step, so two tabs buying at
     /// once cannot exceed the quota or reuse an address.
     pub fn create(&self, saved: &SavedDraft) -> Result<Gateway, Vec<Problem>> {
-        self.refresh_from_storage();
+        let home = self.home.get_untracked();
+        home.refresh(self);
         let now = self.catch_up_clock();
         let mut account = self.account.get_untracked();
         let mut gateways = self.gateways.get_untracked();
         let plan = validate(&saved.draft, &account, &gateways, saved.nonce)?;
         apply_plan(&mut account, &plan).map_err(|e| vec![e.problem()])?;
-        if let Some(connection) = self.remote.get_untracked() {
-            // The same core validated the draft against the server's account and gateways;
-            // the server validates again and its answer (or refusal) replaces this guess.
-            let mut request = apig_core::api::CreateInstanceV2Request::from(&plan);
-            request.instance_id = Some(plan.instance_id.to_string());
-            let gateway = plan.to_gateway(now, CreationSpeed::Realistic, None);
-            self.account.set(account);
-            self.gateways.update(|g| g.push(gateway.clone()));
-            self.discard_draft();
-            let name = gateway.name.to_string();
-            self.remote_call("Creating", name, async move {
-                remote_api::create_instance(&connection, &request).await
-            });
-            return Ok(gateway);
-        }
         let settings = self.settings.get_untracked();
-        let gateway = plan.to_gateway(now, settings.speed, settings.next_failure);
+        let (gateway, fault_used) = home.new_gateway(&plan, now, settings);
         gateways.push(gateway.clone());
-        if settings.next_failure.is_some() {
+        if fault_used {
             self.set_settings(Settings {
                 next_failure: None,
                 ..settings
             });
         }
-        self.write(&ACCOUNT_SLOT, &account);
-        self.write(&GATEWAYS_SLOT, &gateways);
+        home.keep(self, Op::create(&plan), &account, &gateways);
         self.account.set(account);
         self.gateways.set(gateways);
         self.discard_draft();
@@ -563,16 +418,18 @@ impl Store {
     }
 
     /// Runs `operation` on gateway `id` with `change`, which sees the account, the gateway and
-    /// the other gateways as storage holds them now (re-read first, like [`Store::create`]).
-    /// The principal must be allowed `operation`, then the gateway must exist (the order
-    /// apig-mock admits it in). Nothing is written when either or `change` refuses.
+    /// the other gateways as they are now (re-read first, like [`Store::create`]); `op` is what
+    /// is kept. The principal must be allowed `operation`, then the gateway must exist (the
+    /// order apig-mock admits it in). Nothing is kept when either or `change` refuses.
     fn change_gateway<R>(
         &self,
         id: &str,
         operation: Operation,
         change: impl FnOnce(&mut Account, &mut Gateway, &[Gateway], u64) -> Result<R, ManageError>,
+        op: Op,
     ) -> Result<R, ManageError> {
-        self.refresh_from_storage();
+        let home = self.home.get_untracked();
+        home.refresh(self);
         let now = self.catch_up_clock();
         let mut account = self.account.get_untracked();
         authorize(&account.principal, operation).map_err(ManageError::Refused)?;
@@ -584,10 +441,7 @@ impl Store {
         let mut gateway = gateways[index].clone();
         let result = change(&mut account, &mut gateway, &gateways, now)?;
         gateways[index] = gateway;
-        if !self.is_remote() {
-            self.write(&ACCOUNT_SLOT, &account);
-            self.write(&GATEWAYS_SLOT, &gateways);
-        }
+        home.keep(self, op, &account, &gateways);
         self.account.set(account);
         self.gateways.set(gateways);
         Ok(result)
@@ -596,53 +450,31 @@ impl Store {
     /// Updates name, description, window or security group of gateway `id`, validated by
     /// the core; returns how many values changed (each recorded in the history).
     pub fn update_gateway(&self, id: &str, update: &UpdateDraft) -> Result<usize, ManageError> {
-        let changed =
-            self.change_gateway(id, Operation::Update, |account, gateway, gateways, now| {
+        self.change_gateway(
+            id,
+            Operation::Update,
+            |account, gateway, gateways, now| {
                 let valid = validate_update(update, gateway, account, gateways, now)
                     .map_err(ManageError::Invalid)?;
                 Ok(valid.apply(gateway, now))
-            })?;
-        if let Some(connection) = self.remote.get_untracked() {
-            let request = apig_core::api::UpdateInstanceRequest {
-                instance_name: update.instance_name.clone(),
-                description: update.description.clone(),
-                maintain_begin: update.maintain_begin.clone(),
-                maintain_end: update.maintain_end.clone(),
-                security_group_id: update.security_group_id.clone(),
-                vpcep_service_name: update.vpcep_service_name.clone(),
-            };
-            let id = id.to_owned();
-            self.remote_call("Updating", self.gateway_name(&id), async move {
-                remote_api::update_instance(&connection, &id, &request).await
-            });
-        }
-        Ok(changed)
-    }
-
-    /// The name of gateway `id` (its ID when unknown), for messages.
-    fn gateway_name(&self, id: &str) -> String {
-        self.gateways.with_untracked(|g| {
-            g.iter()
-                .find(|gw| gw.id.as_str() == id)
-                .map_or_else(|| id.to_owned(), |gw| gw.name.to_string())
-        })
+            },
+            Op::update(id, update),
+        )
     }
 
     /// Changes the public inbound access of gateway `id`.
     pub fn change_inbound(&self, id: &str, change: &InboundChange) -> Result<Change, ManageError> {
-        let operation = Operation::of_inbound(change);
-        let result = self.change_gateway(id, operation, |account, gateway, _, now| {
-            change_inbound(account, gateway, change, now).map_err(ManageError::Network)
-        })?;
-        if let Some(connection) = self.remote.get_untracked() {
-            let (id, change) = (id.to_owned(), change.clone());
-            self.remote_call(
-                "Changing inbound access of",
-                self.gateway_name(&id),
-                async move { remote_api::change_inbound(&connection, &id, &change).await },
-            );
-        }
-        Ok(result)
+        self.change_gateway(
+            id,
+            Operation::of_inbound(change),
+            |account, gateway, _, now| {
+                change_inbound(account, gateway, change, now).map_err(ManageError::Network)
+            },
+            Op::Inbound {
+                id: id.to_owned(),
+                change: change.clone(),
+            },
+        )
     }
 
     /// Changes the public outbound access of gateway `id`.
@@ -651,214 +483,93 @@ impl Store {
         id: &str,
         change: &OutboundChange,
     ) -> Result<Change, ManageError> {
-        let operation = Operation::of_outbound(change);
-        let result = self.change_gateway(id, operation, |account, gateway, _, now| {
-            change_outbound(account, gateway, change, now).map_err(ManageError::Network)
-        })?;
-        if let Some(connection) = self.remote.get_untracked() {
-            let (id, change) = (id.to_owned(), change.clone());
-            self.remote_call(
-                "Changing outbound access of",
-                self.gateway_name(&id),
-                async move { remote_api::change_outbound(&connection, &id, &change).await },
-            );
-        }
-        Ok(result)
+        self.change_gateway(
+            id,
+            Operation::of_outbound(change),
+            |account, gateway, _, now| {
+                change_outbound(account, gateway, change, now).map_err(ManageError::Network)
+            },
+            Op::Outbound {
+                id: id.to_owned(),
+                change: change.clone(),
+            },
+        )
     }
 
     /// Starts deleting gateway `id` (`Deleting`); once it has finished the clock's sweep
     /// drops it and releases its addresses.
     pub fn begin_delete(&self, id: &str) -> Result<(), ManageError> {
-        self.change_gateway(id, Operation::Delete, |_, gateway, _, now| {
-            gateway
-                .begin(lifecycle::Operation::Delete, now)
-                .map_err(ManageError::Status)
-        })?;
-        if let Some(connection) = self.remote.get_untracked() {
-            let id = id.to_owned();
-            self.remote_call("Deleting", self.gateway_name(&id), async move {
-                remote_api::delete_instance(&connection, &id).await
-            });
-            return Ok(());
-        }
-        self.sweep_deleted(now_ms());
+        self.change_gateway(
+            id,
+            Operation::Delete,
+            |_, gateway, _, now| {
+                gateway
+                    .begin(lifecycle::Operation::Delete, now)
+                    .map_err(ManageError::Status)
+            },
+            Op::Delete { id: id.to_owned() },
+        )?;
+        self.home.get_untracked().sweep(self, now_ms());
         Ok(())
     }
 
-    /// Changes the sandbox account with `edit`, after re-reading storage. The edited account
-    /// must pass the core's account rules ([`check_edit`], as `PUT /_mock/{project}/account`
-    /// does): else nothing changes and every problem the edit adds comes back.
+    /// Changes the sandbox account with `edit`, after re-reading it. The edited account must
+    /// pass the core's account rules ([`check_edit`], as `PUT /_mock/{project}/account` does):
+    /// else nothing changes and every problem the edit adds comes back.
     pub fn edit_account(&self, edit: impl FnOnce(&mut Account)) -> Result<(), Vec<Problem>> {
-        self.refresh_from_storage();
+        let home = self.home.get_untracked();
+        home.refresh(self);
         let before = self.account.get_untracked();
         let mut account = before.clone();
         edit(&mut account);
         check_edit(&before, &account)?;
-        if let Some(connection) = self.remote.get_untracked() {
-            self.account.set(account.clone());
-            self.remote_call(
-                "Saving the sandbox account of",
-                connection.project_id.clone(),
-                async move {
-                    remote_api::put_account(&connection, &account)
-                        .await
-                        .map(|_| ())
-                },
-            );
-            return Ok(());
-        }
-        self.write(&ACCOUNT_SLOT, &account);
+        home.keep(self, Op::Account, &account, &[]);
         self.account.set(account);
         Ok(())
     }
 
     /// The whole state, as an export file holds it.
     pub fn export_state(&self) -> StateFile {
-        self.refresh_from_storage();
-        StateFile {
-            format: STATE_FILE_FORMAT.to_owned(),
-            schema_version: STATE_FILE_VERSION,
-            account: self.account.get_untracked(),
-            gateways: self.gateways.get_untracked(),
-            settings: self.settings.get_untracked(),
-        }
+        self.refresh();
+        StateFile::new(
+            self.account.get_untracked(),
+            self.gateways.get_untracked(),
+            self.settings.get_untracked(),
+        )
     }
 
-    /// Replaces account, gateways and settings with those of `file`.
+    /// Replaces account, gateways and settings with those of `file` (where gateways live
+    /// allows it; else a banner says why and nothing changes).
     pub fn import_state(&self, file: StateFile) {
-        if self.is_remote() {
-            self.banner(
-                BannerKind::Error,
-                "Importing a file is not available while the console uses apig-mock: the server keeps its own gateways. Switch Settings to \"This browser\" to import, or replace the account through PUT /_mock/{project_id}/account.".into(),
-            );
+        if !self.home.get_untracked().import(self, &file) {
             return;
         }
-        self.write(&ACCOUNT_SLOT, &file.account);
-        self.write(&GATEWAYS_SLOT, &file.gateways);
-        self.write(&SETTINGS_SLOT, &file.settings);
         self.catch_up_clock();
-        if let Some(region) = file.account.regions.first()
-            && file.account.region(&self.region.get_untracked()).is_none()
-        {
-            self.region.set(region.id.clone());
-        }
-        self.account.set(file.account);
-        self.gateways.set(file.gateways);
+        self.replace_records(file.account, file.gateways);
         self.settings.set(file.settings);
         self.discard_draft();
     }
 
     /// Back to the default seed: no gateways, default settings, no draft.
     pub fn reset(&self) {
-        if let Some(connection) = self.remote.get_untracked() {
-            self.remote_call(
-                "Resetting the sandbox of",
-                connection.project_id.clone(),
-                async move { remote_api::reset_account(&connection).await },
-            );
-            return;
-        }
-        self.import_state(StateFile {
-            format: STATE_FILE_FORMAT.to_owned(),
-            schema_version: STATE_FILE_VERSION,
-            account: Account::default_seed(),
-            gateways: Vec::new(),
-            settings: Settings::default(),
-        });
+        self.home.get_untracked().reset(self);
     }
 
-    /// Whether the console works against apig-mock.
-    pub fn is_remote(&self) -> bool {
-        self.remote.with_untracked(Option::is_some)
-    }
-
-    /// Reads the account and the gateways from apig-mock (no-op in browser mode, or while a
-    /// sync is under way).
+    /// Reads the account and the gateways again from where they live (a no-op in this
+    /// browser, whose storage is read before every change).
     pub fn sync(&self) {
-        let Some(connection) = self.remote.get_untracked() else {
-            return;
-        };
-        if self.syncing.get_value() {
-            return;
-        }
-        self.syncing.set_value(true);
-        let store = *self;
-        leptos::task::spawn_local(async move {
-            let result = async {
-                // The API's list says which gateways exist; the stored records (same core,
-                // same timestamps) give the pages and the pre-checks every detail.
-                let listed = remote_api::list_instances(&connection).await?;
-                let account = remote_api::fetch_account(&connection).await?;
-                let mut gateways = remote_api::fetch_gateways(&connection).await?;
-                gateways.retain(|g| listed.instances.iter().any(|i| i.id == g.id.as_str()));
-                let speed = remote_api::fetch_speed(&connection).await?;
-                Ok::<_, ApiError>((account, gateways, speed))
-            }
-            .await;
-            store.syncing.set_value(false);
-            // The setting may have changed while the answer was on its way.
-            if store
-                .remote
-                .with_untracked(|r| r.as_ref() != Some(&connection))
-            {
-                return;
-            }
-            match result {
-                Ok((account, gateways, speed)) => {
-                    store.catch_up_clock();
-                    if let Some(region) = account
-                        .region_of_project(&connection.project_id)
-                        .map(|r| r.id.clone())
-                        && store.region.get_untracked() != region
-                    {
-                        store.region.set(region);
-                    }
-                    if store.account.with_untracked(|a| *a != account) {
-                        store.account.set(account);
-                    }
-                    if store.gateways.with_untracked(|g| *g != gateways) {
-                        store.gateways.set(gateways);
-                    }
-                    // The Sandbox page shows the server's speed, not this browser's setting
-                    // (which stays in storage for when the console works locally again).
-                    if store.settings.with_untracked(|s| s.speed != speed) {
-                        store.settings.update(|s| s.speed = speed);
-                    }
-                    store.remote_state.set(RemoteState::Synced(now_ms()));
-                }
-                Err(e) => store.remote_state.set(RemoteState::Failed(e.to_string())),
-            }
-        });
+        self.home.get_untracked().sync(self);
     }
 
-    /// Runs an API call for `what` `name`; the header shows it as waiting until apig-mock
-    /// answers. Acceptance is announced; a refusal becomes an error banner with the API's code
-    /// and message. The state is read from the server again either way.
-    fn remote_call(
-        &self,
-        what: &'static str,
-        name: String,
-        call: impl Future<Output = Result<(), ApiError>> + 'static,
-    ) {
-        let store = *self;
-        store.in_flight.update(|n| *n += 1);
-        leptos::task::spawn_local(async move {
-            let outcome = call.await;
-            store.in_flight.update(|n| *n = n.saturating_sub(1));
-            match outcome {
-                Ok(()) => store.announce(format!("apig-mock accepted: {what} {name}.")),
-                Err(e) => {
-                    let text = format!("apig-mock refused: {what} {name}: {e}");
-                    store.announce(text.clone());
-                    store.banner(BannerKind::Error, text);
-                }
-            }
-            // A sync in flight may have read the state before this call; wait for it.
-            while store.syncing.get_value() {
-                gloo_timer(50).await;
-            }
-            store.sync();
-        });
+    /// Replaces the account and the gateways, keeping the region when the account has it.
+    fn replace_records(&self, account: Account, gateways: Vec<Gateway>) {
+        if account.region(&self.region.get_untracked()).is_none()
+            && let Some(region) = account.regions.first()
+        {
+            self.region.set(region.id.clone());
+        }
+        self.account.set(account);
+        self.gateways.set(gateways);
     }
 
     /// Switches the backend: saves the setting (the secret key to sessionStorage only) and
@@ -868,16 +579,16 @@ impl Store {
         config: BackendConfig,
         secret_key: Option<&str>,
     ) -> Result<(), String> {
-        let connection = match config.kind {
-            BackendKind::Browser => None,
-            BackendKind::Mock => Some(
+        let home = match config.kind {
+            BackendKind::Browser => Home::Browser,
+            BackendKind::Mock => Home::Mock(
                 config
                     .connection(secret_key.unwrap_or_default())
                     .map_err(|e| e.to_string())?,
             ),
         };
-        let secret = connection.as_ref().map(|c| c.secret_key.as_str());
-        let saved = self.backend.with_value(|local| {
+        let secret = home.connection().map(|c| c.secret_key.as_str());
+        let saved = self.storage.with_value(|local| {
             self.session
                 .with_value(|session| remote_api::save(local, session, &config, secret))
         });
@@ -886,35 +597,9 @@ impl Store {
         }
         self.backend_config.set(config);
         self.remote_state.set(RemoteState::Idle);
-        self.remote.set(connection);
-        if self.is_remote() {
-            self.sync();
-        } else {
-            self.reload_local();
-        }
+        self.home.set(home.clone());
+        home.enter(self);
         Ok(())
-    }
-
-    /// Back to this browser's account and gateways.
-    fn reload_local(&self) {
-        let now = self.catch_up_clock();
-        let backend = self.backend.get_value();
-        // As before switching: what cannot be loaded falls back to the default, unreported.
-        let mut ignored = Vec::new();
-        let account = load_slot(&backend, &ACCOUNT_SLOT, now, &mut ignored)
-            .unwrap_or_else(Account::default_seed);
-        let gateways: Vec<Gateway> =
-            load_slot(&backend, &GATEWAYS_SLOT, now, &mut ignored).unwrap_or_default();
-        let settings: Settings =
-            load_slot(&backend, &SETTINGS_SLOT, now, &mut ignored).unwrap_or_default();
-        if account.region(&self.region.get_untracked()).is_none()
-            && let Some(region) = account.regions.first()
-        {
-            self.region.set(region.id.clone());
-        }
-        self.account.set(account);
-        self.gateways.set(gateways);
-        self.settings.set(settings);
     }
 
     /// Moves the clock to the present and returns it. The tick does so, and so does everything
@@ -927,116 +612,57 @@ impl Store {
         now
     }
 
-    /// Says `text` to screen readers through the live region.
-    pub fn announce(&self, text: String) {
-        self.announcement.set(text);
-    }
-
-    /// Drops gateways whose deletion has finished, releasing their addresses.
-    fn sweep_deleted(&self, now: u64) {
-        if self.is_remote() {
-            // apig-mock drops finished deletions itself; the next sync shows it.
-            return;
-        }
-        let finished: Vec<Gateway> = self
-            .gateways
-            .with_untracked(|g| g.iter().filter(|gw| gw.is_deleted(now)).cloned().collect());
-        if finished.is_empty() {
-            return;
-        }
-        let mut account = self.account.get_untracked();
-        for gateway in &finished {
-            apig_core::plan::release(&mut account, gateway);
-        }
-        let gateways: Vec<Gateway> = self
-            .gateways
-            .get_untracked()
-            .into_iter()
-            .filter(|g| !g.is_deleted(now))
-            .collect();
-        self.write(&ACCOUNT_SLOT, &account);
-        self.write(&GATEWAYS_SLOT, &gateways);
-        self.account.set(account);
-        self.gateways.set(gateways);
-    }
-
-    /// Starts the clock and follows other tabs; call once, from [`provide_store`].
-    fn start(self) {
-        let ticks = StoredValue::new(0_u32);
-        let tick = move || {
+    /// Starts the clock (every 500 ms; apig-mock is polled from it) and follows other tabs;
+    /// stores the seed account after the first paint when `seed` says storage holds none.
+    /// Call once, from [`provide_store`]: everything started here stops when the current
+    /// owner is cleaned up (the console unmounts).
+    fn start(self, seed: bool) {
+        let mut ticks = 0_u32;
+        let clock = Interval::new(500, move || {
+            ticks = ticks.wrapping_add(1);
             let now = self.catch_up_clock();
-            self.sweep_deleted(now);
-            if self.is_remote() {
-                // Every second while an operation is under way, else every 5 seconds.
-                ticks.update_value(|t| *t = t.wrapping_add(1));
-                let busy = self
-                    .gateways
-                    .with_untracked(|g| g.iter().any(|gw| gw.status(now).is_busy()));
-                let n = ticks.get_value();
-                if (busy && n.is_multiple_of(2)) || n.is_multiple_of(10) {
-                    self.sync();
-                }
-            }
-        };
+            self.home.get_untracked().tick(&self, now, ticks);
+        });
         self.sync();
-        // An interval that cannot be set only freezes progress; report it instead of panicking.
-        if set_interval_with_handle(tick, std::time::Duration::from_millis(500)).is_err() {
-            self.banner(
-                BannerKind::Error,
-                "The console could not start its clock; reload the page to see statuses move."
-                    .into(),
-            );
-        }
-        let on_storage =
-            Closure::<dyn Fn(web_sys::StorageEvent)>::new(move |ev: web_sys::StorageEvent| {
-                let relevant = ev
-                    .key()
+        let other_tabs = web_sys::window().map(|window| {
+            EventListener::new(&window, "storage", move |event| {
+                let key = wasm_bindgen::JsCast::dyn_ref::<web_sys::StorageEvent>(event)
+                    .and_then(web_sys::StorageEvent::key);
+                let relevant = key
                     .is_none_or(|k| k.starts_with(storage::KEY_PREFIX) && !k.contains(".backup-"));
                 if relevant {
-                    self.refresh_from_storage();
+                    self.refresh();
                 }
-            });
-        if let Some(window) = web_sys::window() {
-            let _ = window
-                .add_event_listener_with_callback("storage", on_storage.as_ref().unchecked_ref());
-        }
-        // The listener lives as long as the page.
-        on_storage.forget();
-    }
-}
-
-/// Waits `ms` milliseconds.
-async fn gloo_timer(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-}
-
-/// Loads one slot; what cannot be loaded (a corrupt value, already backed up, or a storage
-/// error) is added to `problems`.
-fn load_slot<T: serde::de::DeserializeOwned>(
-    backend: &Backend,
-    slot: &Slot,
-    now: u64,
-    problems: &mut Vec<StorageError>,
-) -> Option<T> {
-    match storage::load::<T>(backend, slot, now) {
-        Ok(Loaded::Value(v)) => Some(v),
-        Ok(Loaded::Absent) => None,
-        Ok(Loaded::Corrupt(e)) | Err(e) => {
-            problems.push(e);
-            None
-        }
+            })
+        });
+        // A first visit stores the seed, so the sandbox a person sees is the one in storage;
+        // after the first paint, which does not need it. Not when another tab or a change
+        // stored an account meanwhile. After a corrupt value nothing is written until the
+        // person changes something.
+        let seed = seed.then(|| {
+            Timeout::new(0, move || {
+                let absent = self
+                    .storage
+                    .with_value(|b| matches!(b.get(&ACCOUNT_SLOT.key()), Ok(None)));
+                if absent {
+                    self.account
+                        .with_untracked(|a| self.write(&ACCOUNT_SLOT, a));
+                }
+            })
+        });
+        let running = StoredValue::new_local(Some(Running {
+            _clock: clock,
+            _other_tabs: other_tabs,
+            _seed: seed,
+        }));
+        on_cleanup(move || running.set_value(None));
     }
 }
 
 /// Creates the store, starts its clock and provides it to every component below.
 pub fn provide_store() -> Store {
-    let store = Store::open();
-    store.start();
+    let (store, seed) = Store::open();
+    store.start(seed);
     provide_context(store);
     store
 }
@@ -1044,27 +670,4 @@ pub fn provide_store() -> Store {
 /// The console's store (panics only outside [`crate::App`], a programming error).
 pub fn use_store() -> Store {
     expect_context::<Store>()
-}
-
-/// The display name of a region ID, or the ID itself when unknown.
-pub fn region_name(id: &str) -> String {
-    SANDBOX_REGIONS
-        .iter()
-        .find(|(region, _)| *region == id)
-        .map_or_else(|| id.to_owned(), |(_, name)| (*name).to_owned())
-}
-
-/// Formats epoch milliseconds as `YYYY-MM-DD HH:MM:SS` in the browser's local time.
-pub fn format_time(ms: u64) -> String {
-    #[allow(clippy::cast_precision_loss)]
-    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
-    format!(
-        "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
-        date.get_full_year(),
-        date.get_month() + 1,
-        date.get_date(),
-        date.get_hours(),
-        date.get_minutes(),
-        date.get_seconds()
-    )
 }

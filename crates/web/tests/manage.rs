@@ -1,7 +1,8 @@
 //! The gateway information page and the import checks in a real browser (headless Chromium).
 
 use apig_core::account::Account;
-use apig_web::state::{ImportError, STATE_FILE_FORMAT, Settings, StateFile, parse_state_file};
+use apig_web::state::Settings;
+use apig_web::state_file::{ImportError, STATE_FILE_FORMAT, StateFile, parse_state_file};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::HtmlElement;

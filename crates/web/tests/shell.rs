@@ -72,3 +72,63 @@ async fn choosing_a_region_updates_the_page() {
     drop(handle);
     host.remove();
 }
+
+/// How many intervals and window `storage` listeners started since [`count_live`] are live.
+fn live() -> (u32, u32) {
+    let read = |what: &str| {
+        js_sys::eval(&format!("String({what})"))
+            .unwrap()
+            .as_string()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(u32::MAX)
+    };
+    (
+        read("window.__live.intervals.size"),
+        read("window.__live.storage"),
+    )
+}
+
+/// Counts `setInterval` / `clearInterval` and window `storage` listeners from now on.
+fn count_live() {
+    js_sys::eval(
+        "window.__live = { intervals: new Set(), storage: 0, undo: [] };
+         for (const [set, clear] of [['setInterval', 'clearInterval']]) {
+           const s = window[set], c = window[clear];
+           window.__live.undo.push(() => { window[set] = s; window[clear] = c; });
+           window[set] = (f, t, ...a) => { const id = s.call(window, f, t, ...a); window.__live.intervals.add(id); return id; };
+           window[clear] = (id) => { window.__live.intervals.delete(id); c.call(window, id); };
+         }
+         const add = window.addEventListener, remove = window.removeEventListener;
+         window.__live.undo.push(() => { delete window.addEventListener; delete window.removeEventListener; });
+         window.addEventListener = function (type, f, o) { if (type === 'storage') window.__live.storage += 1; return add.call(window, type, f, o); };
+         window.removeEventListener = function (type, f, o) { if (type === 'storage') window.__live.storage -= 1; return remove.call(window, type, f, o); };",
+    )
+    .unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn unmounting_removes_the_clock_and_the_storage_listener() {
+    web_sys::window()
+        .unwrap()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .clear()
+        .unwrap();
+    count_live();
+    // The console mounted under an owner of the test's, so that unmounting cleans up the
+    // console's owner: dropping the handle alone leaves that to Leptos, which keeps the root
+    // owner alive while its effects refer to it.
+    let owner = leptos::prelude::Owner::new();
+    let (host, handle) = owner.with(mount);
+    settle().await;
+    let (intervals, listeners) = live();
+    assert!(intervals >= 1, "the clock runs while mounted");
+    assert_eq!(listeners, 1, "one storage listener while mounted");
+    drop(handle);
+    owner.cleanup();
+    host.remove();
+    settle().await;
+    assert_eq!(live(), (0, 0), "nothing keeps running after unmounting");
+    js_sys::eval("window.__live.undo.forEach((undo) => undo());").unwrap();
+}

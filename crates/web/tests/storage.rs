@@ -2,7 +2,10 @@
 
 use apig_web::storage::{self, Backend, Loaded, Slot, StorageError};
 use serde_json::{Value, json};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+mod common;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -200,4 +203,87 @@ fn unavailable_local_storage_falls_back_to_memory_and_says_so() {
     );
     // And the real storage is back for the other tests.
     assert!(Backend::open().1.is_none());
+}
+
+/// Every key of localStorage that holds a backup.
+fn backup_keys() -> Vec<String> {
+    let storage = raw_storage();
+    (0..storage.length().unwrap())
+        .filter_map(|i| storage.key(i).unwrap())
+        .filter(|k| k.contains(".backup-"))
+        .collect()
+}
+
+#[wasm_bindgen_test]
+fn the_same_corrupt_bytes_are_backed_up_once() {
+    raw_storage().clear().unwrap();
+    let backend = local();
+    raw_storage()
+        .set_item("apig-console.test-items", "not json")
+        .unwrap();
+    let first = storage::load::<Vec<Item>>(&backend, &SLOT, 1_000).unwrap();
+    let again = storage::load::<Vec<Item>>(&backend, &SLOT, 2_000).unwrap();
+    let backup = |loaded: &Loaded<Vec<Item>>| match loaded {
+        Loaded::Corrupt(StorageError::Corrupt { backup_key, .. }) => backup_key.clone(),
+        other => panic!("expected Corrupt, got {other:?}"),
+    };
+    assert_eq!(backup(&first), "apig-console.test-items.backup-1000");
+    assert_eq!(
+        backup(&again),
+        backup(&first),
+        "the second load names the first backup"
+    );
+    assert_eq!(backup_keys(), vec![backup(&first)]);
+    // Other bytes are other data: they get a backup of their own.
+    raw_storage()
+        .set_item("apig-console.test-items", "other garbage")
+        .unwrap();
+    let other = storage::load::<Vec<Item>>(&backend, &SLOT, 3_000).unwrap();
+    assert_eq!(backup(&other), "apig-console.test-items.backup-3000");
+    assert_eq!(backup_keys().len(), 2);
+    raw_storage().clear().unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn one_corrupt_value_then_twenty_changes_leave_one_backup_key() {
+    raw_storage().clear().unwrap();
+    // The settings are re-read before every change and not written by an account edit, so
+    // each of the changes below finds the same corrupt bytes again.
+    raw_storage()
+        .set_item("apig-console.settings", "{\"version\":1,\"data\": broken")
+        .unwrap();
+    let page = common::mount("/sandbox").await;
+    assert!(
+        common::text(&page.host, ".banners").contains("apig-console.settings.backup-"),
+        "the corrupt value is reported"
+    );
+    let quota_form: web_sys::HtmlFormElement = common::find(&page.host, "#gateway-quota")
+        .closest("form")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    for change in 0..20 {
+        // A few milliseconds apart, so backups made by separate changes would get separate
+        // keys (the key names the time).
+        gloo_timers::future::sleep(std::time::Duration::from_millis(3)).await;
+        common::type_into(&page.host, "#gateway-quota", &(10 + change).to_string()).await;
+        quota_form.request_submit().unwrap();
+        common::settle().await;
+    }
+    let stored = raw_storage()
+        .get_item("apig-console.account")
+        .unwrap()
+        .unwrap();
+    assert!(
+        stored.contains("\"gateway_quota\":29"),
+        "the 20 changes were saved: {stored}"
+    );
+    let backups = backup_keys();
+    assert_eq!(backups.len(), 1, "{backups:?}");
+    assert_eq!(
+        raw_storage().get_item(&backups[0]).unwrap().as_deref(),
+        Some("{\"version\":1,\"data\": broken")
+    );
+    drop(page);
+    raw_storage().clear().unwrap();
 }

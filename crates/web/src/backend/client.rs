@@ -10,7 +10,7 @@ use apig_core::network_change::{InboundChange, OutboundChange};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use super::{ApiError, Connection, call};
+use super::{ApiError, Connection, Method, call};
 
 fn decode<T: DeserializeOwned>(
     connection: &Connection,
@@ -39,28 +39,35 @@ fn instance_path(connection: &Connection, id: &str) -> String {
 /// `GET /v2/{project}/apigw/instances` (first 500).
 pub async fn list_instances(connection: &Connection) -> Result<ListInstancesResponse, ApiError> {
     let path = instances_path(connection);
-    let (_, text) = call(connection, "GET", &path, "limit=500&offset=0", None).await?;
+    let (_, text) = call(
+        connection,
+        Method::GET,
+        &path,
+        &[("limit", "500"), ("offset", "0")],
+        None,
+    )
+    .await?;
     decode(connection, &path, &text)
 }
 
 /// The project's sandbox account (`GET /_mock/{project}/account`).
 pub async fn fetch_account(connection: &Connection) -> Result<Account, ApiError> {
     let path = format!("/_mock/{}/account", connection.project_id);
-    let (_, text) = call(connection, "GET", &path, "", None).await?;
+    let (_, text) = call(connection, Method::GET, &path, &[], None).await?;
     decode(connection, &path, &text)
 }
 
 /// Replaces the project's sandbox account (`PUT /_mock/{project}/account`).
 pub async fn put_account(connection: &Connection, account: &Account) -> Result<Account, ApiError> {
     let path = format!("/_mock/{}/account", connection.project_id);
-    let (_, text) = call(connection, "PUT", &path, "", json(account)).await?;
+    let (_, text) = call(connection, Method::PUT, &path, &[], json(account)).await?;
     decode(connection, &path, &text)
 }
 
 /// Resets the project's sandbox (`DELETE /_mock/{project}/account`).
 pub async fn reset_account(connection: &Connection) -> Result<(), ApiError> {
     let path = format!("/_mock/{}/account", connection.project_id);
-    call(connection, "DELETE", &path, "", None)
+    call(connection, Method::DELETE, &path, &[], None)
         .await
         .map(|_| ())
 }
@@ -72,7 +79,7 @@ pub async fn put_speed(
 ) -> Result<(), ApiError> {
     let path = format!("/_mock/{}/speed", connection.project_id);
     let body = serde_json::json!({ "speed": speed });
-    call(connection, "PUT", &path, "", json(&body))
+    call(connection, Method::PUT, &path, &[], json(&body))
         .await
         .map(|_| ())
 }
@@ -87,7 +94,7 @@ pub async fn fetch_speed(
         effective: apig_core::lifecycle::CreationSpeed,
     }
     let path = format!("/_mock/{}/speed", connection.project_id);
-    let (_, text) = call(connection, "GET", &path, "", None).await?;
+    let (_, text) = call(connection, Method::GET, &path, &[], None).await?;
     decode::<Answer>(connection, &path, &text).map(|a| a.effective)
 }
 
@@ -101,11 +108,11 @@ pub async fn set_create_failure(
     match failure {
         Some(failure) => {
             let body = serde_json::json!({ "create_failure": failure });
-            call(connection, "POST", &path, "", json(&body))
+            call(connection, Method::POST, &path, &[], json(&body))
                 .await
                 .map(|_| ())
         }
-        None => call(connection, "DELETE", &path, "", None)
+        None => call(connection, Method::DELETE, &path, &[], None)
             .await
             .map(|_| ()),
     }
@@ -115,7 +122,7 @@ pub async fn set_create_failure(
 /// console's pre-checks and pages read.
 pub async fn fetch_gateways(connection: &Connection) -> Result<Vec<Gateway>, ApiError> {
     let path = format!("/_mock/{}/gateways", connection.project_id);
-    let (_, text) = call(connection, "GET", &path, "", None).await?;
+    let (_, text) = call(connection, Method::GET, &path, &[], None).await?;
     decode(connection, &path, &text)
 }
 
@@ -126,9 +133,9 @@ pub async fn create_instance(
 ) -> Result<(), ApiError> {
     call(
         connection,
-        "POST",
+        Method::POST,
         &instances_path(connection),
-        "",
+        &[],
         json(request),
     )
     .await
@@ -143,9 +150,9 @@ pub async fn update_instance(
 ) -> Result<(), ApiError> {
     call(
         connection,
-        "PUT",
+        Method::PUT,
         &instance_path(connection, id),
-        "",
+        &[],
         json(request),
     )
     .await
@@ -156,9 +163,9 @@ pub async fn update_instance(
 pub async fn delete_instance(connection: &Connection, id: &str) -> Result<(), ApiError> {
     call(
         connection,
-        "DELETE",
+        Method::DELETE,
         &instance_path(connection, id),
-        "",
+        &[],
         None,
     )
     .await
@@ -186,22 +193,26 @@ pub async fn change_inbound(
     };
     let (method, path, body) = match change {
         InboundChange::BindEip { eip_id } => (
-            "PUT",
+            Method::PUT,
             format!("{base}/eip"),
             json(&EipBindRequest {
                 eip_id: eip_id.clone(),
             }),
         ),
-        InboundChange::UnbindEip => ("DELETE", format!("{base}/eip"), None),
-        InboundChange::EnableIngress { bandwidth } => {
-            ("POST", format!("{base}/ingress-eip"), ingress(bandwidth))
-        }
-        InboundChange::UpdateIngress { bandwidth } => {
-            ("PUT", format!("{base}/ingress-eip"), ingress(bandwidth))
-        }
-        InboundChange::DisableIngress => ("DELETE", format!("{base}/ingress-eip"), None),
+        InboundChange::UnbindEip => (Method::DELETE, format!("{base}/eip"), None),
+        InboundChange::EnableIngress { bandwidth } => (
+            Method::POST,
+            format!("{base}/ingress-eip"),
+            ingress(bandwidth),
+        ),
+        InboundChange::UpdateIngress { bandwidth } => (
+            Method::PUT,
+            format!("{base}/ingress-eip"),
+            ingress(bandwidth),
+        ),
+        InboundChange::DisableIngress => (Method::DELETE, format!("{base}/ingress-eip"), None),
     };
-    call(connection, method, &path, "", body).await.map(|_| ())
+    call(connection, method, &path, &[], body).await.map(|_| ())
 }
 
 /// The outbound endpoints: `POST|PUT|DELETE …/nat-eip`.
@@ -218,39 +229,29 @@ pub async fn change_outbound(
         })
     };
     let (method, body) = match change {
-        OutboundChange::Enable { bandwidth } => ("POST", nat(bandwidth)),
-        OutboundChange::Update { bandwidth } => ("PUT", nat(bandwidth)),
-        OutboundChange::Disable => ("DELETE", None),
+        OutboundChange::Enable { bandwidth } => (Method::POST, nat(bandwidth)),
+        OutboundChange::Update { bandwidth } => (Method::PUT, nat(bandwidth)),
+        OutboundChange::Disable => (Method::DELETE, None),
     };
-    call(connection, method, &path, "", body).await.map(|_| ())
+    call(connection, method, &path, &[], body).await.map(|_| ())
 }
 
 /// Whether `origin` is an apig-mock (its unsigned `GET /health` answers `"status": "ok"`);
 /// used to prefill the endpoint when the console is served by apig-mock.
 pub async fn is_mock(origin: &str) -> bool {
-    use wasm_bindgen::JsCast;
-    let Some(window) = web_sys::window() else {
-        return false;
-    };
-    let Ok(answer) =
-        wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(&format!("{origin}/health")))
-            .await
+    let Ok(response) = gloo_net::http::Request::get(&format!("{origin}/health"))
+        .send()
+        .await
     else {
-        return false;
-    };
-    let Ok(response) = answer.dyn_into::<web_sys::Response>() else {
         return false;
     };
     if !response.ok() {
         return false;
     }
-    let Ok(promise) = response.text() else {
-        return false;
-    };
-    wasm_bindgen_futures::JsFuture::from(promise)
+    response
+        .text()
         .await
         .ok()
-        .and_then(|t| t.as_string())
         .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
         .is_some_and(|v| v["status"] == "ok" && v.get("version").is_some())
 }

@@ -1,9 +1,9 @@
-//! One signed HTTP call to apig-mock through the browser's `fetch`.
+//! One signed HTTP call to apig-mock through the browser's `fetch` (`gloo-net`).
 
 use apig_core::api::ErrorBody;
 use apig_core::sign::SignError;
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
+pub use gloo_net::http::Method;
+use gloo_net::http::RequestBuilder;
 
 use super::Connection;
 
@@ -61,68 +61,57 @@ impl ApiError {
     }
 }
 
-fn describe(error: &JsValue) -> String {
-    error
-        .dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| error.as_string())
-        .unwrap_or_else(|| "unknown error".to_owned())
-}
-
 /// Sends a signed request and returns the status and body text of a 2xx answer; anything
-/// else becomes an [`ApiError`] carrying the API's `error_code` and `error_msg`.
+/// else becomes an [`ApiError`] carrying the API's `error_code` and `error_msg`. `query` is
+/// signed as `name=value` pairs joined by `&`, so its names and values must be unreserved
+/// characters (letters, digits, `-._~`), which need no encoding either way.
 pub async fn call(
     connection: &Connection,
-    method: &str,
+    method: Method,
     path: &str,
-    raw_query: &str,
+    query: &[(&str, &str)],
     body: Option<String>,
 ) -> Result<(u16, String), ApiError> {
     let body = body.unwrap_or_default();
+    let raw_query = query
+        .iter()
+        .map(|(name, value)| format!("{name}={value}"))
+        .collect::<Vec<_>>()
+        .join("&");
     let now = crate::state::now_ms();
     let signed = connection
-        .signed(method, path, raw_query, &body, now)
+        .signed(method.as_str(), path, &raw_query, &body, now)
         .map_err(ApiError::Sign)?;
     let url = if raw_query.is_empty() {
         format!("{}{path}", connection.endpoint)
     } else {
         format!("{}{path}?{raw_query}", connection.endpoint)
     };
-    let network = |message: String| ApiError::Network {
+    let network = |error: gloo_net::Error| ApiError::Network {
         url: url.clone(),
-        message,
+        message: match error {
+            gloo_net::Error::JsError(js) => js.message,
+            other => other.to_string(),
+        },
     };
-    let headers = web_sys::Headers::new().map_err(|e| network(describe(&e)))?;
+    let mut request = RequestBuilder::new(&format!("{}{path}", connection.endpoint))
+        .method(method)
+        .query(query.iter().copied());
     for (name, value) in &signed.headers {
         // The browser sets Host itself (from the URL, the value that was signed).
         if !name.eq_ignore_ascii_case("host") {
-            headers
-                .append(name, value)
-                .map_err(|e| network(describe(&e)))?;
+            request = request.header(name, value);
         }
     }
-    let init = web_sys::RequestInit::new();
-    init.set_method(method);
-    init.set_headers(&headers);
-    if !body.is_empty() {
-        init.set_body(&JsValue::from_str(&body));
+    let request = if body.is_empty() {
+        request.build()
+    } else {
+        request.body(body)
     }
-    let window = web_sys::window().ok_or_else(|| network("no window".into()))?;
-    let answer = JsFuture::from(window.fetch_with_str_and_init(&url, &init))
-        .await
-        .map_err(|e| network(describe(&e)))?;
-    let response: web_sys::Response = answer
-        .dyn_into()
-        .map_err(|_| network("not a Response".into()))?;
+    .map_err(network)?;
+    let response = request.send().await.map_err(network)?;
     let status = response.status();
-    let text = match response.text() {
-        Ok(promise) => JsFuture::from(promise)
-            .await
-            .map_err(|e| network(describe(&e)))?
-            .as_string()
-            .unwrap_or_default(),
-        Err(e) => return Err(network(describe(&e))),
-    };
+    let text = response.text().await.map_err(network)?;
     if (200..300).contains(&status) {
         return Ok((status, text));
     }

@@ -42,6 +42,27 @@ fn kind_id(kind: CheckKind) -> &'static str {
     }
 }
 
+/// What a check's row shows: a row is rebuilt only when this changes.
+type CheckKey = (
+    &'static str,
+    &'static str,
+    String,
+    Vec<String>,
+    Option<String>,
+    Option<&'static str>,
+);
+
+fn check_key(check: &Check) -> CheckKey {
+    (
+        kind_id(check.kind),
+        outcome_class(check.outcome),
+        check.summary.clone(),
+        check.details.clone(),
+        check.action.clone(),
+        check.code.map(apig_core::values::ErrorCode::as_str),
+    )
+}
+
 /// The panel. `checks` carries a revision that grows with every recomputation
 /// (`data-revision`), so tests and benchmarks can tell when the panel caught up.
 /// `security_group_id` is the chosen group: a security-group check that warns or fails links
@@ -71,10 +92,10 @@ pub fn CheckPanel(
                 }}
             </p>
             <ul class="checks">
-                {move || {
-                    list.get()
-                        .into_iter()
-                        .map(|check| {
+                <For
+                    each=move || list.get()
+                    key=check_key
+                    children=move |check| {
                             let class = format!("check check-{}", outcome_class(check.outcome));
                             view! {
                                 <li
@@ -126,9 +147,8 @@ pub fn CheckPanel(
                                         })}
                                 </li>
                             }
-                        })
-                        .collect_view()
-                }}
+                    }
+                />
             </ul>
         </aside>
     }

@@ -1,6 +1,6 @@
 //! Small form controls that several pages share: a labelled text input and a select bound to a
-//! string signal, and the line that shows a form's error. One definition each keeps the pages'
-//! markup consistent and the wasm smaller than a copy per place.
+//! string signal, the line that shows a form's error, and a small Remove button. One definition
+//! each keeps the pages' markup consistent and the wasm smaller than a copy per place.
 
 use leptos::prelude::*;
 
@@ -107,5 +107,20 @@ pub fn ErrorLine(
         <p class="field-error" id=id role="alert">
             {move || error.get()}
         </p>
+    }
+}
+
+/// A small "Remove" button; `label` says what it removes (its accessible name).
+#[component]
+pub fn RemoveButton(
+    /// The accessible name, e.g. "Remove EIP 203.0.113.7".
+    label: String,
+    /// What removing does.
+    on_remove: impl Fn() + 'static,
+) -> impl IntoView {
+    view! {
+        <button type="button" class="btn btn-small" aria-label=label on:click=move |_| on_remove()>
+            "Remove"
+        </button>
     }
 }

@@ -12,9 +12,7 @@ pub fn Header() -> impl IntoView {
     let store = use_store();
     let regions = move || {
         // With apig-mock the console works in the region of the credential's project only.
-        let project = store
-            .remote
-            .with(|r| r.as_ref().map(|c| c.project_id.clone()));
+        let project = store.connection().map(|c| c.project_id);
         store.account.with(|a| {
             a.regions
                 .iter()
@@ -31,7 +29,7 @@ pub fn Header() -> impl IntoView {
                 "APIG Console"
             </span>
             <A href="/settings" attr:class="backend-badge" attr:id="backend-indicator">
-                {move || match store.remote.get() {
+                {move || match store.connection() {
                     None => "Backend: this browser".to_owned(),
                     Some(c) => {
                         let failed = matches!(store.remote_state.get(), RemoteState::Failed(_));

@@ -3,39 +3,14 @@
 
 use apig_core::api::CreateInstanceV2Request;
 use apig_core::export::{ExportContext, export_all};
-use apig_core::gateway::{Inbound, Outbound};
 use apig_core::plan::CreatePlan;
 use apig_core::validate::{Problem, validate};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
+use crate::format::{inbound_text, outbound_text};
 use crate::state::use_store;
-
-fn inbound_text(inbound: &Inbound) -> String {
-    match inbound {
-        Inbound::Off => "Off".to_owned(),
-        Inbound::Eip { address, .. } => format!("EIP {address} (existing, bound to the gateway)"),
-        Inbound::Elb { bandwidth, .. } => {
-            format!(
-                "A new EIP with {} Mbit/s inbound bandwidth",
-                bandwidth.mbps()
-            )
-        }
-    }
-}
-
-fn outbound_text(outbound: &Outbound) -> String {
-    match outbound {
-        Outbound::Off => "Off".to_owned(),
-        Outbound::Nat { bandwidth, .. } => {
-            format!(
-                "A NAT EIP with {} Mbit/s outbound bandwidth",
-                bandwidth.mbps()
-            )
-        }
-    }
-}
 
 /// The confirmation page.
 #[component]

@@ -23,7 +23,8 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use crate::components::change_form::{ChangeForm, Diff, focus_id};
 use crate::components::controls::{SignalSelect, TextInput};
 use crate::components::status::StatusBadge;
-use crate::state::{ManageError, Store, format_time, now_ms, use_store};
+use crate::format::{format_time, problems_text, released};
+use crate::state::{ManageError, Store, now_ms, use_store};
 
 /// The gateway information page.
 #[component]
@@ -107,12 +108,8 @@ fn update_diffs(
     let now = now_ms();
     store.account.with_untracked(|account| {
         store.gateways.with_untracked(|gateways| {
-            let valid = validate_update(update, gateway, account, gateways, now).map_err(|p| {
-                p.iter()
-                    .map(|p| format!("{} ({})", p.message, p.code.as_str()))
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            })?;
+            let valid = validate_update(update, gateway, account, gateways, now)
+                .map_err(|p| problems_text(&p))?;
             let mut copy = gateway.clone();
             let before = copy.history.len();
             valid.apply(&mut copy, now);
@@ -147,23 +144,16 @@ fn one_diff(c: &apig_core::gateway::Change) -> Vec<Diff> {
     }]
 }
 
-/// What a change says on apig-mock, where the server has not answered yet: its answer is
-/// announced when it comes (accepted, or refused with its code in a banner).
-const SENT_TO_MOCK: &str = "sent to apig-mock; its answer follows.";
-
-/// Announces a change that `result` made: `describe` gives its subject and the sentence for
-/// this browser; on apig-mock the subject is said to be sent instead.
+/// Announces a change that `result` made: `describe` gives its subject and the sentence
+/// once it is saved; the store says which applies (where the answer is still to come, that
+/// the change was sent).
 fn saved<T>(
     store: Store,
     result: Result<T, ManageError>,
     describe: impl FnOnce(T) -> (String, String),
 ) -> Result<String, String> {
-    let (subject, local) = describe(result.map_err(|e| e.to_string())?);
-    let text = if store.is_remote() {
-        format!("{subject}: {SENT_TO_MOCK}")
-    } else {
-        local
-    };
+    let (subject, done) = describe(result.map_err(|e| e.to_string())?);
+    let text = store.acknowledge(&subject, done);
     store.announce(text.clone());
     Ok(text)
 }
@@ -710,16 +700,24 @@ fn OutboundForm(gw: Memo<Option<Gateway>>, blocked: Signal<bool>) -> impl IntoVi
     }
 }
 
+/// One line of the change history: its position in the history, when, what, old and new.
+type HistoryRow = (usize, String, String, &'static str, String, String);
+
 #[component]
 fn History(gw: Memo<Option<Gateway>>) -> impl IntoView {
     let store = use_store();
-    let rows = move || {
-        let g = gw.get()?;
-        let rows = store.account.with(|a| {
+    // Newest first. Keyed by the whole row: an entry is appended once and never changes, so
+    // a new change adds one row and leaves the others in place.
+    let rows = Memo::new(move |_| {
+        let Some(g) = gw.get() else {
+            return Vec::<HistoryRow>::new();
+        };
+        store.account.with(|a| {
             g.history
                 .iter()
+                .enumerate()
                 .rev()
-                .map(|c| {
+                .map(|(position, c)| {
                     let show = |v: &str| {
                         if c.field == Field::SecurityGroup.id() {
                             group_name(a, &g.region, v)
@@ -730,6 +728,7 @@ fn History(gw: Memo<Option<Gateway>>) -> impl IntoView {
                         }
                     };
                     (
+                        position,
                         c.field.clone(),
                         format_time(c.at_ms),
                         field_label(&c.field),
@@ -737,82 +736,47 @@ fn History(gw: Memo<Option<Gateway>>) -> impl IntoView {
                         show(&c.new),
                     )
                 })
-                .collect::<Vec<_>>()
-        });
-        Some(rows)
-    };
+                .collect()
+        })
+    });
     view! {
         <section class="panel" aria-labelledby="history-title">
             <h2 id="history-title">"Change history"</h2>
-            {move || match rows() {
-                Some(rows) if !rows.is_empty() => {
-                    view! {
-                        <div class="table-wrap" tabindex="0" role="region" aria-label="Change history">
-                            <table class="gateways history" id="history">
-                                <thead>
-                                    <tr>
-                                        <th scope="col">"When"</th>
-                                        <th scope="col">"What"</th>
-                                        <th scope="col">"Old"</th>
-                                        <th scope="col">"New"</th>
-                                    </tr>
-                                </thead>
-                                <tbody>
-                                    {rows
-                                        .into_iter()
-                                        .map(|(field, when, what, old, new)| {
-                                            view! {
-                                                <tr data-field=field>
-                                                    <td>{when}</td>
-                                                    <td>{what}</td>
-                                                    <td>{old}</td>
-                                                    <td>{new}</td>
-                                                </tr>
-                                            }
-                                        })
-                                        .collect_view()}
-                                </tbody>
-                            </table>
-                        </div>
-                    }
-                        .into_any()
-                }
-                _ => view! { <p class="muted" id="history-empty">"No changes since creation."</p> }.into_any(),
-            }}
+            <Show
+                when=move || rows.with(|r| !r.is_empty())
+                fallback=|| view! { <p class="muted" id="history-empty">"No changes since creation."</p> }
+            >
+                <div class="table-wrap" tabindex="0" role="region" aria-label="Change history">
+                    <table class="gateways history" id="history">
+                        <thead>
+                            <tr>
+                                <th scope="col">"When"</th>
+                                <th scope="col">"What"</th>
+                                <th scope="col">"Old"</th>
+                                <th scope="col">"New"</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            <For
+                                each=move || rows.get()
+                                key=Clone::clone
+                                children=|(_, field, when, what, old, new)| {
+                                    view! {
+                                        <tr data-field=field>
+                                            <td>{when}</td>
+                                            <td>{what}</td>
+                                            <td>{old}</td>
+                                            <td>{new}</td>
+                                        </tr>
+                                    }
+                                }
+                            />
+                        </tbody>
+                    </table>
+                </div>
+            </Show>
         </section>
     }
-}
-
-/// What deleting the gateway releases, one sentence each.
-fn released(g: &Gateway) -> Vec<String> {
-    let mut items = vec![format!(
-        "Private IPs {} return to the subnet.",
-        g.private_ips
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join(", ")
-    )];
-    match &g.inbound {
-        Inbound::Off => {}
-        Inbound::Eip { address, .. } => {
-            items.push(format!("EIP {address} is unbound and free again."));
-        }
-        Inbound::Elb {
-            address, bandwidth, ..
-        } => items.push(format!(
-            "The inbound EIP {address} and its {bandwidth} bandwidth are released."
-        )),
-    }
-    if let Outbound::Nat {
-        address, bandwidth, ..
-    } = &g.outbound
-    {
-        items.push(format!(
-            "The outbound NAT EIP {address} and its {bandwidth} bandwidth are released."
-        ));
-    }
-    items
 }
 
 #[component]
@@ -869,10 +833,11 @@ fn DeleteDialog(
                 <div id="delete-what">
                     <p>"Deleting the gateway releases:"</p>
                     <ul id="delete-released">
-                        {move || {
-                            gw.get()
-                                .map(|g| released(&g).into_iter().map(|s| view! { <li>{s}</li> }).collect_view())
-                        }}
+                        <For
+                            each=move || gw.with(|g| g.as_ref().map(released).unwrap_or_default())
+                            key=Clone::clone
+                            children=|item| view! { <li>{item}</li> }
+                        />
                     </ul>
                     <p>"This cannot be undone."</p>
                 </div>

@@ -6,7 +6,8 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::components::status::StatusBadge;
-use crate::state::{format_time, region_name, use_store};
+use crate::format::{format_time, region_name};
+use crate::state::use_store;
 
 /// The list of gateways of the selected region.
 #[component]

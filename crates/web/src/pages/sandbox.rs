@@ -14,7 +14,6 @@ use apig_core::account::{
     AccountType, CustomPolicy, Direction, Effect, Eip, EipStatus, EnterpriseProject, EtherType,
     Protocol, SecurityGroup, SecurityGroupRule, Statement, Subnet, SystemPolicy, Vpc,
 };
-use apig_core::export::indent_json;
 use apig_core::lifecycle::{CreationSpeed, InjectedFailure, PROGRESS_STEPS};
 use apig_core::validate::Problem;
 use apig_core::values::ErrorCode;
@@ -23,8 +22,10 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::components::change_form::focus_id;
-use crate::components::controls::{ErrorLine, SignalSelect, TextInput};
-use crate::state::{Settings, Store, fresh_uuid, parse_state_file, use_store};
+use crate::components::controls::{ErrorLine, RemoveButton, SignalSelect, TextInput};
+use crate::format::{failure_code_label, rule_text, speed_label};
+use crate::state::{Settings, Store, fresh_uuid, use_store};
+use crate::state_file::{STATE_FILE_NAME, parse_state_file};
 
 fn speed_id(speed: CreationSpeed) -> &'static str {
     match speed {
@@ -32,18 +33,6 @@ fn speed_id(speed: CreationSpeed) -> &'static str {
         CreationSpeed::Fast => "fast",
         CreationSpeed::Realistic => "realistic",
     }
-}
-
-fn speed_label(speed: CreationSpeed) -> &'static str {
-    match speed {
-        CreationSpeed::Instant => "Instant",
-        CreationSpeed::Fast => "30 seconds (default)",
-        CreationSpeed::Realistic => "15 minutes, like the real service",
-    }
-}
-
-fn failure_code_label(code: ErrorCode) -> String {
-    format!("{} — {}", code.as_str(), code.meaning())
 }
 
 /// Shows the outcome of an edit: empties `error`, or shows the core's first problem. Returns
@@ -90,10 +79,7 @@ pub fn SandboxPage() -> impl IntoView {
         <section class="page" aria-labelledby="sandbox-title">
             <h1 id="sandbox-title">"Sandbox"</h1>
             <p class="muted">
-                {move || match store.remote.get() {
-                    None => "Everything the pre-checks look at lives here. Changes apply at once and are kept in this browser.".to_owned(),
-                    Some(c) => format!("Everything the pre-checks look at lives here. Changes apply at once to the sandbox account of project {} on apig-mock ({}); importing a file is not available there.", c.project_id, c.endpoint),
-                }}
+                {move || store.sandbox_scope()}
             </p>
             <div class="sandbox-grid">
                 <SpeedPanel />
@@ -328,16 +314,20 @@ fn AccountPanel() -> impl IntoView {
             </form>
             <h3>"Enterprise projects"</h3>
             <ul class="plain-list" id="enterprise-projects">
-                {move || {
-                    store
-                        .account
-                        .with(|a| {
-                            a.enterprise_projects
-                                .iter()
-                                .map(|p| view! { <li>{format!("{} ({})", p.name, p.id)}</li> })
-                                .collect_view()
-                        })
-                }}
+                <For
+                    each=move || {
+                        store
+                            .account
+                            .with(|a| {
+                                a.enterprise_projects
+                                    .iter()
+                                    .map(|p| format!("{} ({})", p.name, p.id))
+                                    .collect::<Vec<_>>()
+                            })
+                    }
+                    key=Clone::clone
+                    children=|text| view! { <li>{text}</li> }
+                />
             </ul>
             <form class="inline-row" on:submit=add_ep>
                 <TextInput id="ep-name" label="New project" value=ep_name describedby="ep-error" />
@@ -435,48 +425,49 @@ fn PermissionsPanel() -> impl IntoView {
             </fieldset>
             <h3>"Custom policies"</h3>
             <ul class="plain-list" id="custom-policies">
-                {move || {
-                    store
-                        .account
-                        .with(|a| {
-                            a.principal
-                                .custom_policies
-                                .iter()
-                                .map(|p| {
-                                    let name = p.name.clone();
+                <For
+                    each=move || {
+                        store
+                            .account
+                            .with(|a| {
+                                a.principal
+                                    .custom_policies
+                                    .iter()
+                                    .map(|p| {
+                                        let text = p
+                                            .statements
+                                            .iter()
+                                            .map(|s| format!("{:?} {}", s.effect, s.actions.join(", ")))
+                                            .collect::<Vec<_>>()
+                                            .join("; ");
+                                        (p.name.clone(), text)
+                                    })
+                                    .collect::<Vec<_>>()
+                            })
+                    }
+                    key=Clone::clone
+                    children=move |(name, text)| {
                                     let data_name = name.clone();
                                     let shown = name.clone();
                                     let label = format!("Remove policy {name}");
-                                    let text = p
-                                        .statements
-                                        .iter()
-                                        .map(|s| format!("{:?} {}", s.effect, s.actions.join(", ")))
-                                        .collect::<Vec<_>>()
-                                        .join("; ");
                                     view! {
                                         <li data-policy=data_name>
                                             <strong>{shown}</strong>
                                             ": "
                                             {text}
                                             " "
-                                            <button
-                                                type="button"
-                                                class="btn btn-small"
-                                                aria-label=label
-                                                on:click=move |_| {
+                                            <RemoveButton
+                                                label=label
+                                                on_remove=move || {
                                                     let n = name.clone();
                                                     let saved = store.edit_account(|a| a.principal.custom_policies.retain(|p| p.name != n));
                                                     show_outcome(error, saved);
                                                 }
-                                            >
-                                                "Remove"
-                                            </button>
+                                            />
                                         </li>
                                     }
-                                })
-                                .collect_view()
-                        })
-                }}
+                    }
+                />
             </ul>
             <form class="field-stack" on:submit=add aria-labelledby="cp-title">
                 <h4 id="cp-title">"Add a statement"</h4>
@@ -535,6 +526,17 @@ fn parse_net(s: &str) -> Result<Ipv4Net, String> {
         .parse::<Ipv4Net>()
         .map(|n| n.trunc())
         .map_err(|_| format!("{s} is not an IPv4 CIDR such as 192.168.5.0/24."))
+}
+
+/// A row of the subnets table; the key of its `<For>`, so a row re-renders when it changes.
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct SubnetRow {
+    id: String,
+    vpc: String,
+    name: String,
+    cidr: String,
+    used: u64,
+    free: u64,
 }
 
 #[component]
@@ -665,27 +667,36 @@ fn NetworkPanel() -> impl IntoView {
                         </tr>
                     </thead>
                     <tbody>
-                        {move || {
-                            vpcs()
-                                .into_iter()
-                                .flat_map(|v| {
-                                    v.subnets
-                                        .into_iter()
-                                        .map(move |s| {
-                                            view! {
-                                                <tr data-subnet=s.id.clone()>
-                                                    <td>{format!("{} ({})", v.name, v.cidr)}</td>
-                                                    <td>{s.name.clone()}</td>
-                                                    <td>{s.cidr.to_string()}</td>
-                                                    <td>{s.used_count()}</td>
-                                                    <td class="free">{s.free_count()}</td>
-                                                </tr>
-                                            }
+                        <For
+                            each=move || {
+                                vpcs()
+                                    .into_iter()
+                                    .flat_map(|v| {
+                                        let vpc = format!("{} ({})", v.name, v.cidr);
+                                        v.subnets.into_iter().map(move |s| SubnetRow {
+                                            id: s.id.clone(),
+                                            vpc: vpc.clone(),
+                                            name: s.name.clone(),
+                                            cidr: s.cidr.to_string(),
+                                            used: s.used_count(),
+                                            free: s.free_count(),
                                         })
-                                        .collect::<Vec<_>>()
-                                })
-                                .collect_view()
-                        }}
+                                    })
+                                    .collect::<Vec<_>>()
+                            }
+                            key=Clone::clone
+                            children=|s| {
+                                view! {
+                                    <tr data-subnet=s.id>
+                                        <td>{s.vpc}</td>
+                                        <td>{s.name}</td>
+                                        <td>{s.cidr}</td>
+                                        <td>{s.used}</td>
+                                        <td class="free">{s.free}</td>
+                                    </tr>
+                                }
+                            }
+                        />
                     </tbody>
                 </table>
             </div>
@@ -743,46 +754,6 @@ fn NetworkPanel() -> impl IntoView {
     }
 }
 
-fn rule_text(r: &SecurityGroupRule, groups: &[SecurityGroup]) -> String {
-    let dir = match r.direction {
-        Direction::Ingress => "Inbound",
-        Direction::Egress => "Outbound",
-    };
-    let eth = match r.ethertype {
-        EtherType::IPv4 => "IPv4",
-        EtherType::IPv6 => "IPv6",
-    };
-    let proto = match r.protocol {
-        None => "any protocol",
-        Some(Protocol::Tcp) => "TCP",
-        Some(Protocol::Udp) => "UDP",
-        Some(Protocol::Icmp) => "ICMP",
-    };
-    let ports = match (r.port_range_min, r.port_range_max) {
-        (None, None) => "all ports".to_owned(),
-        (Some(a), Some(b)) if a == b => format!("port {a}"),
-        (a, b) => format!(
-            "ports {}–{}",
-            a.map_or_else(|| "1".into(), |p| p.to_string()),
-            b.map_or_else(|| "65535".into(), |p| p.to_string())
-        ),
-    };
-    let remote = match (&r.remote_ip_prefix, &r.remote_group_id) {
-        (Some(net), _) => net.to_string(),
-        (None, Some(g)) => groups.iter().find(|x| x.id == *g).map_or_else(
-            || format!("group {g}"),
-            |x| format!("members of {}", x.name),
-        ),
-        (None, None) => "anywhere".to_owned(),
-    };
-    let way = if r.direction == Direction::Ingress {
-        "from"
-    } else {
-        "to"
-    };
-    format!("{dir} {eth} {proto} {ports} {way} {remote}")
-}
-
 fn internet_tcp(
     id: String,
     direction: Direction,
@@ -800,6 +771,18 @@ fn internet_tcp(
         remote_group_id: None,
         description: description.to_owned(),
     }
+}
+
+/// A security group as its panel shows it; the key of its `<For>`, so a group re-renders
+/// (with its rules) when anything shown changes, and the others stay.
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct GroupRow {
+    id: String,
+    name: String,
+    vpc: String,
+    open: bool,
+    /// Each rule's ID and text.
+    rules: Vec<(String, String)>,
 }
 
 #[component]
@@ -911,93 +894,99 @@ fn SecurityGroupsPanel() -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="sg-title">
             <h2 id="sg-title">{move || format!("Security groups in {}", region_id(store))}</h2>
-            {move || {
-                let (groups, vpcs) = groups();
-                let all = groups.clone();
-                groups
-                    .into_iter()
-                    .map(|g| {
-                        let vpc = vpcs
-                            .iter()
-                            .find(|v| v.id == g.vpc_id)
-                            .map_or_else(|| g.vpc_id.clone(), |v| v.name.clone());
-                        let open = g.allows_internet_tcp(Direction::Ingress, 80)
-                            && g.allows_internet_tcp(Direction::Ingress, 443);
-                        let id = g.id.clone();
-                        let fix_id = id.clone();
-                        let heading = format!("sg-{id}-title");
-                        let labelledby = heading.clone();
-                        let anchor = format!("sg-{id}");
-                        let data_sg = g.name.clone();
-                        view! {
-                            <div class="sg" id=anchor data-sg=data_sg aria-labelledby=labelledby>
-                                <h3 id=heading>{format!("{} (VPC {vpc})", g.name)}</h3>
-                                <ul class="plain-list rules-list">
-                                    {g
-                                        .rules
-                                        .iter()
-                                        .map(|r| {
-                                            let text = rule_text(r, &all);
-                                            let rid = r.id.clone();
-                                            let sg = id.clone();
-                                            let label = format!("Remove rule: {text}");
-                                            view! {
-                                                <li>
-                                                    {text}
-                                                    " "
-                                                    <button
-                                                        type="button"
-                                                        class="btn btn-small"
-                                                        aria-label=label
-                                                        on:click=move |_| {
-                                                            let rid = rid.clone();
-                                                            if edit_group(sg.clone(), Box::new(move |g| g.rules.retain(|r| r.id != rid))) {
-                                                                store.announce("Rule removed.".into());
-                                                            }
+            <For
+                each=move || {
+                    let (groups, vpcs) = groups();
+                    groups
+                        .iter()
+                        .map(|g| GroupRow {
+                            id: g.id.clone(),
+                            name: g.name.clone(),
+                            vpc: vpcs
+                                .iter()
+                                .find(|v| v.id == g.vpc_id)
+                                .map_or_else(|| g.vpc_id.clone(), |v| v.name.clone()),
+                            open: g.allows_internet_tcp(Direction::Ingress, 80)
+                                && g.allows_internet_tcp(Direction::Ingress, 443),
+                            rules: g
+                                .rules
+                                .iter()
+                                .map(|r| (r.id.clone(), rule_text(r, &groups)))
+                                .collect(),
+                        })
+                        .collect::<Vec<_>>()
+                }
+                key=Clone::clone
+                children=move |g| {
+                    let id = g.id.clone();
+                    let fix_id = id.clone();
+                    let heading = format!("sg-{id}-title");
+                    let labelledby = heading.clone();
+                    let anchor = format!("sg-{id}");
+                    let data_sg = g.name.clone();
+                    let vpc = g.vpc.clone();
+                    view! {
+                        <div class="sg" id=anchor data-sg=data_sg aria-labelledby=labelledby>
+                            <h3 id=heading>{format!("{} (VPC {vpc})", g.name)}</h3>
+                            <ul class="plain-list rules-list">
+                                {g
+                                    .rules
+                                    .into_iter()
+                                    .map(|(rid, text)| {
+                                        let sg = id.clone();
+                                        let label = format!("Remove rule: {text}");
+                                        view! {
+                                            <li>
+                                                {text}
+                                                " "
+                                                <RemoveButton
+                                                    label=label
+                                                    on_remove=move || {
+                                                        let rid = rid.clone();
+                                                        if edit_group(sg.clone(), Box::new(move |g| g.rules.retain(|r| r.id != rid))) {
+                                                            store.announce("Rule removed.".into());
                                                         }
-                                                    >
-                                                        "Remove"
-                                                    </button>
-                                                </li>
-                                            }
-                                        })
-                                        .collect_view()}
-                                </ul>
-                                {if open {
-                                    view! { <p class="hint">"Opens TCP 80 and 443 to the internet."</p> }.into_any()
-                                } else {
-                                    let name = g.name.clone();
-                                    view! {
-                                        <button
-                                            type="button"
-                                            class="btn btn-primary"
-                                            id=format!("open-web-{fix_id}")
-                                            on:click=move |_| {
-                                                let opened = edit_group(
-                                                    fix_id.clone(),
-                                                    Box::new(|g| {
-                                                        for port in [80, 443] {
-                                                            if !g.allows_internet_tcp(Direction::Ingress, port) {
-                                                                g.rules.push(internet_tcp(fresh_uuid(), Direction::Ingress, port, "Opened from the Sandbox page"));
-                                                            }
+                                                    }
+                                                />
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </ul>
+                            {if g.open {
+                                view! { <p class="hint">"Opens TCP 80 and 443 to the internet."</p> }.into_any()
+                            } else {
+                                let name = g.name.clone();
+                                view! {
+                                    <button
+                                        type="button"
+                                        class="btn btn-primary"
+                                        id=format!("open-web-{fix_id}")
+                                        on:click=move |_| {
+                                            let opened = edit_group(
+                                                fix_id.clone(),
+                                                Box::new(|g| {
+                                                    for port in [80, 443] {
+                                                        if !g.allows_internet_tcp(Direction::Ingress, port) {
+                                                            g.rules.push(internet_tcp(fresh_uuid(), Direction::Ingress, port, "Opened from the Sandbox page"));
                                                         }
-                                                    }),
-                                                );
-                                                if opened {
-                                                    store.announce(format!("{name} now allows TCP 80 and 443 from the internet."));
-                                                }
+                                                    }
+                                                }),
+                                            );
+                                            if opened {
+                                                store.announce(format!("{name} now allows TCP 80 and 443 from the internet."));
                                             }
-                                        >
-                                            "Open 80/443 to the internet"
-                                        </button>
-                                    }
-                                        .into_any()
-                                }}
-                            </div>
-                        }
-                    })
-                    .collect_view()
-            }}
+                                        }
+                                    >
+                                        "Open 80/443 to the internet"
+                                    </button>
+                                }
+                                    .into_any()
+                            }}
+                        </div>
+                    }
+                }
+            />
             <ErrorLine id="sg-error" error=error />
             <div class="form-grid">
                 <form class="field-stack" on:submit=add_rule aria-labelledby="rule-add-title">
@@ -1052,6 +1041,17 @@ fn SecurityGroupsPanel() -> impl IntoView {
     }
 }
 
+/// A row of the EIP table; the key of its `<For>`, so a row re-renders when it changes.
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct EipRow {
+    id: String,
+    address: String,
+    status: &'static str,
+    bound_to: String,
+    bandwidth_mbps: u32,
+    free: bool,
+}
+
 #[component]
 fn EipPanel() -> impl IntoView {
     let store = use_store();
@@ -1101,49 +1101,56 @@ fn EipPanel() -> impl IntoView {
                         </tr>
                     </thead>
                     <tbody>
-                        {move || {
-                            eips()
-                                .into_iter()
-                                .map(|e| {
-                                    let free = e.is_free();
-                                    let id = e.id.clone();
-                                    let label = format!("Remove EIP {}", e.address);
-                                    view! {
-                                        <tr data-eip=e.address.to_string()>
-                                            <td>{e.address.to_string()}</td>
-                                            <td>{e.status.as_str()}</td>
-                                            <td>{e.bound_to.clone().unwrap_or_else(|| "—".into())}</td>
-                                            <td>{format!("{} Mbit/s", e.bandwidth_mbps)}</td>
-                                            <td>
-                                                {free
-                                                    .then(|| {
-                                                        let r = region_id(store);
-                                                        view! {
-                                                            <button
-                                                                type="button"
-                                                                class="btn btn-small"
-                                                                aria-label=label
-                                                                on:click=move |_| {
-                                                                    let id = id.clone();
-                                                                    let r = r.clone();
-                                                                    let removed = store.edit_account(move |a| {
-                                                                        if let Some(region) = a.region_mut(&r) {
-                                                                            region.eips.retain(|x| x.id != id);
-                                                                        }
-                                                                    });
-                                                                    show_outcome(error, removed);
-                                                                }
-                                                            >
-                                                                "Remove"
-                                                            </button>
-                                                        }
-                                                    })}
-                                            </td>
-                                        </tr>
-                                    }
-                                })
-                                .collect_view()
-                        }}
+                        <For
+                            each=move || {
+                                eips()
+                                    .into_iter()
+                                    .map(|e| EipRow {
+                                        free: e.is_free(),
+                                        id: e.id,
+                                        address: e.address.to_string(),
+                                        status: e.status.as_str(),
+                                        bound_to: e.bound_to.unwrap_or_else(|| "—".into()),
+                                        bandwidth_mbps: e.bandwidth_mbps,
+                                    })
+                                    .collect::<Vec<_>>()
+                            }
+                            key=Clone::clone
+                            children=move |e| {
+                                let id = e.id.clone();
+                                let label = format!("Remove EIP {}", e.address);
+                                let address = e.address.clone();
+                                view! {
+                                    <tr data-eip=address>
+                                        <td>{e.address}</td>
+                                        <td>{e.status}</td>
+                                        <td>{e.bound_to}</td>
+                                        <td>{format!("{} Mbit/s", e.bandwidth_mbps)}</td>
+                                        <td>
+                                            {e
+                                                .free
+                                                .then(|| {
+                                                    view! {
+                                                        <RemoveButton
+                                                            label=label
+                                                            on_remove=move || {
+                                                                let id = id.clone();
+                                                                let r = region_id(store);
+                                                                let removed = store.edit_account(move |a| {
+                                                                    if let Some(region) = a.region_mut(&r) {
+                                                                        region.eips.retain(|x| x.id != id);
+                                                                    }
+                                                                });
+                                                                show_outcome(error, removed);
+                                                            }
+                                                        />
+                                                    }
+                                                })}
+                                        </td>
+                                    </tr>
+                                }
+                            }
+                        />
                     </tbody>
                 </table>
             </div>
@@ -1186,10 +1193,8 @@ fn StatePanel() -> impl IntoView {
     let confirming = RwSignal::new(false);
     let export = move |_| {
         let file = store.export_state();
-        // Compact, then re-indented: the same text `to_string_pretty` writes, without a
-        // pretty-printing copy of every `Serialize` impl in the wasm.
-        match serde_json::to_string(&file).map(|compact| indent_json(&compact)) {
-            Ok(text) => match download("apig-console-state.json", &text) {
+        match file.to_text() {
+            Ok(text) => match download(STATE_FILE_NAME, &text) {
                 Ok(()) => {
                     error.set(String::new());
                     message.set(format!(
@@ -1199,7 +1204,7 @@ fn StatePanel() -> impl IntoView {
                 }
                 Err(e) => error.set(e),
             },
-            Err(e) => error.set(format!("The state could not be written as JSON: {e}.")),
+            Err(e) => error.set(e),
         }
     };
     let import = move |ev: leptos::ev::Event| {

@@ -23,8 +23,8 @@ pub fn SettingsPage() -> impl IntoView {
     let access_key = RwSignal::new(saved.access_key.clone());
     let secret_key = RwSignal::new(
         store
-            .remote
-            .with_untracked(|r| r.as_ref().map(|c| c.secret_key.clone()))
+            .connection_untracked()
+            .map(|c| c.secret_key)
             .unwrap_or_default(),
     );
     let project_id = RwSignal::new(saved.project_id.clone());
@@ -127,7 +127,7 @@ pub fn SettingsPage() -> impl IntoView {
             <form class="panel" id="backend-form" novalidate=true on:submit=save>
                 <h2>"Backend"</h2>
                 <p class="muted" id="backend-current">
-                    {move || current_backend_text(store.remote.get().map(|c| c.endpoint), &store.remote_state.get())}
+                    {move || current_backend_text(store.connection().map(|c| c.endpoint), &store.remote_state.get())}
                 </p>
                 <fieldset>
                     <legend>"Where gateways live"</legend>

@@ -3,13 +3,17 @@
 //!
 //! Every concern has one key holding a versioned envelope `{"version": N, "data": ...}`.
 //! On load, older versions are migrated; a value that does not parse is copied byte for byte
-//! to a backup key and reported, never silently replaced. Without `localStorage` (disabled,
+//! to a backup key and reported, never silently replaced. The same bytes are backed up once:
+//! loading them again (every change re-reads storage) names the backup that already holds
+//! them instead of writing another. Without `localStorage` (disabled,
 //! sandboxed iframe, privacy mode) the console keeps working in memory and says so. A write the
 //! browser refuses (quota) is reported to the caller.
 
 mod backend;
 
-pub use backend::Backend;
+pub use backend::{Area, Backend};
+
+use backend::Read;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -83,21 +87,29 @@ struct Envelope<T> {
 }
 
 /// Loads `slot` from `backend`, migrating older versions and backing up what does not parse.
-/// `now_ms` names the backup key, so two backups never overwrite each other.
+/// `now_ms` names a new backup key, so two backups of different bytes never overwrite each
+/// other; bytes that a backup already holds are not backed up again.
 pub fn load<T: DeserializeOwned>(
     backend: &Backend,
     slot: &Slot,
     now_ms: u64,
 ) -> Result<Loaded<T>, StorageError> {
     let key = slot.key();
+    match backend.get_json::<Envelope<T>>(&key) {
+        Read::Absent => return Ok(Loaded::Absent),
+        Read::Value(envelope) if envelope.version == slot.version => {
+            return Ok(Loaded::Value(envelope.data));
+        }
+        Read::Value(_) | Read::Other => {}
+    }
+    // An older version, or something that does not parse: from the bytes as stored.
     let Some(raw) = backend.get(&key)? else {
         return Ok(Loaded::Absent);
     };
-    match decode(slot, &raw) {
+    match migrate(slot, &raw) {
         Ok(value) => Ok(Loaded::Value(value)),
         Err(reason) => {
-            let backup_key = format!("{key}.backup-{now_ms}");
-            backend.set(&backup_key, &raw)?;
+            let backup_key = back_up(backend, &key, &raw, now_ms)?;
             Ok(Loaded::Corrupt(StorageError::Corrupt {
                 key,
                 backup_key,
@@ -107,15 +119,28 @@ pub fn load<T: DeserializeOwned>(
     }
 }
 
-/// Parses a stored envelope and migrates it to the slot's version. A value of the current
-/// version is read straight into `T`; only an older, bare or unreadable one goes through
-/// `serde_json::Value` (and back to text, so `T` has one deserialiser in the bundle).
-fn decode<T: DeserializeOwned>(slot: &Slot, raw: &str) -> Result<T, String> {
-    if let Ok(envelope) = serde_json::from_str::<Envelope<T>>(raw)
-        && envelope.version == slot.version
-    {
-        return Ok(envelope.data);
+/// Copies `raw`, the unreadable value of `key`, to a backup key and returns that key: the
+/// existing backup of `key` that holds these very bytes, or a new `{key}.backup-{now_ms}`.
+fn back_up(backend: &Backend, key: &str, raw: &str, now_ms: u64) -> Result<String, StorageError> {
+    let prefix = format!("{key}.backup-");
+    let existing = backend
+        .keys_with_prefix(&prefix)
+        .into_iter()
+        .filter(|k| matches!(backend.get(k), Ok(Some(bytes)) if bytes == raw))
+        .min();
+    if let Some(existing) = existing {
+        return Ok(existing);
     }
+    let backup_key = format!("{prefix}{now_ms}");
+    backend.set(&backup_key, raw)?;
+    Ok(backup_key)
+}
+
+/// Parses the text of an envelope that is not of the slot's version (or not an envelope) and
+/// migrates it. A value of the current version never comes here: [`load`] reads it straight
+/// into `T`; only an older, bare or unreadable one goes through `serde_json::Value` (and back
+/// to text, so `T` has one deserialiser in the bundle).
+fn migrate<T: DeserializeOwned>(slot: &Slot, raw: &str) -> Result<T, String> {
     let value: Value = serde_json::from_str(raw).map_err(|e| format!("not JSON: {e}"))?;
     let (mut version, mut data) = match value {
         Value::Object(mut map) if map.contains_key("version") && map.contains_key("data") => {
@@ -145,16 +170,13 @@ fn decode<T: DeserializeOwned>(slot: &Slot, raw: &str) -> Result<T, String> {
 
 /// Saves `data` under `slot` in the current version.
 pub fn save<T: Serialize>(backend: &Backend, slot: &Slot, data: &T) -> Result<(), StorageError> {
-    let key = slot.key();
-    let text = serde_json::to_string(&Envelope {
-        version: slot.version,
-        data,
-    })
-    .map_err(|e| StorageError::WriteFailed {
-        key: key.clone(),
-        message: e.to_string(),
-    })?;
-    backend.set(&key, &text)
+    backend.set_json(
+        &slot.key(),
+        &Envelope {
+            version: slot.version,
+            data,
+        },
+    )
 }
 
 /// Removes `slot` from storage.

@@ -1,0 +1,199 @@
+//! Where gateways live: this browser or a running apig-mock. The store's operations compute
+//! every change with the core and hand it here; this is the only place that tells the two
+//! homes apart, each side's work being in [`super::local`] and [`super::remote`].
+
+use apig_core::account::Account;
+use apig_core::api::{CreateInstanceV2Request, UpdateInstanceRequest};
+use apig_core::gateway::Gateway;
+use apig_core::lifecycle::CreationSpeed;
+use apig_core::network_change::{InboundChange, OutboundChange};
+use apig_core::plan::CreatePlan;
+use apig_core::validate::UpdateDraft;
+
+use super::{Settings, Store, local, remote};
+use crate::backend::Connection;
+use crate::state_file::StateFile;
+
+/// Where gateways live.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Home {
+    /// This browser's localStorage (memory when the browser gives none).
+    Browser,
+    /// A running apig-mock, through its signed API.
+    Mock(Connection),
+}
+
+/// A change the store made to its copies of the account and the gateways, to be kept.
+pub(crate) enum Op {
+    /// A purchase.
+    Create(Box<CreateInstanceV2Request>),
+    /// Name, description, maintenance window or security group.
+    Update {
+        id: String,
+        request: UpdateInstanceRequest,
+    },
+    /// Public inbound access.
+    Inbound { id: String, change: InboundChange },
+    /// Public outbound access.
+    Outbound { id: String, change: OutboundChange },
+    /// The start of a deletion.
+    Delete { id: String },
+    /// A Sandbox edit of the account (the gateways are unchanged).
+    Account,
+}
+
+impl Op {
+    /// The purchase of `plan`, with the gateway ID the plan chose.
+    pub(crate) fn create(plan: &CreatePlan) -> Op {
+        let mut request = CreateInstanceV2Request::from(plan);
+        request.instance_id = Some(plan.instance_id.to_string());
+        Op::Create(Box::new(request))
+    }
+
+    /// The update of gateway `id` with `update`.
+    pub(crate) fn update(id: &str, update: &UpdateDraft) -> Op {
+        Op::Update {
+            id: id.to_owned(),
+            request: UpdateInstanceRequest {
+                instance_name: update.instance_name.clone(),
+                description: update.description.clone(),
+                maintain_begin: update.maintain_begin.clone(),
+                maintain_end: update.maintain_end.clone(),
+                security_group_id: update.security_group_id.clone(),
+                vpcep_service_name: update.vpcep_service_name.clone(),
+            },
+        }
+    }
+}
+
+impl Home {
+    /// The apig-mock connection, if that is where gateways live.
+    pub fn connection(&self) -> Option<&Connection> {
+        match self {
+            Home::Browser => None,
+            Home::Mock(connection) => Some(connection),
+        }
+    }
+
+    /// Whether this browser's stored gateways are the ones shown.
+    pub(crate) fn keeps_records_here(&self) -> bool {
+        matches!(self, Home::Browser)
+    }
+
+    /// Re-reads what another tab may have changed, before a change is computed. apig-mock's
+    /// state comes with every sync instead.
+    pub(crate) fn refresh(&self, store: &Store) {
+        if let Home::Browser = self {
+            local::refresh(store);
+        }
+    }
+
+    /// The record a new gateway of `plan` starts as, and whether it used the armed fault.
+    /// Here the settings give its speed and fault; apig-mock decides them itself, so until
+    /// the next sync the record is a guess that the creation takes its time.
+    pub(crate) fn new_gateway(
+        &self,
+        plan: &CreatePlan,
+        now: u64,
+        settings: Settings,
+    ) -> (Gateway, bool) {
+        match self {
+            Home::Browser => (
+                plan.to_gateway(now, settings.speed, settings.next_failure),
+                settings.next_failure.is_some(),
+            ),
+            Home::Mock(_) => (plan.to_gateway(now, CreationSpeed::Realistic, None), false),
+        }
+    }
+
+    /// Keeps `op`, whose result is `account` and `gateways`: written to storage here, sent
+    /// as its API call to apig-mock (whose answer the next sync shows).
+    pub(crate) fn keep(&self, store: &Store, op: Op, account: &Account, gateways: &[Gateway]) {
+        match self {
+            Home::Browser => local::keep(store, &op, account, gateways),
+            Home::Mock(connection) => remote::send(store, connection, op, account, gateways),
+        }
+    }
+
+    /// Keeps a change of the settings from `before` to `after`.
+    pub(crate) fn keep_settings(&self, store: &Store, before: Settings, after: Settings) {
+        match self {
+            Home::Browser => store.write(&local::SETTINGS_SLOT, &after),
+            Home::Mock(connection) => remote::send_settings(store, connection, before, after),
+        }
+    }
+
+    /// Keeps an imported file; `false` (with a banner saying why) where that is not offered.
+    pub(crate) fn import(&self, store: &Store, file: &StateFile) -> bool {
+        match self {
+            Home::Browser => {
+                local::import(store, file);
+                true
+            }
+            Home::Mock(_) => {
+                remote::refuse_import(store);
+                false
+            }
+        }
+    }
+
+    /// Back to the default seed.
+    pub(crate) fn reset(&self, store: &Store) {
+        match self {
+            Home::Browser => store.import_state(StateFile::seed()),
+            Home::Mock(connection) => remote::reset(store, connection),
+        }
+    }
+
+    /// Reads the state from apig-mock (nothing to do here: storage is read before every
+    /// change and when another tab writes).
+    pub(crate) fn sync(&self, store: &Store) {
+        if let Home::Mock(connection) = self {
+            remote::sync(store, connection);
+        }
+    }
+
+    /// Loads the state after the backend setting switched to this home.
+    pub(crate) fn enter(&self, store: &Store) {
+        match self {
+            Home::Browser => local::reload(store),
+            Home::Mock(connection) => remote::sync(store, connection),
+        }
+    }
+
+    /// Drops finished deletions (apig-mock drops them itself; the next sync shows it).
+    pub(crate) fn sweep(&self, store: &Store, now: u64) {
+        if let Home::Browser = self {
+            local::sweep(store, now);
+        }
+    }
+
+    /// The clock's tick number `ticks` at `now`: finished deletions are swept here;
+    /// apig-mock is polled.
+    pub(crate) fn tick(&self, store: &Store, now: u64, ticks: u32) {
+        match self {
+            Home::Browser => local::sweep(store, now),
+            Home::Mock(connection) => remote::poll(store, connection, now, ticks),
+        }
+    }
+
+    /// The sentence that announces a change of `subject`: `saved` here; on apig-mock, that it
+    /// was sent (its answer is announced when it comes).
+    pub(crate) fn acknowledge(&self, subject: &str, saved: String) -> String {
+        match self {
+            Home::Browser => saved,
+            Home::Mock(_) => format!("{subject}: sent to apig-mock; its answer follows."),
+        }
+    }
+
+    /// Where the Sandbox page's changes go.
+    pub(crate) fn sandbox_scope(&self) -> String {
+        match self {
+            Home::Browser => "Everything the pre-checks look at lives here. Changes apply at once and are kept in this browser.".to_owned(),
+            Home::Mock(c) => format!(
+                "Everything the pre-checks look at lives here. Changes apply at once to the sandbox account of project {} on apig-mock ({}); importing a file is not available there.",
+                c.project_id, c.endpoint
+            ),
+        }
+    }
+}
