@@ -136,7 +136,7 @@ fn run(s: &Scenario) -> Result<(), String> {
     store_envelope("settings", &Settings::default());
     let owner = Owner::new();
     let observed = owner.with(|| {
-        let store = Store::open();
+        let (store, _) = Store::open();
         store.region.set(REGION.to_owned());
         observe(s, store, &start)
     })?;
