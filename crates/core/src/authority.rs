@@ -1,6 +1,6 @@
 //! Who may do what, decided once for both front ends.
 //!
-//! Every operation on gateways is an [`Operation`] with its IAM action (facts §3.1, §5);
+//! Every operation on gateways is an [`Operation`] with its IAM action (docs/reference.md, Endpoints and Quota and permissions);
 //! [`authorize`] is the one decision the console's store and apig-mock's routes both ask before
 //! they run one, so a Deny set on the Sandbox page refuses the same calls with the same code and
 //! message in this browser and on apig-mock. An operation on an existing gateway asks first,
@@ -103,7 +103,7 @@ impl Operation {
         }
     }
 
-    /// The HTTP status of success (facts §3.1).
+    /// The HTTP status of success (docs/reference.md, Endpoints).
     pub const fn success_status(self) -> u16 {
         match self {
             Self::Create | Self::EnableIngress | Self::UpdateIngress => 202,

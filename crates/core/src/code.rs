@@ -1,6 +1,6 @@
 //! The one type of every error code the console and the emulator answer with: the service's
 //! instance-management codes (`APIC.xxxx`) and the cloud front door's (`APIGW.xxxx`), each with
-//! its HTTP status and short meaning (facts §3.12, §4.2).
+//! its HTTP status and short meaning (docs/reference.md, Errors).
 //!
 //! Nothing else in the workspace spells a code: the console, apig-mock and the stored records
 //! (an injected failure keeps its code) all go through [`ErrorCode`].

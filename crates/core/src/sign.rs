@@ -38,7 +38,7 @@ pub const HEADER_SDK_DATE: &str = "X-Sdk-Date";
 pub const HEADER_CONTENT_SHA256: &str = "X-Sdk-Content-Sha256";
 /// Header carrying the signature.
 pub const HEADER_AUTHORIZATION: &str = "Authorization";
-/// Header carrying the project ID (facts §4.1); a request may carry it once.
+/// Header carrying the project ID (docs/reference.md, Signing); a request may carry it once.
 pub const HEADER_PROJECT_ID: &str = "X-Project-Id";
 /// The declared payload hash of a body that is not signed.
 pub const UNSIGNED_PAYLOAD: &str = "UNSIGNED-PAYLOAD";
@@ -127,10 +127,10 @@ impl SignError {
         match self {
             Self::UnknownAccessKey(access_key) => ErrorBody::unknown_access_key(access_key),
             Self::SignatureMismatch => ErrorBody::signature_rejected(),
-            other => ErrorBody::new(
-                "APIGW.0301",
-                format!("Incorrect IAM authentication information: {other}"),
-            ),
+            other => {
+                let code = crate::code::ErrorCode::SignatureRejected;
+                ErrorBody::new(code.as_str(), format!("{}: {other}", code.meaning()))
+            }
         }
     }
 }

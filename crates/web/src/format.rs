@@ -4,9 +4,9 @@
 use apig_core::account::{Direction, EtherType, Protocol, SecurityGroup, SecurityGroupRule};
 use apig_core::gateway::{Gateway, Inbound, Outbound};
 use apig_core::lifecycle::CreationSpeed;
-use apig_core::values::ErrorCode;
 use apig_core::region::SANDBOX_REGIONS;
 use apig_core::validate::Problem;
+use apig_core::values::ErrorCode;
 
 /// The display name of a region ID, or the ID itself when unknown.
 pub fn region_name(id: &str) -> String {

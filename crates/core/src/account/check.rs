@@ -21,10 +21,10 @@ pub const MAX_GATEWAY_QUOTA: u32 = 1000;
 /// The longest enterprise project name.
 pub const MAX_PROJECT_NAME_CHARS: usize = 64;
 
-/// The smallest subnet (facts §8: masks up to /29).
+/// The smallest subnet (docs/reference.md, Subnets, security groups and EIPs: masks up to /29).
 pub const MAX_SUBNET_PREFIX: u8 = 29;
 
-/// The private ranges VPC CIDRs come from, each with the longest mask allowed (facts §8).
+/// The private ranges VPC CIDRs come from, each with the longest mask allowed (docs/reference.md, Subnets, security groups and EIPs).
 const VPC_RANGES: [(&str, u8); 3] = [
     ("10.0.0.0/8", 24),
     ("172.16.0.0/12", 24),
