@@ -4,7 +4,7 @@
 //! test of every layer (a check such as fmt or a build counts as one).
 
 use std::env;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
@@ -55,14 +55,13 @@ fn cargo_layer(ws: &Workspace, name: &'static str, counting: Counting, args: &[&
 /// The Leptos crates (`apig-web`, and `minimal-leptos`, the baseline page of `cargo xtask bench`)
 /// are only checked for wasm32: compiling Leptos natively as well would add minutes for nothing.
 fn layers(ws: &Workspace, dist: &Path) -> Vec<Layer> {
-    let mut trunk = ws.command(ws.tool("bin/trunk"));
-    trunk
-        .args(["build", "--release", "--offline", "--dist"])
-        .arg(dist);
+    let (builds, dist_sub, dist_b) = release_builds(ws, dist);
     let mut e2e = ws.command("node");
     e2e.args(["--test", "--test-concurrency=1"])
         .current_dir(ws.root.join("tests/e2e"))
         .env("DIST", dist)
+        .env("DIST_SUB", &dist_sub)
+        .env("DIST_B", &dist_b)
         // The backend-mode journeys start this apig-mock (the SDK layer builds it first).
         .env("APIG_MOCK_BIN", ws.root.join("target/debug/apig-mock"));
     // The SDK tests start `target/debug/apig-mock` themselves (tests/sdk/conftest.py builds it
@@ -73,7 +72,7 @@ fn layers(ws: &Workspace, dist: &Path) -> Vec<Layer> {
             "APIG_MOCK_CARGO",
             env::var_os("CARGO").unwrap_or_else(|| "cargo".into()),
         );
-    vec![
+    let mut layers = vec![
         cargo_layer(ws, "fmt", Counting::Single, &["fmt", "--all", "--check"]),
         cargo_layer(
             ws,
@@ -134,17 +133,78 @@ fn layers(ws: &Workspace, dist: &Path) -> Vec<Layer> {
             Counting::CargoTest,
             &["test", "-p", "apig-web", "--target", WASM_TARGET],
         ),
-        Layer {
-            name: "release build (trunk)",
-            counting: Counting::Single,
-            command: trunk,
-        },
-        Layer {
-            name: "e2e (Playwright, headless Chromium)",
-            counting: Counting::NodeTest,
-            command: e2e,
-        },
+    ];
+    layers.extend(builds);
+    layers.push(Layer {
+        name: "e2e (Playwright, headless Chromium)",
+        counting: Counting::NodeTest,
+        command: e2e,
+    });
+    layers
+}
+
+/// The release builds, each a `cargo xtask dist` run of this very binary, and the size budget:
+/// the root build (A) into `dist`, its budget, the build for a sub-path, and build B of the
+/// update journey (another page title and wasm-opt level, so that its page, .wasm and service
+/// worker differ from A's). Returns the layers and the folders of the last two builds.
+fn release_builds(ws: &Workspace, dist: &Path) -> (Vec<Layer>, PathBuf, PathBuf) {
+    let xtask = |args: &[&str]| {
+        let mut command = ws.command(env::current_exe().unwrap_or_else(|_| "xtask".into()));
+        command.args(args);
+        command
+    };
+    let e2e_builds = ws.root.join("target/e2e");
+    let dist_sub = e2e_builds.join("dist-apig-console");
+    let dist_b = e2e_builds.join("dist-b");
+    let page_b = e2e_builds.join("update-b/index.html");
+    if let Err(e) = write_page_b(ws, &page_b) {
+        eprintln!("cannot write {}: {e}", page_b.display());
+    }
+    let mut root = xtask(&["dist", "--out"]);
+    root.arg(dist);
+    let mut budget = xtask(&["size-budget"]);
+    budget.arg(dist);
+    let mut sub = xtask(&["dist", "--base", SUB_PATH, "--out"]);
+    sub.arg(&dist_sub);
+    let mut build_b = xtask(&["dist", "--html"]);
+    build_b.arg(&page_b).arg("--out").arg(&dist_b);
+    let layers = [
+        ("release build (cargo xtask dist)", root),
+        ("size budget (.wasm, brotli)", budget),
+        ("release build for /apig-console/", sub),
+        ("release build B (update journey)", build_b),
     ]
+    .into_iter()
+    .map(|(name, command)| Layer {
+        name,
+        counting: Counting::Single,
+        command,
+    })
+    .collect();
+    (layers, dist_sub, dist_b)
+}
+
+/// The sub-path of the journeys on a host without SPA fallback.
+const SUB_PATH: &str = "/apig-console/";
+
+/// The page of build B: `index.html` with another title and wasm-opt level, its paths made
+/// relative to `page`'s folder (three levels below the workspace root).
+fn write_page_b(ws: &Workspace, page: &Path) -> std::io::Result<()> {
+    let index = std::fs::read_to_string(ws.root.join("index.html"))?;
+    let up = "../../../";
+    let b = index
+        .replace(
+            "<title>APIG Console</title>",
+            "<title>APIG Console (build B)</title>",
+        )
+        .replace("data-wasm-opt=\"z\"", "data-wasm-opt=\"s\"")
+        .replace("href=\"crates/", &format!("href=\"{up}crates/"))
+        .replace("href=\"style/", &format!("href=\"{up}style/"))
+        .replace("href=\"static/", &format!("href=\"{up}static/"));
+    if let Some(folder) = page.parent() {
+        std::fs::create_dir_all(folder)?;
+    }
+    std::fs::write(page, b)
 }
 
 pub fn test(ws: &Workspace) -> Outcome {

@@ -5,6 +5,7 @@ use apig_core::precheck::quota_usage;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::base::href;
 use crate::components::status::StatusBadge;
 use crate::state::{format_time, region_name, use_store};
 
@@ -46,7 +47,7 @@ pub fn GatewaysPage() -> impl IntoView {
                         when=full
                         fallback=|| {
                             view! {
-                                <A href="/gateways/buy" attr:class="btn btn-primary" attr:id="buy-gateway">
+                                <A href=href("/gateways/buy") attr:class="btn btn-primary" attr:id="buy-gateway">
                                     "Buy Gateway"
                                 </A>
                             }
@@ -125,7 +126,7 @@ pub fn GatewaysPage() -> impl IntoView {
                                     )
                                 }
                                 children=move |g| {
-                                    let href = format!("/gateways/{}", g.id.as_str());
+                                    let link = href(&format!("/gateways/{}", g.id.as_str()));
                                     let azs = g
                                         .available_zone_ids
                                         .iter()
@@ -142,7 +143,7 @@ pub fn GatewaysPage() -> impl IntoView {
                                     view! {
                                         <tr data-gateway=id>
                                             <td>
-                                                <A href=href>{name}</A>
+                                                <A href=link>{name}</A>
                                             </td>
                                             <td>
                                                 <StatusBadge gateway=badge />
