@@ -31,15 +31,15 @@ async function register() {
     waiting = worker;
     dispatchEvent(new Event(READY));
   };
-  // Installed while the page was closed, or by another tab: waiting for this page to let go.
-  if (registration.waiting && workers.controller) offer(registration.waiting);
-  registration.addEventListener('updatefound', () => {
-    const worker = registration.installing;
+  const track = (worker) =>
     worker?.addEventListener('statechange', () => {
       // Without a controller this is the first installation, not an update.
       if (worker.state === 'installed' && workers.controller) offer(worker);
     });
-  });
+  // Installed while the page was closed or by another tab, or being installed right now.
+  if (registration.waiting && workers.controller) offer(registration.waiting);
+  track(registration.installing);
+  registration.addEventListener('updatefound', () => track(registration.installing));
   let asked = false;
   addEventListener(APPLY, () => {
     asked = true;

@@ -3,8 +3,8 @@
 // relative to the scope, which is the base path): the page, the loader, the hashed .js,
 // .wasm and .css, the manifest and the icons.
 //
-// - install: every file of the build is fetched (revalidated with the host, never an older
-//   HTTP-cache copy) into this build's cache; a page that is not this build's fails the
+// - install: every file of the build is fetched into this build's cache (the page and the
+//   other unhashed files revalidated with the host, never an older HTTP-cache copy); a page that is not this build's fails the
 //   installation (a host half-way through a deployment), which the browser retries later.
 // - fetch: a navigation to one of the console's routes gets the cached page; a file of the
 //   build comes from the cache. Nothing else is answered here and nothing else is ever
@@ -15,6 +15,8 @@
 const BUILD = '__APIG_BUILD__';
 const ASSETS = __APIG_ASSETS__;
 const PAGE = 'index.html';
+// Trunk's content-hashed names: `name-<16 hex digits>` before the extension or `_bg`.
+const HASHED = /-[0-9a-f]{16}(_bg)?\.[a-z]+$/;
 // First path segments of the console's routes (crates/web/src/lib.rs).
 const ROUTES = ['', PAGE, 'gateways', 'sandbox', 'settings'];
 
@@ -30,7 +32,9 @@ async function precache() {
   await Promise.all(
     ASSETS.map(async (asset) => {
       const url = new URL(asset, SCOPE).href;
-      const response = await fetch(url, { cache: 'no-cache' });
+      // A content-hashed file may come from the HTTP cache (the page's own load just put it
+      // there): under its name it never changes. Anything else is revalidated with the host.
+      const response = await fetch(url, { cache: HASHED.test(asset) ? 'default' : 'no-cache' });
       if (!response.ok) throw new Error(`${url} answered ${response.status}`);
       if (asset === PAGE) {
         const text = await response.clone().text();

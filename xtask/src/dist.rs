@@ -42,7 +42,7 @@ const CSP: &[&str] = &[
     "script-src 'self' 'wasm-unsafe-eval'",
     "style-src 'self'",
     "img-src 'self' data:",
-    "connect-src 'self' http://127.0.0.1:* http://localhost:* http://[::1]:*",
+    "connect-src 'self' http://127.0.0.1:* http://localhost:*",
     "manifest-src 'self'",
     "worker-src 'self'",
     "object-src 'none'",
@@ -361,11 +361,12 @@ fn head_tags(base: &str, build: &str) -> String {
     )
 }
 
-/// `page` with `tags` right after `<head>`, before anything the policy governs.
+/// `page` with `tags` right after `<meta charset="utf-8" />` (or `<head>`), before anything
+/// the policy governs.
 fn with_head(page: &str, tags: &str) -> Outcome<String> {
-    let at = page
-        .find("<head>")
-        .map(|i| i + "<head>".len())
+    let after = |marker: &str| page.find(marker).map(|i| i + marker.len());
+    let at = after("<meta charset=\"utf-8\" />")
+        .or_else(|| after("<head>"))
         .ok_or_else(|| Failure("the built index.html has no <head>".into()))?;
     Ok(format!("{}{tags}{}", &page[..at], &page[at..]))
 }
@@ -585,9 +586,9 @@ mod tests {
         );
         let built = fs::read_to_string(out.join(PAGE)).unwrap();
         assert_eq!(built, fs::read_to_string(out.join(NOT_FOUND_PAGE)).unwrap());
-        let head = built.find("<head>").unwrap();
+        let charset = built.find("<meta charset").unwrap();
         let policy = built.find("Content-Security-Policy").unwrap();
-        assert!(head < policy && policy < built.find("<script").unwrap());
+        assert!(charset < policy && policy < built.find("<script").unwrap());
         assert!(built.contains(&format!(
             "<meta name=\"apig-console-build\" content=\"{}\" />",
             finished.build

@@ -145,8 +145,7 @@ fn layers(ws: &Workspace, dist: &Path) -> Vec<Layer> {
 
 /// The release builds, each a `cargo xtask dist` run of this very binary, and the size budget:
 /// the root build (A) into `dist`, its budget, the build for a sub-path, and build B of the
-/// update journey (another page title and wasm-opt level, so that its page, .wasm and service
-/// worker differ from A's). Returns the layers and the folders of the last two builds.
+/// update journey (another page title and style sheet). Returns the layers and the folders of the last two builds.
 fn release_builds(ws: &Workspace, dist: &Path) -> (Vec<Layer>, PathBuf, PathBuf) {
     let xtask = |args: &[&str]| {
         let mut command = ws.command(env::current_exe().unwrap_or_else(|_| "xtask".into()));
@@ -187,23 +186,27 @@ fn release_builds(ws: &Workspace, dist: &Path) -> (Vec<Layer>, PathBuf, PathBuf)
 /// The sub-path of the journeys on a host without SPA fallback.
 const SUB_PATH: &str = "/apig-console/";
 
-/// The page of build B: `index.html` with another title and wasm-opt level, its paths made
-/// relative to `page`'s folder (three levels below the workspace root).
+/// Build B's mark in the page: the header's brand reads "APIG Console B".
+const MARK_B: &str = "\n/* build B of the update journey */\n.brand::after { content: \" B\"; }\n";
+
+/// The page of build B next to its style sheet: `index.html` with another title, and
+/// `style/main.css` with [`MARK_B`] (so B's page, `.css` and service worker differ from A's);
+/// the other paths made relative to `page`'s folder (three levels below the workspace root).
 fn write_page_b(ws: &Workspace, page: &Path) -> std::io::Result<()> {
     let index = std::fs::read_to_string(ws.root.join("index.html"))?;
+    let css = std::fs::read_to_string(ws.root.join("style/main.css"))?;
     let up = "../../../";
     let b = index
         .replace(
             "<title>APIG Console</title>",
             "<title>APIG Console (build B)</title>",
         )
-        .replace("data-wasm-opt=\"z\"", "data-wasm-opt=\"s\"")
+        .replace("href=\"style/main.css\"", "href=\"main.css\"")
         .replace("href=\"crates/", &format!("href=\"{up}crates/"))
-        .replace("href=\"style/", &format!("href=\"{up}style/"))
         .replace("href=\"static/", &format!("href=\"{up}static/"));
-    if let Some(folder) = page.parent() {
-        std::fs::create_dir_all(folder)?;
-    }
+    let folder = page.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(folder)?;
+    std::fs::write(folder.join("main.css"), css + MARK_B)?;
     std::fs::write(page, b)
 }
 
