@@ -275,7 +275,8 @@ pub fn finish(statics: &Path, out: &Path, base: &str) -> Outcome<Finished> {
         fs::copy(statics.join(icon), out.join(icon))?;
     }
     let mut files = built_files(out)?;
-    let build = build_id(out, &files)?;
+    let template = fs::read_to_string(statics.join(SERVICE_WORKER))?;
+    let build = build_id(out, &files, &[&head_tags(base, ""), &template])?;
     fs::write(out.join(MANIFEST), manifest(base))?;
     files.push(MANIFEST.into());
     files.sort();
@@ -286,7 +287,6 @@ pub fn finish(statics: &Path, out: &Path, base: &str) -> Outcome<Finished> {
 
     let mut assets = vec![PAGE.to_owned()];
     assets.extend(files.iter().cloned());
-    let template = fs::read_to_string(statics.join(SERVICE_WORKER))?;
     fs::write(
         out.join(SERVICE_WORKER),
         service_worker(&template, &build, &assets)?,
@@ -324,9 +324,16 @@ fn built_files(out: &Path) -> Outcome<Vec<String>> {
     Ok(files)
 }
 
-/// 16 hex digits of the SHA-256 over the page and `files` (names and contents).
-fn build_id(out: &Path, files: &[String]) -> Outcome<String> {
+/// 16 hex digits of the SHA-256 over what the finished build is made of: `extra` (what this
+/// step adds: the head tags, the service worker's template), the page and `files` (names and
+/// contents). Any change of the result gives another id, so a new service worker never shares
+/// a cache with an older one.
+fn build_id(out: &Path, files: &[String], extra: &[&str]) -> Outcome<String> {
     let mut hasher = Sha256::new();
+    for text in extra {
+        hasher.update(text.as_bytes());
+        hasher.update([0]);
+    }
     for name in std::iter::once(&PAGE.to_owned()).chain(files) {
         hasher.update(name.as_bytes());
         hasher.update([0]);
@@ -606,7 +613,10 @@ mod tests {
         assert_eq!(manifest["start_url"], "/sub/gateways");
         assert_eq!(manifest["icons"][0]["src"], "/sub/icon-192.png");
 
-        // Another content of one file: another build.
+        // Another base (other head tags): another build; another content of one file too.
+        fs::write(out.join(PAGE), page.replace("/sub/", "/sub2/")).unwrap();
+        let moved = finish(&statics, &out, "/sub2/").unwrap();
+        assert_ne!(moved.build, finished.build);
         fs::write(out.join(PAGE), page).unwrap();
         fs::write(out.join("app-0123456789abcdef_bg.wasm"), [0, 97, 115, 110]).unwrap();
         let other = finish(&statics, &out, "/sub/").unwrap();
