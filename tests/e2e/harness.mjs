@@ -1,5 +1,5 @@
-// Shared harness for the journeys: a static server for the built dist/ with SPA fallback
-// (what any static host does), and headless Chromium with the flags this machine needs.
+// Shared harness for the journeys: a static host for the built dist/ (by default at the root
+// with an SPA fallback; see serveDist), and headless Chromium with the flags this machine needs.
 import http from 'node:http';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -25,33 +25,120 @@ const TYPES = {
   '.css': 'text/css',
   '.png': 'image/png',
   '.svg': 'image/svg+xml',
+  '.webmanifest': 'application/manifest+json',
 };
 
-/** Starts the static server and the browser; returns { base, browser, close }. */
-export async function start() {
+/**
+ * A static host for a built dist/, as the hosts the README names behave:
+ * - `base`: the folder the console is published under (`/` or `/apig-console/`); requests
+ *   outside it answer 404;
+ * - `missing`: what an unknown path gets: `'index'` (an SPA fallback: index.html, 200) or
+ *   `'404'` (no fallback, the GitHub Pages convention: 404.html with status 404);
+ * - the headers of the dist's `_headers` file (as Netlify and Cloudflare Pages apply them);
+ * - the `.br` / `.gz` copy of a file to a client that accepts it.
+ * `setDist(dir)` switches to another build at the same origin; `requests` lists every path
+ * asked for; `down = true` makes it drop every connection (the network is gone).
+ */
+export async function serveDist({ dist = DIST, base = '/', missing = 'index' } = {}) {
+  const host = { dist: path.resolve(dist), requests: [], down: false };
+  let rules = await readHeaders(host.dist);
+  host.setDist = async (dir) => {
+    host.dist = path.resolve(dir);
+    rules = await readHeaders(host.dist);
+  };
   const server = http.createServer(async (req, res) => {
-    let file = path.join(DIST, decodeURIComponent(new URL(req.url, 'http://x').pathname));
-    if (!file.startsWith(DIST)) {
+    if (host.down) {
+      req.socket.destroy();
+      return;
+    }
+    const pathname = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    host.requests.push(pathname);
+    if (!pathname.startsWith(base) && `${pathname}/` !== base) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('outside the published folder');
+      return;
+    }
+    const root = host.dist;
+    let file = path.join(root, pathname.slice(base.length - 1));
+    let status = 200;
+    if (!file.startsWith(root)) {
       res.writeHead(403).end();
       return;
     }
     try {
       if ((await fs.stat(file)).isDirectory()) file = path.join(file, 'index.html');
+      await fs.access(file);
     } catch {
-      file = path.join(DIST, 'index.html'); // SPA fallback, as a static host configures it
+      file = path.join(root, missing === 'index' ? 'index.html' : '404.html');
+      status = missing === 'index' ? 200 : 404;
+    }
+    const headers = {
+      'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+      vary: 'accept-encoding',
+      ...headersFor(rules, pathname),
+    };
+    const accepts = String(req.headers['accept-encoding'] ?? '');
+    let body;
+    for (const [coding, ext] of [['br', '.br'], ['gzip', '.gz']]) {
+      if (body || !accepts.includes(coding)) continue;
+      try {
+        body = await fs.readFile(file + ext);
+        headers['content-encoding'] = coding;
+      } catch {
+        // no compressed copy of this file
+      }
     }
     try {
-      const body = await fs.readFile(file); // read before writeHead
-      res
-        .writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' })
-        .end(body);
+      body ??= await fs.readFile(file); // read before writeHead
+      res.writeHead(status, headers).end(body);
     } catch {
       res.writeHead(404).end();
     }
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const base = `http://127.0.0.1:${server.address().port}`;
-  const browser = await chromium.launch({
+  host.origin = `http://127.0.0.1:${server.address().port}`;
+  host.url = `${host.origin}${base}`;
+  host.close = () => {
+    server.closeAllConnections();
+    return new Promise((resolve) => server.close(resolve));
+  };
+  return host;
+}
+
+/** The rules of `_headers`: `[{ pattern, headers: [[name, value]] }]` (none without the file). */
+async function readHeaders(dist) {
+  let text;
+  try {
+    text = await fs.readFile(path.join(dist, '_headers'), 'utf8');
+  } catch {
+    return [];
+  }
+  const rules = [];
+  for (const line of text.split('\n')) {
+    if (!line.trim() || line.trim().startsWith('#')) continue;
+    if (/^\s/.test(line)) {
+      const at = line.indexOf(':');
+      rules.at(-1)?.headers.push([line.slice(0, at).trim().toLowerCase(), line.slice(at + 1).trim()]);
+    } else {
+      rules.push({ pattern: line.trim(), headers: [] });
+    }
+  }
+  return rules;
+}
+
+/** The headers every matching rule gives `pathname`, values of the same name joined (as hosts do). */
+function headersFor(rules, pathname) {
+  const out = {};
+  for (const { pattern, headers } of rules) {
+    const match = pattern.endsWith('*') ? pathname.startsWith(pattern.slice(0, -1)) : pathname === pattern;
+    if (!match) continue;
+    for (const [name, value] of headers) out[name] = out[name] ? `${out[name]}, ${value}` : value;
+  }
+  return out;
+}
+
+/** Launches headless Chromium with the flags this machine needs. */
+export function launch() {
+  return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
     args: [
@@ -65,11 +152,17 @@ export async function start() {
       '--disable-quic',
     ],
   });
+}
+
+/** Starts the static host (root, SPA fallback) and the browser; returns { base, browser, close }. */
+export async function start() {
+  const host = await serveDist();
+  const browser = await launch();
   const close = async () => {
     await browser.close();
-    await new Promise((resolve) => server.close(resolve));
+    await host.close();
   };
-  return { base, browser, close };
+  return { base: host.origin, browser, close };
 }
 
 /**
@@ -114,7 +207,9 @@ const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 /** Runs axe-core on the page as it is; fails on any serious or critical violation. */
 export async function axe(page, where) {
   if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) {
-    await page.addScriptTag({ path: AXE });
+    // Evaluated through the DevTools protocol: the page's Content-Security-Policy forbids the
+    // inline <script> that addScriptTag would insert.
+    await page.evaluate(await fs.readFile(AXE, 'utf8'));
   }
   const result = await page.evaluate(async () => {
     const r = await window.axe.run(document, { resultTypes: ['violations'] });

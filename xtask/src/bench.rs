@@ -9,6 +9,9 @@
 //! 5. In headless Chromium (`tests/e2e/bench/load-and-keystroke.mjs`): navigation → interactive
 //!    form for the console's `/gateways/buy` and the minimal page, and keystroke → check-panel
 //!    latency with 50 stored gateways.
+//!    Then (`tests/e2e/bench/first-visit.mjs`) the console as a static host serves it: first
+//!    visit to the interactive form unthrottled and on an emulated slow network, and a repeat
+//!    visit with the service worker.
 //!    `cargo xtask bench console` runs sections 3 to 5 alone (no criterion, no API, no moto).
 //!
 //! `cargo xtask bench scale` ([`scale`]) is separate: how the console's keystroke and list
@@ -36,6 +39,16 @@ const WASM_BROTLI_GOAL: usize = 120_000;
 const LOAD_RATIO_GOAL: f64 = 1.5;
 /// Goal: p95 keystroke → check panel painted, in ms (one frame at 60 Hz).
 const KEYSTROKE_P95_GOAL_MS: f64 = 16.0;
+/// Goal: first visit to the interactive buy form on the slow network, in ms (the "good"
+/// largest-contentful-paint threshold).
+const SLOW_FIRST_VISIT_GOAL_MS: f64 = 2500.0;
+/// Goal: repeat visit with the service worker, in ms.
+const REPEAT_VISIT_GOAL_MS: f64 = 150.0;
+const VISIT_CONDITIONS: &str = "visits: the dist as a static host serves it (brotli copies, \
+     _headers); navigation start -> form#buy-form[data-interactive=true] on /gateways/buy; first \
+     visits each in a new context (empty cache, no service worker); slow network = Chrome \
+     DevTools Protocol emulation, 1.6 Mbit/s down, 750 kbit/s up, 150 ms round trip; repeat visit \
+     = a new navigation in the slow context once its service worker controls the page";
 /// Stored gateways while typing.
 const GATEWAYS: usize = 50;
 /// Fresh page loads per page.
@@ -150,12 +163,31 @@ fn console(ws: &Workspace) -> Outcome<Vec<Row>> {
     run(node, "browser benchmark")?;
     let report = read_report(&report_file)?;
 
-    let rows = figures(&sizes, &minimal_sizes, &report);
+    println!(
+        "== browser: the console on a static host, first and repeat visits (headless Chromium)"
+    );
+    let visits_file = work.join("visits.json");
+    let _ = fs::remove_file(&visits_file);
+    let mut visits = ws.command("node");
+    visits
+        .arg("bench/first-visit.mjs")
+        .arg("--dist")
+        .arg(&dist)
+        .arg("--out")
+        .arg(&visits_file)
+        .args(["--loads", &LOADS.to_string()])
+        .current_dir(ws.root.join("tests/e2e"));
+    run(visits, "first-visit benchmark")?;
+    let visits = read_report(&visits_file)?;
+
+    let mut rows = figures(&sizes, &minimal_sizes, &report);
+    rows.extend(visit_rows(&visits));
     println!("\n== figures");
     print_table(&rows);
     for line in conditions(&report) {
         println!("  {line}");
     }
+    println!("  {VISIT_CONDITIONS}");
     Ok(rows)
 }
 
@@ -440,6 +472,60 @@ fn keystroke_rows(rows: &mut Vec<Row>, keys: &Value) {
     }
 }
 
+/// The static-host visits (`tests/e2e/bench/first-visit.mjs`): first visit unthrottled and on
+/// the slow network, repeat visit with the service worker.
+fn visit_rows(report: &Value) -> Vec<Row> {
+    let lines = [
+        (
+            "first_visit",
+            "first visit -> interactive form, unthrottled",
+            None,
+        ),
+        (
+            "slow_first_visit",
+            "first visit -> interactive form, slow network",
+            Some(SLOW_FIRST_VISIT_GOAL_MS),
+        ),
+        (
+            "repeat_visit",
+            "repeat visit (service worker) -> interactive form",
+            Some(REPEAT_VISIT_GOAL_MS),
+        ),
+    ];
+    lines
+        .into_iter()
+        .map(|(key, figure, goal)| {
+            let goal_text = goal.map(|g| format!("<= {g:.0} ms")).unwrap_or_default();
+            let entry = &report[key];
+            let samples: Vec<f64> = entry["samples_ms"]
+                .as_array()
+                .map(|a| a.iter().filter_map(Value::as_f64).collect())
+                .unwrap_or_default();
+            match (error(report), number(entry, "median_ms")) {
+                (None, Some(median)) => {
+                    let min = samples.iter().copied().fold(f64::INFINITY, f64::min);
+                    let max = samples.iter().copied().fold(0.0, f64::max);
+                    Row {
+                        figure: figure.into(),
+                        value: format!(
+                            "{} (median of {}; {min:.0}-{max:.0})",
+                            ms(median),
+                            samples.len()
+                        ),
+                        goal: goal_text,
+                        verdict: goal.map_or(Verdict::Info, |g| Verdict::against(median <= g)),
+                    }
+                }
+                (reason, _) => Row::unmeasured(
+                    figure,
+                    goal_text,
+                    &reason.unwrap_or_else(|| "no median in the report".into()),
+                ),
+            }
+        })
+        .collect()
+}
+
 /// How the browser figures were taken, printed under the table.
 fn conditions(report: &Value) -> Vec<String> {
     let keys = &report["keystroke"];
@@ -529,6 +615,29 @@ mod tests {
         // A page that stopped early leaves rounds without a pair: no figure.
         assert_eq!(paired_ratio(&[150.0, 160.0], &[100.0]), None);
         assert_eq!(paired_ratio(&[], &[]), None);
+    }
+
+    #[test]
+    fn compares_the_visits_to_their_goals() {
+        let report = json!({
+            "error": null,
+            "first_visit": { "samples_ms": [300.0, 320.0], "median_ms": 310.0 },
+            "slow_first_visit": { "samples_ms": [2400.0, 2700.0], "median_ms": 2550.0 },
+            "repeat_visit": { "samples_ms": [100.0, 140.0], "median_ms": 120.0 },
+        });
+        assert_eq!(
+            verdicts(&visit_rows(&report)),
+            vec![
+                ("first visit -> interactive form, slow network", "MISSED"),
+                ("repeat visit (service worker) -> interactive form", "met"),
+            ]
+        );
+        let broken = json!({ "error": "no service worker" });
+        assert!(
+            visit_rows(&broken)
+                .iter()
+                .all(|r| matches!(r.verdict, Verdict::NotMeasured(_)))
+        );
     }
 
     #[test]

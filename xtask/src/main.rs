@@ -5,6 +5,8 @@
 //!   together with the emulated API, data kept in the per-user data directory.
 //! - `test`: the same set-up plus the browser, then every test layer in order.
 //! - `screenshots`: the e2e journeys, writing the README's pictures into `docs/screenshots/`.
+//! - `dist [--base /path/] [--out DIR] [--with-mock]`: the console as one folder for any static
+//!   host (and, with `--with-mock`, an `apig-mock` with it embedded).
 //! - `size`: a release build and the sizes of what it produced.
 //! - `bench [api|console]`: benchmarks that print figures (core, bundle size, load time,
 //!   keystroke latency, and apig-mock's API against moto's server); `api` runs only the API
@@ -13,6 +15,8 @@
 //! - `mutants [MODULE…]`: cargo-mutants on the core's rule modules (slow; not a test layer).
 
 mod bench;
+mod children;
+mod dist;
 mod fixture;
 mod loadgen;
 mod mutants;
@@ -40,7 +44,14 @@ commands:
                     headless Chromium, a release build and the e2e journeys
   screenshots       release build, then the e2e journeys, writing the README's pictures into
                     docs/screenshots/ (a test run writes none there)
+  dist [--base /path/] [--out DIR] [--html FILE] [--with-mock]
+                    release build for a static host at the domain root or under --base
+                    (default /), into DIR (default dist/): 404.html, service worker, manifest,
+                    .br/.gz copies, _headers; --html builds another page than index.html;
+                    --with-mock also builds a release apig-mock with
+                    that folder embedded
   size              release build; raw, gzip and brotli sizes of the .wasm, .js and .css
+  size-budget DIR   the brotli size of DIR's .wasm against its budget (a layer of `test`)
   bench [api|console]
                     benchmarks: core validate + pre-checks, bundle size, in headless Chromium
                     load time vs a minimal Leptos page and keystroke latency, and signed API
@@ -61,7 +72,9 @@ fn main() -> ExitCode {
         Some("serve") => serve::serve(&ws, &args[1..]),
         Some("test") => test::test(&ws),
         Some("screenshots") => screenshots::screenshots(&ws),
+        Some("dist") => dist::dist(&ws, &args[1..]),
         Some("size") => size::size(&ws).map(|_| ()),
+        Some("size-budget") => size::budget(&args[1..]),
         Some("bench") => bench::bench(&ws, &args[1..]),
         Some("mutants") => mutants::mutants(&ws, &args[1..]),
         Some("help" | "--help" | "-h") => {

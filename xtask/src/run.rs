@@ -7,6 +7,8 @@ use std::process::{Command, ExitStatus, Stdio};
 use std::sync::{Arc, Mutex};
 use std::thread;
 
+use crate::children;
+
 /// A failure of the workflow, with a message for the person running it.
 #[derive(Debug)]
 pub struct Failure(pub String);
@@ -98,13 +100,14 @@ fn pump(
 /// Runs `command` with inherited output; fails with `what` when it exits non-zero.
 pub fn run(mut command: Command, what: &str) -> Outcome {
     eprintln!("$ {}", describe(&command));
-    let status = command.status().map_err(|e| {
+    let mut child = children::spawn(&mut command).map_err(|e| {
         Failure(format!(
             "{what}: could not start `{}`: {e}",
             describe(&command)
         ))
     })?;
-    if status.success() {
+    let status = children::wait(&mut child)?;
+    if status.success() || children::stopping() {
         Ok(())
     } else {
         Err(Failure(format!("{what} failed ({status})")))

@@ -11,7 +11,8 @@ use std::time::SystemTime;
 
 use crate::run::{Failure, Outcome, run};
 use crate::setup::{self, Needs, Workspace};
-use crate::test::{journeys, release_build};
+use crate::size;
+use crate::test::journeys;
 
 const PICTURES: &str = "docs/screenshots/";
 
@@ -25,8 +26,16 @@ pub fn screenshots(ws: &Workspace) -> Outcome {
         "building apig-mock (the backend-mode journeys start it)",
     )?;
     let dist = ws.root.join("dist");
-    run(release_build(ws, &dist), "the release build (trunk)")?;
+    size::release_build(ws, &dist)?;
+    // The journeys that take the README's pictures (the static-host ones need builds of their
+    // own and take none).
     let mut e2e = journeys(ws, &dist);
+    e2e.args([
+        "buy.test.mjs",
+        "manage.test.mjs",
+        "shell.test.mjs",
+        "backend.test.mjs",
+    ]);
     e2e.env("APIG_README_SCREENSHOTS", "1");
     run(e2e, "the e2e journeys")?;
 

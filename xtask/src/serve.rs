@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 
+use crate::children;
 use crate::loadgen;
 use crate::run::{Failure, Outcome, describe, run};
 use crate::setup::{self, Needs, Workspace};
@@ -44,6 +45,8 @@ pub fn serve(ws: &Workspace, args: &[String]) -> Outcome {
             }
         }
     }
+    // Ctrl-C or SIGTERM stops trunk or apig-mock (and any build under way) with xtask.
+    children::supervise()?;
     if mock {
         return serve_mock(ws, port.unwrap_or(8090));
     }
@@ -84,8 +87,7 @@ fn serve_mock(ws: &Workspace, port: u16) -> Outcome {
         .arg("--serve-dist")
         .arg(&dist);
     eprintln!("$ {}", describe(&mock));
-    let mut child = mock
-        .spawn()
+    let mut child = children::spawn(&mut mock)
         .map_err(|e| Failure(format!("could not start apig-mock: {e}")))?;
     let ready = loadgen::wait_ready(address, "/health", Duration::from_secs(30), || match child
         .try_wait()
@@ -101,8 +103,8 @@ fn serve_mock(ws: &Workspace, port: u16) -> Outcome {
     for line in banner(address, &data_dir) {
         println!("{line}");
     }
-    let status = child.wait()?;
-    if status.success() {
+    let status = children::wait(&mut child)?;
+    if status.success() || children::stopping() {
         Ok(())
     } else {
         Err(Failure(format!("apig-mock failed ({status})")))

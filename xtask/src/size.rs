@@ -4,7 +4,8 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::run::{Failure, Outcome, run};
+use crate::dist;
+use crate::run::{Failure, Outcome};
 use crate::setup::{self, Needs, Workspace};
 
 /// The sizes of one built asset, in bytes.
@@ -15,15 +16,53 @@ pub struct AssetSize {
     pub brotli: usize,
 }
 
-/// Builds the release bundle into `dist/` with trunk (offline, size profile, wasm-opt -Oz)
-/// and stores a brotli and a gzip copy next to each asset (`x.wasm.br`, `x.wasm.gz`), which
-/// `apig-mock --serve-dist` sends to browsers that accept them. Returns the assets' sizes.
+/// Builds the release bundle for the domain root into `dist` (`cargo xtask dist`: trunk offline,
+/// size profile, wasm-opt -Oz, then the service worker, `404.html`, `_headers`, and a brotli and
+/// a gzip copy next to each asset, which `apig-mock --serve-dist` sends to browsers that accept
+/// them). Returns the sizes of the `.wasm`, `.js` and `.css`.
 pub fn release_build(ws: &Workspace, dist: &Path) -> Outcome<Vec<AssetSize>> {
-    let mut trunk = ws.command(ws.tool("bin/trunk"));
-    trunk.args(["build", "--release", "--offline", "--dist"]);
-    trunk.arg(dist);
-    run(trunk, "trunk build --release")?;
-    compress(dist, true)
+    dist::build(ws, dist, "/").map(|(sizes, _)| sizes)
+}
+
+/// The most the release `.wasm` may weigh in brotli (quality 11), in bytes: its size when the
+/// budget was set (352,784 B = 344.5 KiB) plus 5 %, about 361.7 KiB. `cargo xtask test` fails
+/// past it.
+pub const WASM_BROTLI_BUDGET: usize = 370_423;
+
+/// `cargo xtask size-budget DIR` (a layer of `cargo xtask test`): the brotli size of the
+/// `.wasm` in `DIR` against [`WASM_BROTLI_BUDGET`], printed either way.
+pub fn budget(args: &[String]) -> Outcome {
+    let dist = args
+        .first()
+        .ok_or_else(|| Failure("size-budget needs the dist folder".into()))?;
+    let sizes = measure(Path::new(dist))?;
+    let wasm = sizes
+        .iter()
+        .find(|s| Path::new(&s.file).extension().is_some_and(|e| e == "wasm"))
+        .ok_or_else(|| Failure(format!("no .wasm in {dist}")))?;
+    let verdict = within_budget(wasm.brotli);
+    println!(
+        "{}: {} brotli ({} B); budget {} ({} B): {}",
+        wasm.file,
+        kib(wasm.brotli),
+        wasm.brotli,
+        kib(WASM_BROTLI_BUDGET),
+        WASM_BROTLI_BUDGET,
+        if verdict { "within" } else { "OVER" }
+    );
+    if verdict {
+        Ok(())
+    } else {
+        Err(Failure(format!(
+            "the .wasm grew past its budget by {}: shrink it, or raise WASM_BROTLI_BUDGET in \
+             xtask/src/size.rs with the reason in the commit",
+            kib(wasm.brotli - WASM_BROTLI_BUDGET)
+        )))
+    }
+}
+
+fn within_budget(brotli: usize) -> bool {
+    brotli <= WASM_BROTLI_BUDGET
 }
 
 pub fn size(ws: &Workspace) -> Outcome<Vec<AssetSize>> {
@@ -41,7 +80,7 @@ pub fn measure(dist: &Path) -> Outcome<Vec<AssetSize>> {
 
 /// Compresses every `.wasm`, `.js` and `.css` file in `dist` (gzip -9, brotli 11), writing the
 /// compressed copies next to them when `store`; returns the sizes.
-fn compress(dist: &Path, store: bool) -> Outcome<Vec<AssetSize>> {
+pub fn compress(dist: &Path, store: bool) -> Outcome<Vec<AssetSize>> {
     let mut files: Vec<PathBuf> = fs::read_dir(dist)?
         .filter_map(Result::ok)
         .map(|e| e.path())
@@ -101,13 +140,13 @@ pub fn kib(bytes: usize) -> String {
     format!("{k:.1} KiB")
 }
 
-fn gzip(bytes: &[u8]) -> Outcome<Vec<u8>> {
+pub fn gzip(bytes: &[u8]) -> Outcome<Vec<u8>> {
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     encoder.write_all(bytes)?;
     Ok(encoder.finish()?)
 }
 
-fn brotli(bytes: &[u8]) -> Outcome<Vec<u8>> {
+pub fn brotli(bytes: &[u8]) -> Outcome<Vec<u8>> {
     let mut out = Vec::new();
     {
         let mut writer = brotli::CompressorWriter::new(&mut out, 4096, 11, 22);
@@ -121,6 +160,12 @@ mod tests {
     use std::io::Read;
 
     use super::*;
+
+    #[test]
+    fn the_budget_is_inclusive() {
+        assert!(within_budget(WASM_BROTLI_BUDGET));
+        assert!(!within_budget(WASM_BROTLI_BUDGET + 1));
+    }
 
     #[test]
     fn stores_copies_that_decompress_to_the_asset() {

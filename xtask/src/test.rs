@@ -4,7 +4,7 @@
 //! test of every layer (a check such as fmt or a build counts as one).
 
 use std::env;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
@@ -55,8 +55,9 @@ fn cargo_layer(ws: &Workspace, name: &'static str, counting: Counting, args: &[&
 /// The Leptos crates (`apig-web`, and `minimal-leptos`, the baseline page of `cargo xtask bench`)
 /// are only checked for wasm32: compiling Leptos natively as well would add minutes for nothing.
 fn layers(ws: &Workspace, dist: &Path) -> Vec<Layer> {
-    let trunk = release_build(ws, dist);
-    let e2e = journeys(ws, dist);
+    let (builds, dist_sub, dist_b) = release_builds(ws, dist);
+    let mut e2e = journeys(ws, dist);
+    e2e.env("DIST_SUB", &dist_sub).env("DIST_B", &dist_b);
     // The SDK tests start `target/debug/apig-mock` themselves (tests/sdk/conftest.py builds it
     // with this cargo first), on a free 127.0.0.1 port with an in-memory store.
     let mut sdk = ws.command(ws.root.join("tests/sdk/.venv/bin/python"));
@@ -65,7 +66,7 @@ fn layers(ws: &Workspace, dist: &Path) -> Vec<Layer> {
             "APIG_MOCK_CARGO",
             env::var_os("CARGO").unwrap_or_else(|| "cargo".into()),
         );
-    vec![
+    let mut layers = vec![
         cargo_layer(ws, "fmt", Counting::Single, &["fmt", "--all", "--check"]),
         cargo_layer(
             ws,
@@ -126,26 +127,81 @@ fn layers(ws: &Workspace, dist: &Path) -> Vec<Layer> {
             Counting::CargoTest,
             &["test", "-p", "apig-web", "--target", WASM_TARGET],
         ),
-        Layer {
-            name: "release build (trunk)",
-            counting: Counting::Single,
-            command: trunk,
-        },
-        Layer {
-            name: "e2e (Playwright, headless Chromium)",
-            counting: Counting::NodeTest,
-            command: e2e,
-        },
-    ]
+    ];
+    layers.extend(builds);
+    layers.push(Layer {
+        name: "e2e (Playwright, headless Chromium)",
+        counting: Counting::NodeTest,
+        command: e2e,
+    });
+    layers
 }
 
-/// The release build of the console into `dist` (trunk, offline).
-pub fn release_build(ws: &Workspace, dist: &Path) -> Command {
-    let mut trunk = ws.command(ws.tool("bin/trunk"));
-    trunk
-        .args(["build", "--release", "--offline", "--dist"])
-        .arg(dist);
-    trunk
+/// The release builds, each a `cargo xtask dist` run of this very binary, and the size budget:
+/// the root build (A) into `dist`, its budget, the build for a sub-path, and build B of the
+/// update journey (another page title and style sheet). Returns the layers and the folders of the last two builds.
+fn release_builds(ws: &Workspace, dist: &Path) -> (Vec<Layer>, PathBuf, PathBuf) {
+    let xtask = |args: &[&str]| {
+        let mut command = ws.command(env::current_exe().unwrap_or_else(|_| "xtask".into()));
+        command.args(args);
+        command
+    };
+    let e2e_builds = ws.root.join("target/e2e");
+    let dist_sub = e2e_builds.join("dist-apig-console");
+    let dist_b = e2e_builds.join("dist-b");
+    let page_b = e2e_builds.join("update-b/index.html");
+    if let Err(e) = write_page_b(ws, &page_b) {
+        eprintln!("cannot write {}: {e}", page_b.display());
+    }
+    let mut root = xtask(&["dist", "--out"]);
+    root.arg(dist);
+    let mut budget = xtask(&["size-budget"]);
+    budget.arg(dist);
+    let mut sub = xtask(&["dist", "--base", SUB_PATH, "--out"]);
+    sub.arg(&dist_sub);
+    let mut build_b = xtask(&["dist", "--html"]);
+    build_b.arg(&page_b).arg("--out").arg(&dist_b);
+    let layers = [
+        ("release build (cargo xtask dist)", root),
+        ("size budget (.wasm, brotli)", budget),
+        ("release build for /apig-console/", sub),
+        ("release build B (update journey)", build_b),
+    ]
+    .into_iter()
+    .map(|(name, command)| Layer {
+        name,
+        counting: Counting::Single,
+        command,
+    })
+    .collect();
+    (layers, dist_sub, dist_b)
+}
+
+/// The sub-path of the journeys on a host without SPA fallback.
+const SUB_PATH: &str = "/apig-console/";
+
+/// Build B's mark in the page: the header's brand reads "APIG Console B".
+const MARK_B: &str = "\n/* build B of the update journey */\n.brand::after { content: \" B\"; }\n";
+
+/// The page of build B next to its style sheet: `index.html` with another title, and
+/// `style/main.css` with [`MARK_B`] (so B's page, `.css` and service worker differ from A's);
+/// the other paths made relative to `page`'s folder (three levels below the workspace root).
+fn write_page_b(ws: &Workspace, page: &Path) -> std::io::Result<()> {
+    let index = std::fs::read_to_string(ws.root.join("index.html"))?;
+    let css = std::fs::read_to_string(ws.root.join("style/main.css"))?;
+    let up = "../../../";
+    let b = index
+        .replace(
+            "<title>APIG Console</title>",
+            "<title>APIG Console (build B)</title>",
+        )
+        .replace("href=\"style/main.css\"", "href=\"main.css\"")
+        .replace("href=\"crates/", &format!("href=\"{up}crates/"))
+        .replace("href=\"static/", &format!("href=\"{up}static/"));
+    let folder = page.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(folder)?;
+    std::fs::write(folder.join("main.css"), css + MARK_B)?;
+    std::fs::write(page, b)
 }
 
 /// Every e2e journey, one file after another, against the release build in `dist`. The

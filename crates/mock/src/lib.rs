@@ -8,6 +8,8 @@
 
 pub mod auth;
 pub mod config;
+#[cfg(feature = "embedded-dist")]
+pub mod embedded;
 pub mod error;
 pub mod extract;
 pub mod ids;
@@ -167,6 +169,10 @@ async fn fallback(State(state): State<AppState>, request: Request) -> Response {
         headers.insert(VARY, HeaderValue::from_static("accept-encoding"));
         return response;
     }
+    #[cfg(feature = "embedded-dist")]
+    if !is_api_path(request.uri().path()) {
+        return embedded::respond(&request);
+    }
     AppError::api_not_found().into_response()
 }
 
@@ -199,7 +205,7 @@ fn stays_inside(dist: &Path, path: &str) -> bool {
 
 /// Whether the last segment of `path` is a file name with trunk's content hash: a `-` and 16
 /// hex digits right before the extension, or before `_bg` (`apig-web-0123456789abcdef_bg.wasm`).
-fn is_hashed_asset(path: &str) -> bool {
+pub(crate) fn is_hashed_asset(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or_default();
     let Some((stem, _extension)) = name.rsplit_once('.') else {
         return false;

@@ -8,6 +8,7 @@
 #![allow(clippy::too_many_lines)]
 
 pub mod backend;
+pub mod base;
 pub mod components;
 pub mod format;
 pub mod pages;
@@ -23,6 +24,7 @@ use crate::components::announcer::Announcer;
 use crate::components::banners::Banners;
 use crate::components::header::Header;
 use crate::components::nav::Nav;
+use crate::components::update_notice::UpdateNotice;
 use crate::pages::buy::BuyGatewayPage;
 use crate::pages::confirm::ConfirmPage;
 use crate::pages::gateway::GatewayPage;
@@ -31,17 +33,19 @@ use crate::pages::not_found::NotFoundPage;
 use crate::pages::sandbox::SandboxPage;
 use crate::pages::settings::SettingsPage;
 
-/// The whole console: header, navigation and the routed page.
+/// The whole console: header, navigation and the routed page, under the public base path
+/// ([`base`]).
 #[component]
 pub fn App() -> impl IntoView {
     state::provide_store();
     view! {
-        <Router>
+        <Router base=base::base()>
             <div class="shell">
                 <Header />
                 <Nav />
                 <main id="main" class="content" tabindex="-1">
                     <Banners />
+                    <UpdateNotice />
                     <Routes fallback=NotFoundPage>
                         <Route path=path!("/") view=|| view! { <Redirect path="/gateways" /> } />
                         <Route path=path!("/gateways") view=GatewaysPage />

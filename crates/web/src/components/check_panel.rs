@@ -5,6 +5,8 @@ use apig_core::precheck::{Check, CheckKind, Outcome};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::base::href;
+
 fn outcome_label(outcome: Outcome) -> &'static str {
     match outcome {
         Outcome::Pending => "Pending",
@@ -139,7 +141,7 @@ pub fn CheckPanel(
                                         .map(|sg| {
                                             view! {
                                                 <p class="check-link">
-                                                    <A href=format!("/sandbox#sg-{sg}")>
+                                                    <A href=href(&format!("/sandbox#sg-{sg}"))>
                                                         "Fix the rules on the Sandbox page"
                                                     </A>
                                                 </p>

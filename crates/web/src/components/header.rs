@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::base::href;
 use crate::components::controls::SignalSelect;
 use crate::state::{RemoteState, use_store};
 
@@ -28,7 +29,7 @@ pub fn Header() -> impl IntoView {
                 <span class="brand-mark" aria-hidden="true">"▣"</span>
                 "APIG Console"
             </span>
-            <A href="/settings" attr:class="backend-badge" attr:id="backend-indicator">
+            <A href=href("/settings") attr:class="backend-badge" attr:id="backend-indicator">
                 {move || match store.connection() {
                     None => "Backend: this browser".to_owned(),
                     Some(c) => {

@@ -8,3 +8,4 @@ pub mod controls;
 pub mod header;
 pub mod nav;
 pub mod status;
+pub mod update_notice;

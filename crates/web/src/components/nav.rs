@@ -3,6 +3,8 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::base::href;
+
 /// Links to the console's sections; the current one is marked with `aria-current="page"`.
 #[component]
 pub fn Nav() -> impl IntoView {
@@ -10,13 +12,13 @@ pub fn Nav() -> impl IntoView {
         <nav class="sidenav" aria-label="Sections">
             <ul>
                 <li>
-                    <A href="/gateways">"Gateways"</A>
+                    <A href=href("/gateways")>"Gateways"</A>
                 </li>
                 <li>
-                    <A href="/sandbox">"Sandbox"</A>
+                    <A href=href("/sandbox")>"Sandbox"</A>
                 </li>
                 <li>
-                    <A href="/settings">"Settings"</A>
+                    <A href=href("/settings")>"Settings"</A>
                 </li>
             </ul>
         </nav>

@@ -15,6 +15,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use wasm_bindgen::JsCast;
 
+use crate::base::href;
 use crate::components::check_panel::CheckPanel;
 use crate::state::{SavedDraft, Store, fresh_nonce, use_store};
 
@@ -317,7 +318,7 @@ pub fn BuyGatewayPage() -> impl IntoView {
     view! {
         <section class="page page-wide" aria-labelledby="buy-title">
             <nav class="breadcrumb" aria-label="Breadcrumb">
-                <A href="/gateways">"Gateways"</A>
+                <A href=href("/gateways")>"Gateways"</A>
                 " / Buy Gateway"
             </nav>
             <div class="page-head">
@@ -350,7 +351,7 @@ pub fn BuyGatewayPage() -> impl IntoView {
                         <p class="refusal" role="alert" id="next-refusal">
                             {move || refusal.get()}
                         </p>
-                        <A href="/gateways" attr:class="btn">
+                        <A href=href("/gateways") attr:class="btn">
                             "Cancel"
                         </A>
                         <button type="submit" class="btn btn-primary" id="next">

@@ -10,6 +10,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 use crate::format::{inbound_text, outbound_text};
+use crate::base::href;
 use crate::state::use_store;
 
 /// The confirmation page.
@@ -27,9 +28,9 @@ pub fn ConfirmPage() -> impl IntoView {
     view! {
         <section class="page" aria-labelledby="confirm-title">
             <nav class="breadcrumb" aria-label="Breadcrumb">
-                <A href="/gateways">"Gateways"</A>
+                <A href=href("/gateways")>"Gateways"</A>
                 " / "
-                <A href="/gateways/buy">"Buy Gateway"</A>
+                <A href=href("/gateways/buy")>"Buy Gateway"</A>
                 " / Confirm"
             </nav>
             <h1 id="confirm-title">"Confirm purchase"</h1>
@@ -39,7 +40,7 @@ pub fn ConfirmPage() -> impl IntoView {
                         <div class="notice" id="nothing-to-confirm">
                             <p>
                                 "There is no purchase to confirm. "
-                                <A href="/gateways/buy">"Fill in the Buy Gateway form"</A>
+                                <A href=href("/gateways/buy")>"Fill in the Buy Gateway form"</A>
                             </p>
                         </div>
                     }
@@ -70,7 +71,7 @@ fn ProblemList(problems: Vec<Problem>) -> impl IntoView {
                     .collect_view()}
             </ul>
             <p>
-                <A href="/gateways/buy">"Back to the form"</A>
+                <A href=href("/gateways/buy")>"Back to the form"</A>
             </p>
         </div>
     }
@@ -224,7 +225,7 @@ fn PlanView(plan: CreatePlan) -> impl IntoView {
             </ul>
         </div>
         <div class="form-actions">
-            <A href="/gateways/buy" attr:class="btn" attr:id="back">
+            <A href=href("/gateways/buy") attr:class="btn" attr:id="back">
                 "Back"
             </A>
             <button type="button" class="btn btn-primary" id="create" on:click=create>

@@ -20,6 +20,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
+use crate::base::href;
 use crate::components::change_form::{ChangeForm, Diff, focus_id};
 use crate::components::controls::{SignalSelect, TextInput};
 use crate::components::status::StatusBadge;
@@ -49,7 +50,7 @@ pub fn GatewayPage() -> impl IntoView {
     view! {
         <section class="page" aria-labelledby="gateway-title">
             <nav class="breadcrumb" aria-label="Breadcrumb">
-                <A href="/gateways">"Gateways"</A>
+                <A href=href("/gateways")>"Gateways"</A>
                 " / Gateway"
             </nav>
             {move || {
@@ -66,7 +67,7 @@ pub fn GatewayPage() -> impl IntoView {
                         <h1 id="gateway-title">"Gateway not found"</h1>
                         <p>
                             "No gateway has this ID in this browser. "
-                            <A href="/gateways">"Go to Gateways"</A>
+                            <A href=href("/gateways")>"Go to Gateways"</A>
                         </p>
                     }
                         .into_any()

@@ -5,6 +5,7 @@ use apig_core::precheck::quota_usage;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::base::href;
 use crate::components::status::StatusBadge;
 use crate::format::{format_time, region_name};
 use crate::state::use_store;
@@ -47,7 +48,7 @@ pub fn GatewaysPage() -> impl IntoView {
                         when=full
                         fallback=|| {
                             view! {
-                                <A href="/gateways/buy" attr:class="btn btn-primary" attr:id="buy-gateway">
+                                <A href=href("/gateways/buy") attr:class="btn btn-primary" attr:id="buy-gateway">
                                     "Buy Gateway"
                                 </A>
                             }
@@ -136,7 +137,7 @@ pub fn GatewaysPage() -> impl IntoView {
                                     )
                                 }
                                 children=move |g| {
-                                    let href = format!("/gateways/{}", g.id.as_str());
+                                    let link = href(&format!("/gateways/{}", g.id.as_str()));
                                     let azs = g
                                         .available_zone_ids
                                         .iter()
@@ -153,7 +154,7 @@ pub fn GatewaysPage() -> impl IntoView {
                                     view! {
                                         <tr data-gateway=id>
                                             <td>
-                                                <A href=href>{name}</A>
+                                                <A href=link>{name}</A>
                                             </td>
                                             <td>
                                                 <StatusBadge gateway=badge />
