@@ -9,8 +9,8 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
-use crate::format::{inbound_text, outbound_text};
 use crate::base::href;
+use crate::format::{inbound_text, outbound_text};
 use crate::state::use_store;
 
 /// The confirmation page.
