@@ -586,3 +586,19 @@ fn the_quota_check_says_which_number_the_gateway_gets() {
         )
     );
 }
+
+#[test]
+fn the_checks_come_in_panel_order_with_their_titles() {
+    let checks = run_prechecks(&cn4_draft(), &seed(), &[]);
+    let titles: Vec<(CheckKind, &str)> = checks.iter().map(|c| (c.kind, c.kind.title())).collect();
+    assert_eq!(
+        titles,
+        [
+            (CheckKind::Quota, "Gateway quota"),
+            (CheckKind::Permission, "Permissions"),
+            (CheckKind::SubnetCapacity, "Subnet capacity"),
+            (CheckKind::SecurityGroup, "Security group"),
+            (CheckKind::Eip, "Public inbound EIP"),
+        ]
+    );
+}
