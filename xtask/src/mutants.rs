@@ -91,6 +91,7 @@ pub fn mutants(ws: &Workspace, args: &[String]) -> Outcome {
         let started = Instant::now();
         let output = ws.root.join("target/mutants").join(module);
         let _ = fs::remove_dir_all(output.join("mutants.out"));
+        fs::create_dir_all(&output)?;
         let mut command = ws.cargo();
         command
             .args(["mutants", "--package", "apig-core", "--file"])
