@@ -59,6 +59,7 @@ const OPERATIONS: [Operation; 5] = [
 fn every_status_is_classified_as_busy_failed_or_neither() {
     assert_eq!(CLASSES.len(), Status::ALL.len());
     for (status, busy, failed) in CLASSES {
+        assert_eq!(status.to_string(), status.as_str());
         assert_eq!(status.is_busy(), busy, "{status} busy");
         assert_eq!(status.is_failure(), failed, "{status} failed");
     }
@@ -98,7 +99,10 @@ fn a_refusal_says_what_was_attempted_and_what_to_do() {
             };
             assert_eq!(
                 conflict.to_string(),
-                format!("cannot {verb} while the gateway is {status}; {hint}")
+                format!(
+                    "cannot {verb} while the gateway is {}; {hint}",
+                    status.as_str()
+                )
             );
         }
     }

@@ -246,3 +246,61 @@ fn a_busy_gateway_says_why_it_refuses() {
         "Cannot change: cannot change public outbound access while the gateway is Creating; wait until the current operation has finished."
     );
 }
+
+#[test]
+fn each_created_eip_has_its_own_id_and_is_removed_alone() {
+    use apig_core::network_change::{change_inbound, change_outbound};
+    let (mut account, mut gateway) = running("cn-north-4", false, false);
+    change_inbound(
+        &mut account,
+        &mut gateway,
+        &InboundChange::EnableIngress {
+            bandwidth: "10".into(),
+        },
+        10,
+    )
+    .expect("inbound on");
+    change_outbound(
+        &mut account,
+        &mut gateway,
+        &OutboundChange::Enable {
+            bandwidth: "5".into(),
+        },
+        20,
+    )
+    .expect("outbound on");
+    let (
+        Inbound::Elb {
+            eip_id: ingress, ..
+        },
+        Outbound::Nat { eip_id: nat, .. },
+    ) = (gateway.inbound.clone(), gateway.outbound.clone())
+    else {
+        panic!("both accesses are on: {gateway:#?}");
+    };
+    assert_ne!(ingress, nat);
+    for id in [&ingress, &nat] {
+        // UUID-shaped, like every EIP ID.
+        assert_eq!(id.len(), 36, "{id}");
+        assert_eq!(id.matches('-').count(), 4, "{id}");
+    }
+    let eips = |account: &Account| {
+        account
+            .region("cn-north-4")
+            .expect("region")
+            .eips
+            .iter()
+            .map(|e| e.id.clone())
+            .collect::<Vec<_>>()
+    };
+    assert!(eips(&account).contains(&ingress) && eips(&account).contains(&nat));
+    change_inbound(
+        &mut account,
+        &mut gateway,
+        &InboundChange::DisableIngress,
+        30,
+    )
+    .expect("inbound off");
+    assert!(!eips(&account).contains(&ingress));
+    assert!(eips(&account).contains(&nat), "the NAT EIP stays");
+}
