@@ -2,9 +2,11 @@
 //! with cargo-mutants on the rule modules, one module after another.
 //!
 //! Not a test layer: a module takes from minutes to an hour. Each run builds and tests one
-//! mutant at a time (`--jobs 1`) with apig-core's whole test suite, in cargo-mutants' copy of
-//! the workspace but with this workspace's `target/` (`CARGO_TARGET_DIR`), so the dependencies
-//! are not built again. Results go to `target/mutants/<module>/mutants.out/`. The summary gives,
+//! mutant at a time (`--jobs 1`), in cargo-mutants' copy of the workspace but with this
+//! workspace's `target/` (`CARGO_TARGET_DIR`), so the dependencies are not built again. Each
+//! mutant runs the test targets of apig-core that exercise its module ([`MODULES`]), not the
+//! whole suite: a mutant caught by them is caught by the suite, so the share is a lower bound,
+//! and a mutant costs a fraction of the time. Results go to `target/mutants/<module>/mutants.out/`. The summary gives,
 //! per module, the caught share of the viable mutants (caught + timed out + missed; a mutant
 //! that does not build is unviable) against the goal of [`GOAL`], and names every survivor.
 
@@ -17,13 +19,31 @@ use serde_json::Value;
 use crate::run::{Failure, Outcome, tee};
 use crate::setup::{self, Workspace};
 
-/// The rule modules of `crates/core/src`, in the order they run by default.
-pub const MODULES: [&str; 5] = [
-    "precheck",
-    "validate",
-    "network_change",
-    "lifecycle",
-    "sign",
+/// The rule modules of `crates/core/src`, in the order they run by default, with the test
+/// targets of apig-core that exercise each (`lib` = the unit tests in `src/`).
+pub const MODULES: [(&str, &[&str]); 5] = [
+    ("precheck", &["domain_precheck", "domain_validate"]),
+    (
+        "validate",
+        &[
+            "domain_validate",
+            "domain_update",
+            "domain_plan",
+            "domain_props",
+        ],
+    ),
+    (
+        "network_change",
+        &["lib", "domain_network", "domain_update"],
+    ),
+    (
+        "lifecycle",
+        &["lib", "domain_lifecycle", "domain_plan", "domain_update"],
+    ),
+    (
+        "sign",
+        &["lib", "sign_vectors", "sign_verify", "sign_props"],
+    ),
 ];
 /// Goal: caught ÷ viable mutants, per module.
 const GOAL: f64 = 0.9;
@@ -60,10 +80,18 @@ pub fn mutants(ws: &Workspace, args: &[String]) -> Outcome {
     setup::ensure_cargo_mutants(ws)?;
     let mut results = Vec::new();
     for module in &modules {
-        println!("== cargo-mutants: crates/core/src/{module}.rs");
+        let targets = MODULES
+            .iter()
+            .find(|(name, _)| name == module)
+            .map_or(&[][..], |(_, targets)| *targets);
+        println!(
+            "== cargo-mutants: crates/core/src/{module}.rs (tests: {})",
+            targets.join(", ")
+        );
         let started = Instant::now();
         let output = ws.root.join("target/mutants").join(module);
         let _ = fs::remove_dir_all(output.join("mutants.out"));
+        fs::create_dir_all(&output)?;
         let mut command = ws.cargo();
         command
             .args(["mutants", "--package", "apig-core", "--file"])
@@ -72,6 +100,8 @@ pub fn mutants(ws: &Workspace, args: &[String]) -> Outcome {
             .arg(timeout.to_string())
             .arg("--output")
             .arg(&output)
+            .arg("--")
+            .args(test_target_args(targets))
             .env("CARGO_TARGET_DIR", ws.root.join("target"));
         // cargo-mutants exits non-zero when a mutant survives; the outcomes file says which.
         let captured = tee(command)?;
@@ -127,6 +157,17 @@ pub fn mutants(ws: &Workspace, args: &[String]) -> Outcome {
     }
 }
 
+/// `cargo test` arguments selecting `targets`: `--lib` for `lib`, `--test NAME` for the others.
+fn test_target_args(targets: &[&str]) -> Vec<String> {
+    targets
+        .iter()
+        .flat_map(|target| match *target {
+            "lib" => vec!["--lib".to_owned()],
+            name => vec!["--test".to_owned(), name.to_owned()],
+        })
+        .collect()
+}
+
 fn parse_args(args: &[String]) -> Outcome<(Vec<String>, u32)> {
     let mut modules = Vec::new();
     let mut timeout = DEFAULT_TIMEOUT_SECONDS;
@@ -138,7 +179,7 @@ fn parse_args(args: &[String]) -> Outcome<(Vec<String>, u32)> {
                 .and_then(|s| s.parse().ok())
                 .filter(|s| *s > 0)
                 .ok_or_else(|| Failure(format!("--timeout needs a number of seconds\n{USAGE}")))?;
-        } else if MODULES.contains(&arg.as_str()) {
+        } else if MODULES.iter().any(|(name, _)| name == arg) {
             modules.push(arg.clone());
         } else {
             return Err(Failure(format!(
@@ -147,7 +188,7 @@ fn parse_args(args: &[String]) -> Outcome<(Vec<String>, u32)> {
         }
     }
     if modules.is_empty() {
-        modules = MODULES.iter().map(|m| (*m).to_owned()).collect();
+        modules = MODULES.iter().map(|(m, _)| (*m).to_owned()).collect();
     }
     Ok((modules, timeout))
 }
@@ -217,6 +258,26 @@ mod tests {
         assert_eq!(tally.share(), Some(0.75));
         assert_eq!(Tally::default().share(), None);
         assert!(super::tally(&json!({})).is_none());
+    }
+
+    #[test]
+    fn selects_each_modules_test_targets() {
+        assert_eq!(
+            test_target_args(&["lib", "sign_vectors"]),
+            ["--lib", "--test", "sign_vectors"]
+        );
+        for (module, targets) in MODULES {
+            assert!(!targets.is_empty(), "{module}");
+            for target in targets {
+                assert!(
+                    *target == "lib"
+                        || Path::new(env!("CARGO_MANIFEST_DIR"))
+                            .join(format!("../crates/core/tests/{target}.rs"))
+                            .exists(),
+                    "{module}: no test target {target}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -305,7 +305,12 @@ pub fn ensure_moto_venv(ws: &Workspace) -> Outcome<PathBuf> {
 /// for `cargo xtask mutants`; nothing when it is there.
 pub fn ensure_cargo_mutants(ws: &Workspace) -> Outcome {
     let expected = format!("cargo-mutants {CARGO_MUTANTS_VERSION}");
-    if version_is(&ws.tool("bin/cargo-mutants"), &expected) {
+    // Run as a cargo subcommand, the binary wants `mutants` first.
+    let tool = ws.tool("bin/cargo-mutants");
+    if tool.exists()
+        && read_output(&tool, &["mutants", "--version"], Path::new("/"))
+            .is_some_and(|v| v.lines().next() == Some(expected.as_str()))
+    {
         return Ok(());
     }
     let started = Instant::now();

@@ -586,3 +586,51 @@ fn the_quota_check_says_which_number_the_gateway_gets() {
         )
     );
 }
+
+#[test]
+fn the_checks_come_in_panel_order_with_their_titles() {
+    let checks = run_prechecks(&cn4_draft(), &seed(), &[]);
+    let titles: Vec<(CheckKind, &str)> = checks.iter().map(|c| (c.kind, c.kind.title())).collect();
+    assert_eq!(
+        titles,
+        [
+            (CheckKind::Quota, "Gateway quota"),
+            (CheckKind::Permission, "Permissions"),
+            (CheckKind::SubnetCapacity, "Subnet capacity"),
+            (CheckKind::SecurityGroup, "Security group"),
+            (CheckKind::Eip, "Public inbound EIP"),
+        ]
+    );
+}
+
+#[test]
+fn blocked_ports_are_listed_in_the_explanation() {
+    // LVS, public inbound access on, a group without rules for 80 and 443.
+    let mut d = cn1_draft();
+    d.security_group_id = ids::CN1_SG_DEFAULT.into();
+    let c = check_of(CheckKind::SecurityGroup, &d, &seed(), &[]);
+    assert!(
+        c.details.contains(
+            &"sg-default does not allow TCP 80 and 443 from the internet: public callers cannot reach the gateway."
+                .to_owned()
+        ),
+        "{c:#?}"
+    );
+    // Outbound access on, a group without egress rules.
+    let mut d = cn4_draft();
+    d.vpc_id = ids::CN4_VPC_OTHER.into();
+    d.subnet_id = ids::CN4_SUBNET_OTHER.into();
+    d.security_group_id = ids::CN4_SG_OTHER.into();
+    let c = check_of(CheckKind::SecurityGroup, &d, &seed(), &[]);
+    assert_eq!(
+        c.action.as_deref(),
+        Some("Add an outbound rule to sg-backend: TCP 80 and 443 (or all traffic) to 0.0.0.0/0.")
+    );
+    assert!(
+        c.details.contains(
+            &"sg-backend blocks outbound TCP 80 and 443 to the internet: the gateway cannot call public backends."
+                .to_owned()
+        ),
+        "{c:#?}"
+    );
+}

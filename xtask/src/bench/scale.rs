@@ -25,7 +25,10 @@ use std::time::Duration;
 use serde_json::{Value, json};
 
 use super::api::{self, Credential, Mock, Server, TempDir};
-use super::{Row, Verdict, error, ms, number, outcome, print_table, read_report, unmeasured};
+use super::{
+    KEYSTROKE_P95_GOAL_MS, KEYSTROKES, Row, Verdict, error, ms, number, outcome, print_table,
+    read_report, unmeasured,
+};
 use crate::fixture;
 use crate::loadgen::{self, Connection, Load, Measured};
 use crate::run::{Failure, Outcome, run};
@@ -33,15 +36,12 @@ use crate::setup::{self, Needs, Workspace};
 use crate::size;
 
 /// Stored gateways of the console's baseline figures (those of `cargo xtask bench console`).
-const SMALL: usize = 50;
+const SMALL: usize = super::GATEWAYS;
 /// Stored gateways the console's goals are measured at.
 const LARGE: usize = 1_000;
-/// Goal at [`LARGE`]: p95 keystroke → check panel painted, in ms.
-const KEYSTROKE_P95_GOAL_MS: f64 = 16.0;
 /// Goal at [`LARGE`]: median click on "Gateways" → every row painted, in ms.
 const LIST_RENDER_GOAL_MS: f64 = 100.0;
-/// Measured keystrokes and list renders per console figure.
-const KEYSTROKES: usize = 120;
+/// Measured list renders per gateway count (keystrokes: as many as `bench console`).
 const RENDERS: usize = 10;
 
 /// Projects (one credential each) filled in the full store, besides the bench's own.

@@ -346,14 +346,20 @@ impl Subnet {
     }
 
     /// Assignable addresses in use (duplicates and foreign addresses ignored).
+    ///
+    /// Sorts a copy to drop duplicates: comparing each address with the ones before it took
+    /// 4.5 million comparisons for the 3,000 addresses of 1,000 gateways, on every keystroke of
+    /// the buy form.
     pub fn used_count(&self) -> u64 {
-        let mut n = 0u64;
-        for (i, ip) in self.used.iter().enumerate() {
-            if self.counts_as_used(*ip) && !self.used[..i].contains(ip) {
-                n += 1;
-            }
-        }
-        n
+        let mut inside: Vec<u32> = self
+            .used
+            .iter()
+            .filter(|ip| self.counts_as_used(**ip))
+            .map(|ip| u32::from(*ip))
+            .collect();
+        inside.sort_unstable();
+        inside.dedup();
+        inside.len() as u64
     }
 
     /// Free assignable addresses: total − 5 reserved − used.
@@ -363,9 +369,12 @@ impl Subnet {
 
     /// The `n` lowest free addresses, or `None` if fewer are free.
     pub fn lowest_free(&self, n: usize) -> Option<Vec<Ipv4Addr>> {
+        // A sorted copy to search, not a scan of `used` for every candidate address.
+        let mut taken: Vec<u32> = self.used.iter().map(|ip| u32::from(*ip)).collect();
+        taken.sort_unstable();
         let v: Vec<Ipv4Addr> = self
             .assignable()
-            .filter(|ip| !self.used.contains(ip))
+            .filter(|ip| taken.binary_search(&u32::from(*ip)).is_err())
             .take(n)
             .collect();
         (v.len() == n).then_some(v)
