@@ -25,9 +25,10 @@ pub fn release_build(ws: &Workspace, dist: &Path) -> Outcome<Vec<AssetSize>> {
 }
 
 /// The most the release `.wasm` may weigh in brotli (quality 11), in bytes: its size when the
-/// budget was set (352,784 B = 344.5 KiB) plus 5 %, about 361.7 KiB. `cargo xtask test` fails
-/// past it.
-pub const WASM_BROTLI_BUDGET: usize = 370_423;
+/// budget was set (375,324 B = 366.5 KiB, with the store on the gloo crates and every account
+/// and permission rule of the core in it; 344.5 KiB before those) plus 5 %, about 384.9 KiB.
+/// `cargo xtask test` fails past it.
+pub const WASM_BROTLI_BUDGET: usize = 394_090;
 
 /// `cargo xtask size-budget DIR` (a layer of `cargo xtask test`): the brotli size of the
 /// `.wasm` in `DIR` against [`WASM_BROTLI_BUDGET`], printed either way.

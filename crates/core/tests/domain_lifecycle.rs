@@ -1,9 +1,7 @@
 //! Gateway statuses and the operations they allow, as messages a person reads.
 
 use apig_core::ErrorCode;
-use apig_core::lifecycle::{
-    CreationSpeed, Operation, Status, check_transition, creation_progress,
-};
+use apig_core::lifecycle::{CreationSpeed, Operation, Status, check_transition, creation_progress};
 
 /// Every status with (busy, failed): the classification the console's spinner, the delete
 /// button and the refusals depend on.

@@ -230,7 +230,7 @@ fn a_busy_gateway_says_why_it_refuses() {
     assert_eq!(e.code.as_str(), "APIC.7701");
     assert_eq!(
         e.message,
-        "Cannot change: cannot change public inbound access while the gateway is Creating; wait until the current operation has finished."
+        "The instance status does not allow this operation: cannot change public inbound access while the gateway is Creating; wait until the current operation has finished."
     );
     let e = preview_outbound(
         &account,
@@ -243,7 +243,7 @@ fn a_busy_gateway_says_why_it_refuses() {
     .expect_err("still creating");
     assert_eq!(
         e.message,
-        "Cannot change: cannot change public outbound access while the gateway is Creating; wait until the current operation has finished."
+        "The instance status does not allow this operation: cannot change public outbound access while the gateway is Creating; wait until the current operation has finished."
     );
 }
 
