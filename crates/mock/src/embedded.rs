@@ -8,9 +8,7 @@
 //! the rest `no-cache` with an `ETag`, so a revalidation costs a `304`.
 
 use axum::extract::Request;
-use axum::http::header::{
-    ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_TYPE, ETAG, IF_NONE_MATCH, VARY,
-};
+use axum::http::header::{ACCEPT_ENCODING, CONTENT_ENCODING, CONTENT_TYPE, ETAG, IF_NONE_MATCH};
 use axum::http::{HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use rust_embed::RustEmbed;
@@ -75,16 +73,9 @@ pub fn respond(request: &Request) -> Response {
         }
         response
     };
-    let cache = if name != PAGE && crate::is_hashed_asset(name) {
-        "public, max-age=31536000, immutable"
-    } else {
-        "no-cache"
-    };
-    let headers = response.headers_mut();
-    headers.insert(CACHE_CONTROL, HeaderValue::from_static(cache));
-    headers.insert(VARY, HeaderValue::from_static("accept-encoding"));
+    crate::console_headers(&mut response, name != PAGE && crate::is_hashed_asset(name));
     if let Ok(value) = HeaderValue::from_str(&etag) {
-        headers.insert(ETAG, value);
+        response.headers_mut().insert(ETAG, value);
     }
     response
 }

@@ -32,7 +32,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use serde::Serialize;
-use tower::{ServiceBuilder, ServiceExt};
+use tower::ServiceExt;
 use tower_http::cors::{Any, CorsLayer};
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -113,6 +113,28 @@ fn is_api_path(path: &str) -> bool {
         .any(|prefix| path.starts_with(prefix))
 }
 
+/// The headers of every answer of the console, from `--serve-dist` or embedded: cacheable for
+/// good when `immutable` (a file named with trunk's content hash), else revalidated on every
+/// load; `Vary: accept-encoding`, since the body may be a brotli or gzip copy and a shared cache
+/// must not hand one to a client that did not ask for it; never framed
+/// (`frame-ancestors 'none'`, unless the answer has a policy of its own) and no referrer sent.
+pub(crate) fn console_headers(response: &mut Response, immutable: bool) {
+    let cache = if immutable {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    let headers = response.headers_mut();
+    headers.insert(CACHE_CONTROL, HeaderValue::from_static(cache));
+    headers.insert(VARY, HeaderValue::from_static("accept-encoding"));
+    headers
+        .entry(CONTENT_SECURITY_POLICY)
+        .or_insert(HeaderValue::from_static("frame-ancestors 'none'"));
+    headers
+        .entry(REFERRER_POLICY)
+        .or_insert(HeaderValue::from_static("no-referrer"));
+}
+
 /// Unknown paths: the built console (with SPA fallback to `index.html`) when served, else
 /// 404 `APIGW.0101`.
 ///
@@ -138,35 +160,16 @@ async fn fallback(State(state): State<AppState>, request: Request) -> Response {
         let immutable = is_hashed_asset(path)
             && !path.split('/').any(|segment| segment == "..")
             && dist.join(path.trim_start_matches('/')).is_file();
-        let service = ServiceBuilder::new()
-            .layer(SetResponseHeaderLayer::if_not_present(
-                CONTENT_SECURITY_POLICY,
-                HeaderValue::from_static("frame-ancestors 'none'"),
-            ))
-            .layer(SetResponseHeaderLayer::if_not_present(
-                REFERRER_POLICY,
-                HeaderValue::from_static("no-referrer"),
-            ))
-            .service(
-                ServeDir::new(dist)
-                    .precompressed_br()
-                    .precompressed_gzip()
-                    .fallback(ServeFile::new(dist.join("index.html"))),
-            );
+        let service = ServeDir::new(dist)
+            .precompressed_br()
+            .precompressed_gzip()
+            .fallback(ServeFile::new(dist.join("index.html")));
         let mut response = match service.oneshot(request).await {
             Ok(response) => response.into_response(),
             Err(never) => match never {},
         };
-        let cache = if immutable && response.status().is_success() {
-            "public, max-age=31536000, immutable"
-        } else {
-            "no-cache"
-        };
-        let headers = response.headers_mut();
-        headers.insert(CACHE_CONTROL, HeaderValue::from_static(cache));
-        // The body depends on Accept-Encoding: a shared cache must not hand brotli to a client
-        // that did not ask for it.
-        headers.insert(VARY, HeaderValue::from_static("accept-encoding"));
+        let immutable = immutable && response.status().is_success();
+        console_headers(&mut response, immutable);
         return response;
     }
     #[cfg(feature = "embedded-dist")]
