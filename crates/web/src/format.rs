@@ -51,7 +51,13 @@ pub fn speed_label(speed: CreationSpeed) -> &'static str {
 
 /// An injectable creation failure with its code.
 pub fn failure_code_label(code: ErrorCode) -> String {
-    format!("{} — {}", code.as_str(), code.meaning())
+    // Each meaning starts "Failed to create the instance"; the option (in a narrow panel) names
+    // only what follows, e.g. "APIC.9218 — insufficient quota".
+    let reason = code
+        .meaning()
+        .split_once(": ")
+        .map_or("creation failed", |(_, why)| why);
+    format!("{} — {reason}", code.as_str())
 }
 
 /// A security-group rule in words, e.g. "Inbound IPv4 TCP port 443 from 0.0.0.0/0"; a
