@@ -435,6 +435,72 @@ test('export → reset → import restores the same state; a bad file is refused
   await context.close();
 });
 
+test('the gateways list pages: 25 gateways, 10 a page, the position in the address, reload and back keep it', async () => {
+  const { page, errors, context } = await fresh();
+  await setSpeed(page, 'instant');
+  await buy(page, { name: 'page-gw-01' });
+  // 25 gateways through the Sandbox's import: the exported state with the one gateway copied.
+  await gotoSandbox(page);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export')]);
+  const state = JSON.parse(await fs.readFile(await download.path(), 'utf8'));
+  const [one] = state.gateways;
+  state.account.gateway_quota = 30;
+  const label = (n) => `page-gw-${String(n).padStart(2, '0')}`;
+  state.gateways = Array.from({ length: 25 }, (_, i) => ({
+    ...one,
+    id: `${'0'.repeat(30)}${(i + 1).toString(16).padStart(2, '0')}`,
+    name: label(i + 1),
+  }));
+  await page.setInputFiles('#import-file', {
+    name: 'paged.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(state)),
+  });
+  await page.waitForFunction(() => /Imported/.test(document.querySelector('#state-message')?.textContent));
+  await gotoGateways(page);
+  const names = () => page.locator('#gateways-table tbody tr[data-gateway] td:first-child').allTextContents();
+  const expect = (from, to) => Array.from({ length: to - from + 1 }, (_, i) => label(from + i));
+  const search = () => page.evaluate(() => location.search);
+
+  // Page 1: the first ten; the count and the quota are over all 25.
+  assert.deepEqual(await names(), expect(1, 10));
+  assert.equal(await page.locator('#gateways-total').textContent(), 'Total records: 25');
+  assert.equal(await page.locator('#quota-usage').textContent(), 'Quota: 25 of 30 used');
+  await axe(page, 'gateways list with its pager');
+  // Next (a link): the second ten.
+  await page.click('#gateways-next');
+  await page.waitForFunction(() => location.search === '?page=2&size=10');
+  assert.deepEqual(await names(), expect(11, 20));
+  // The keyboard alone: Enter on Next again, the focus stays on it.
+  await tabTo(page, '#gateways-next');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => location.search === '?page=3&size=10');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'gateways-next');
+  assert.deepEqual(await names(), expect(21, 25));
+  assert.equal(await page.locator('#gateways-next').getAttribute('href'), null);
+  // A reload keeps the page; Back returns to the one before.
+  await page.reload();
+  await page.waitForSelector('#gateways-table');
+  assert.deepEqual(await names(), expect(21, 25));
+  await page.goBack();
+  await page.waitForFunction(() => location.search === '?page=2&size=10');
+  assert.deepEqual(await names(), expect(11, 20));
+  await page.click('#gateways-pager a[aria-label="Page 3"]');
+  await page.waitForFunction(() => location.search === '?page=3&size=10');
+  assert.equal(await page.locator('#gateways-pager a[aria-current="page"]').textContent(), '3');
+  // 20 per page: page 1 holds twenty, page 2 the last five.
+  await page.selectOption('#gateways-page-size', '20');
+  await page.waitForFunction(() => location.search === '?page=1&size=20');
+  assert.deepEqual(await names(), expect(1, 20));
+  await page.click('#gateways-next');
+  await page.waitForFunction(() => location.search === '?page=2&size=20');
+  assert.deepEqual(await names(), expect(21, 25));
+  assert.equal(await page.locator('#gateways-page-size').inputValue(), '20');
+  await screenshot(page, 'gateways-paged.png');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 /** Presses Tab until `selector` has focus (at most `max` times). */
 async function tabTo(page, selector, max = 80) {
   for (let i = 0; i < max; i += 1) {

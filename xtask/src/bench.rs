@@ -72,7 +72,7 @@ pub fn bench(ws: &Workspace, args: &[String]) -> Outcome {
         None => {}
         Some("api") => return api_only(ws),
         Some("console") => return console_only(ws),
-        Some("scale") => return scale::scale(ws),
+        Some("scale") => return scale::scale(ws, args.get(1).map(String::as_str)),
         Some(other) => {
             return Err(Failure(format!(
                 "unknown argument `{other}` for bench (known: api, console, scale)"

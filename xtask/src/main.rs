@@ -57,9 +57,11 @@ commands:
                     load time vs a minimal Leptos page and keystroke latency, and signed API
                     calls against apig-mock vs moto's server (`bench api`: only those;
                     `bench console`: only bundle size, load time and keystroke latency)
-  bench scale       how cost grows with stored work: keystroke and list render with 50 and
+  bench scale [console|mock]
+                    how cost grows with stored work: keystroke and list render with 50 and
                     1,000 gateways in the console, apig-mock's list and create + delete
                     throughput with an empty store and with 10,000 gateways in 2,000 projects
+                    (`console` / `mock`: only that side's figures)
   mutants [MODULE...] [--timeout SECONDS]
                     install cargo-mutants, run it on the core's rule modules (precheck,
                     validate, network_change, lifecycle, sign; one at a time, one job) and

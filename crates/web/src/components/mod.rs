@@ -7,5 +7,6 @@ pub mod check_panel;
 pub mod controls;
 pub mod header;
 pub mod nav;
+pub mod pager;
 pub mod status;
 pub mod update_notice;

@@ -1,4 +1,6 @@
-//! `/gateways`: the gateways of the selected region, with the quota in use.
+//! `/gateways`: the gateways of the selected region, with the quota in use, a page at a time
+//! (`?page=N&size=M`, see [`crate::components::pager`]); the quota and the total count are
+//! over every gateway of the region.
 
 use apig_core::gateway::Gateway;
 use apig_core::precheck::quota_usage;
@@ -6,6 +8,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::base::href;
+use crate::components::pager::{Pager, Paging, use_paging};
 use crate::components::status::StatusBadge;
 use crate::format::{format_time, region_name};
 use crate::state::use_store;
@@ -22,6 +25,13 @@ pub fn GatewaysPage() -> impl IntoView {
             l.as_ref()
                 .map_or_else(|_| Vec::new(), Vec::<Gateway>::clone)
         })
+    });
+    let paging = use_paging(move || in_region.with(Vec::len));
+    // The rows of the page shown: only these are rendered (1,000 table rows take the browser
+    // a third of a second to lay out and paint).
+    let shown = Memo::new(move |_| {
+        let range = paging.with(Paging::range);
+        in_region.with(|all| all.get(range).map(<[Gateway]>::to_vec).unwrap_or_default())
     });
     let refused = move || listed.with(|l| l.as_ref().err().cloned());
     let usage = Memo::new(move |_| {
@@ -121,7 +131,7 @@ pub fn GatewaysPage() -> impl IntoView {
                         </thead>
                         <tbody>
                             <For
-                                each=move || in_region.get()
+                                each=move || shown.get()
                                 key=|g| {
                                     // Everything the row shows or derives its status from: a
                                     // record replaced by apig-mock's (same ID) re-renders.
@@ -175,6 +185,7 @@ pub fn GatewaysPage() -> impl IntoView {
                         </tbody>
                     </table>
                 </div>
+                <Pager path="/gateways" id="gateways" label="Gateways pages" paging=paging />
             </Show>
         </section>
     }
