@@ -159,13 +159,21 @@ pub enum Field {
     VpcepServiceName,
     /// Caller-chosen instance ID.
     InstanceId,
+    /// A custom inbound port's number (`ingress_port`).
+    IngressPort,
+    /// A custom inbound port's protocol (`protocol`).
+    IngressPortProtocol,
+    /// A gateway feature's name (`name` of a feature toggle).
+    FeatureName,
+    /// A gateway feature's configuration (`config` of a feature toggle).
+    FeatureConfig,
     /// The account: quota and permissions (no form control).
     Account,
 }
 
 impl Field {
     /// Every field, in form order.
-    pub const ALL: [Self; 18] = [
+    pub const ALL: [Self; 22] = [
         Self::Region,
         Self::AvailableZones,
         Self::InstanceName,
@@ -183,6 +191,10 @@ impl Field {
         Self::Tags,
         Self::VpcepServiceName,
         Self::InstanceId,
+        Self::IngressPort,
+        Self::IngressPortProtocol,
+        Self::FeatureName,
+        Self::FeatureConfig,
         Self::Account,
     ];
 
@@ -207,6 +219,10 @@ impl Field {
             Self::Tags => "tags",
             Self::VpcepServiceName => "vpcep_service_name",
             Self::InstanceId => "instance_id",
+            Self::IngressPort => "ingress_port",
+            Self::IngressPortProtocol => "protocol",
+            Self::FeatureName => "feature_name",
+            Self::FeatureConfig => "feature_config",
             Self::Account => "account",
         }
     }
@@ -229,6 +245,10 @@ impl Field {
             Self::Tags => "Tags",
             Self::VpcepServiceName => "VPC Endpoint Service",
             Self::InstanceId => "Gateway ID",
+            Self::IngressPort => "Custom Inbound Port",
+            Self::IngressPortProtocol => "Inbound Port Protocol",
+            Self::FeatureName => "Feature",
+            Self::FeatureConfig => "Feature Configuration",
             Self::Account => "Account",
         }
     }
@@ -253,6 +273,10 @@ impl Field {
             Self::Tags => "tags",
             Self::VpcepServiceName => "vpcepServiceName",
             Self::InstanceId => "instanceId",
+            Self::IngressPort => "ingressPort",
+            Self::IngressPortProtocol => "protocol",
+            Self::FeatureName => "name",
+            Self::FeatureConfig => "config",
             Self::Account => "account",
         }
     }
@@ -932,9 +956,23 @@ fn check_network(
 }
 
 fn check_tags(p: &mut Problems, draft: &Draft) -> Option<Tags> {
-    let mut parsed = Vec::with_capacity(draft.tags.len());
+    check_tag_list(p, &draft.tags)
+}
+
+/// Parses typed tags into [`Tags`], or every problem at once (each on [`Field::Tags`]): the
+/// rules of the create body, of the tags row and of the tag endpoints.
+pub fn parse_tags(tags: &[DraftTag]) -> Result<Tags, Vec<Problem>> {
+    let mut p = Problems::default();
+    match check_tag_list(&mut p, tags) {
+        Some(parsed) if p.0.is_empty() => Ok(parsed),
+        _ => Err(p.0),
+    }
+}
+
+fn check_tag_list(p: &mut Problems, tags: &[DraftTag]) -> Option<Tags> {
+    let mut parsed = Vec::with_capacity(tags.len());
     let mut ok = true;
-    for (i, t) in draft.tags.iter().enumerate() {
+    for (i, t) in tags.iter().enumerate() {
         match Tag::parse(&t.key, &t.value) {
             Ok(tag) => parsed.push(tag),
             Err((part, e)) => {
