@@ -45,11 +45,38 @@ pub enum Operation {
     UpdateNat,
     /// `DELETE .../nat-eip`.
     DisableNat,
+    /// `GET .../instance-tags`.
+    ListTags,
+    /// `GET /instance-tags`: every tag of the project.
+    ListProjectTags,
+    /// `POST .../instance-tags/action` with `create` (the console's tag edit needs this and
+    /// [`Operation::DeleteTags`]).
+    CreateTags,
+    /// `POST .../instance-tags/action` with `delete`.
+    DeleteTags,
+    /// `POST /resource-instances/filter`.
+    ListByTags,
+    /// `POST /resource-instances/count`.
+    CountByTags,
+    /// `GET .../custom-ingress-ports` and a port's `/domains`.
+    ListIngressPorts,
+    /// `POST .../custom-ingress-ports`.
+    AddIngressPort,
+    /// `DELETE .../custom-ingress-ports/{id}`.
+    DeleteIngressPort,
+    /// `GET .../features` and `.../instance-features`.
+    ListFeatures,
+    /// `POST .../features`.
+    SetFeature,
+    /// `GET .../restriction`.
+    ShowRestriction,
+    /// `POST .../postpaid-resize`: change the edition.
+    Resize,
 }
 
 impl Operation {
     /// Every operation.
-    pub const ALL: [Self; 13] = [
+    pub const ALL: [Self; 26] = [
         Self::Create,
         Self::List,
         Self::Show,
@@ -63,15 +90,51 @@ impl Operation {
         Self::EnableNat,
         Self::UpdateNat,
         Self::DisableNat,
+        Self::ListTags,
+        Self::ListProjectTags,
+        Self::CreateTags,
+        Self::DeleteTags,
+        Self::ListByTags,
+        Self::CountByTags,
+        Self::ListIngressPorts,
+        Self::AddIngressPort,
+        Self::DeleteIngressPort,
+        Self::ListFeatures,
+        Self::SetFeature,
+        Self::ShowRestriction,
+        Self::Resize,
     ];
+
+    /// Whether the operation only reads (APIG `ReadOnlyAccess` allows exactly these).
+    pub const fn is_read(self) -> bool {
+        matches!(
+            self,
+            Self::List
+                | Self::Show
+                | Self::ListTags
+                | Self::ListProjectTags
+                | Self::ListByTags
+                | Self::CountByTags
+                | Self::ListIngressPorts
+                | Self::ListFeatures
+                | Self::ShowRestriction
+        )
+    }
 
     /// The IAM action a principal needs (the network changes are updates of the instance).
     pub const fn action(self) -> &'static str {
         match self {
             Self::Create => "apig:instances:create",
             Self::List => "apig:instances:list",
-            Self::Show => "apig:instances:get",
+            Self::Show | Self::ListIngressPorts | Self::ListFeatures | Self::ShowRestriction => {
+                "apig:instances:get"
+            }
             Self::Delete => "apig:instances:delete",
+            Self::ListTags | Self::ListProjectTags => "apig:instanceTags:list",
+            Self::CreateTags => "apig:instanceTags:create",
+            Self::DeleteTags => "apig:instanceTags:delete",
+            Self::ListByTags => "apig:instance:listByTags",
+            Self::CountByTags => "apig:instance:getNumByTags",
             Self::Update
             | Self::BindEip
             | Self::UnbindEip
@@ -80,7 +143,11 @@ impl Operation {
             | Self::DisableIngress
             | Self::EnableNat
             | Self::UpdateNat
-            | Self::DisableNat => "apig:instances:update",
+            | Self::DisableNat
+            | Self::AddIngressPort
+            | Self::DeleteIngressPort
+            | Self::SetFeature
+            | Self::Resize => "apig:instances:update",
         }
     }
 
@@ -100,15 +167,41 @@ impl Operation {
             Self::EnableNat => "enable public outbound access",
             Self::UpdateNat => "change the outbound bandwidth",
             Self::DisableNat => "disable public outbound access",
+            Self::ListTags => "list the gateway's tags",
+            Self::ListProjectTags => "list the project's tags",
+            Self::CreateTags => "add tags to the gateway",
+            Self::DeleteTags => "remove tags from the gateway",
+            Self::ListByTags => "list gateways by tag",
+            Self::CountByTags => "count gateways by tag",
+            Self::ListIngressPorts => "list the gateway's custom inbound ports",
+            Self::AddIngressPort => "add a custom inbound port",
+            Self::DeleteIngressPort => "remove a custom inbound port",
+            Self::ListFeatures => "list the gateway's features",
+            Self::SetFeature => "change a feature of the gateway",
+            Self::ShowRestriction => "view the gateway's network restriction",
+            Self::Resize => "change the gateway's edition",
         }
     }
 
     /// The HTTP status of success (docs/reference.md, Endpoints).
     pub const fn success_status(self) -> u16 {
         match self {
-            Self::Create | Self::EnableIngress | Self::UpdateIngress => 202,
-            Self::Delete | Self::DisableIngress | Self::DisableNat => 204,
+            Self::Create | Self::EnableIngress | Self::UpdateIngress | Self::Resize => 202,
+            Self::Delete
+            | Self::DisableIngress
+            | Self::DisableNat
+            | Self::CreateTags
+            | Self::DeleteTags
+            | Self::DeleteIngressPort => 204,
+            Self::AddIngressPort | Self::SetFeature => 201,
             Self::List
+            | Self::ListTags
+            | Self::ListProjectTags
+            | Self::ListByTags
+            | Self::CountByTags
+            | Self::ListIngressPorts
+            | Self::ListFeatures
+            | Self::ShowRestriction
             | Self::Show
             | Self::Update
             | Self::BindEip
@@ -237,7 +330,11 @@ mod tests {
             .into_iter()
             .filter(|op| authorize(&updates, *op).is_err())
             .collect();
-        assert_eq!(refused.len(), 9, "update and the eight network changes");
+        assert_eq!(
+            refused.len(),
+            13,
+            "update, the eight network changes, ports, features and the edition"
+        );
         assert!(
             refused
                 .iter()
@@ -249,9 +346,22 @@ mod tests {
     fn read_only_may_list_and_show_only() {
         let p = principal(&[SystemPolicy::ApigReadOnlyAccess], &[]);
         for op in Operation::ALL {
-            let allowed = matches!(op, Operation::List | Operation::Show);
-            assert_eq!(authorize(&p, op).is_ok(), allowed, "{op:?}");
+            assert_eq!(authorize(&p, op).is_ok(), op.is_read(), "{op:?}");
         }
+        let tags = principal(&[SystemPolicy::ApigFullAccess], &["apig:instanceTags:*"]);
+        let refused: Vec<Operation> = Operation::ALL
+            .into_iter()
+            .filter(|op| authorize(&tags, *op).is_err())
+            .collect();
+        assert_eq!(
+            refused,
+            [
+                Operation::ListTags,
+                Operation::ListProjectTags,
+                Operation::CreateTags,
+                Operation::DeleteTags
+            ]
+        );
         let e = authorize(&p, Operation::UnbindEip).expect_err("not granted");
         assert!(e.message.contains("nothing grants apig:instances:update"));
         assert!(

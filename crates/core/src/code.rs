@@ -76,20 +76,30 @@ error_codes! {
     NoAvailableZones = "APIC.7310", 404, "No available zones found in the region";
     /// Maximum number of gateways reached.
     QuotaExceeded = "APIC.7400", 403, "Maximum number of gateways reached";
+    /// The edition cannot be changed this way: a downgrade, a change between IPv6 and IPv4
+    /// editions, an edition an AZ of the gateway does not sell, or a region whose gateways
+    /// cannot change edition (LVS regions).
+    ScaleUpUnsupported = "APIC.7243", 400, "The instance does not support this specification change";
     /// Too many tags.
     TooManyTags = "APIC.7402", 403, "Maximum number of tags reached";
+    /// Too many custom inbound ports.
+    TooManyIngressPorts = "APIC.7403", 403, "Maximum number of custom inbound ports reached";
     /// A gateway with this name already exists.
     DuplicateName = "APIC.7500", 400, "The gateway name already exists";
     /// A gateway with this ID already exists.
     DuplicateId = "APIC.7505", 400, "The gateway ID already exists";
     /// The gateway's status does not allow the operation.
     StatusConflict = "APIC.7701", 409, "The instance status does not allow this operation";
+    /// The gateway already has the requested edition.
+    SameSpec = "APIC.7707", 409, "The instance already has this specification";
     /// The access is already enabled.
     AlreadyEnabled = "APIC.7711", 409, "Public access is already enabled";
     /// Creation failed.
     CreateFailed = "APIC.9206", 400, "Failed to create the instance";
     /// Disabling outbound access failed (it is not enabled).
     DisableOutboundFailed = "APIC.9208", 400, "Failed to disable public outbound access";
+    /// The edition change failed: the subnet lacks the addresses the new edition needs.
+    ScaleUpFailed = "APIC.9215", 400, "Failed to scale up the instance";
     /// No public address could be created.
     EipCreateFailed = "APIC.9210", 500, "Failed to create the EIP";
     /// Creation failed for insufficient quota of an underlying resource.

@@ -9,30 +9,23 @@ use std::collections::BTreeMap;
 use crate::account::{Account, Region};
 use crate::api::{
     AvailableZone, AvailableZonesResponse, CreateInstanceV2Request, EndpointService, ErrorBody,
-    INSTANCE_NUM_LIMIT, InstanceConfig, InstanceConfigsResponse, InstanceDetail, InstanceSummary,
-    IpDetail, LocalName, ProgressResponse, Tag as WireTag,
+    FeatureInfo, INSTANCE_NUM_LIMIT, IngressPortInfo, InstanceConfig, InstanceConfigsResponse,
+    InstanceDetail, InstanceSummary, InstanceTagsResponse, IpDetail, LocalName, ProgressResponse,
+    ProjectTagsResponse, RestrictionResponse, Tag as WireTag, TagQueryRequest, TagResource,
+    TagValues,
 };
+use crate::features::FeatureState;
 use crate::gateway::{Gateway, Inbound, Outbound};
+use crate::ingress_ports::IngressPort;
 use crate::lifecycle::JobStatus;
 use crate::plan::CreatePlan;
 use crate::region::{InboundMode, inbound_mode};
+use crate::tags::TagFilter;
 use crate::validate::{Draft, DraftTag, Field, Problem};
 use crate::values::{Edition, ValueError};
 
 /// The charging mode the sandbox uses for every bandwidth.
 const CHARGING_MODE: &str = "bandwidth";
-
-/// Features the emulated gateways report (docs/reference.md, Instance object).
-const SUPPORTED_FEATURES: [&str; 8] = [
-    "lts",
-    "gateway_responses",
-    "ratelimit",
-    "request_body_size",
-    "backend_timeout",
-    "app_token",
-    "multi_auth",
-    "cors",
-];
 
 impl Draft {
     /// The draft of an API create body sent to `region`'s endpoint.
@@ -299,7 +292,7 @@ pub fn instance_detail(gateway: &Gateway, account: &Account, now_ms: u64) -> Ins
         virsubnet_id: Some(gateway.subnet_id.clone()),
         roma_eip_address: None,
         listeners: None,
-        supported_features: SUPPORTED_FEATURES.iter().map(|f| (*f).to_owned()).collect(),
+        supported_features: crate::features::supported_features(gateway),
         endpoint_service: Some(endpoint.clone()),
         endpoint_services: vec![endpoint],
         node_ips: None,
@@ -403,5 +396,128 @@ impl From<&crate::api::UpdateInstanceRequest> for crate::validate::UpdateDraft {
             security_group_id: r.security_group_id.clone(),
             vpcep_service_name: r.vpcep_service_name.clone(),
         }
+    }
+}
+
+impl From<&WireTag> for DraftTag {
+    /// A tag of a request body, as typed.
+    fn from(t: &WireTag) -> Self {
+        Self {
+            key: t.key.clone(),
+            value: t.value.clone(),
+        }
+    }
+}
+
+/// The wire tags of a gateway, in their stored order.
+pub fn wire_tags(gateway: &Gateway) -> Vec<WireTag> {
+    gateway
+        .tags
+        .as_slice()
+        .iter()
+        .map(|t| WireTag {
+            key: t.key().to_owned(),
+            value: t.value().to_owned(),
+        })
+        .collect()
+}
+
+/// The answer of `GET …/instance-tags`.
+pub fn instance_tags(gateway: &Gateway) -> InstanceTagsResponse {
+    InstanceTagsResponse {
+        tags: wire_tags(gateway),
+    }
+}
+
+/// The answer of `GET /instance-tags` over the project's gateways.
+pub fn project_tags<'a>(gateways: impl IntoIterator<Item = &'a Gateway>) -> ProjectTagsResponse {
+    ProjectTagsResponse {
+        tags: crate::tags::project_tags(gateways)
+            .into_iter()
+            .map(|(key, values)| TagValues { key, values })
+            .collect(),
+    }
+}
+
+impl From<&TagQueryRequest> for TagFilter {
+    /// The filter of a by-tag query: `matches` with the key `resource_name` is the name prefix
+    /// (other keys are ignored, as are the system tags).
+    fn from(q: &TagQueryRequest) -> Self {
+        Self {
+            without_any_tag: q.without_any_tag.unwrap_or(false),
+            tags: q
+                .tags
+                .iter()
+                .map(|t| (t.key.clone(), t.values.clone()))
+                .collect(),
+            name_prefix: q
+                .matches
+                .iter()
+                .find(|m| m.key == "resource_name")
+                .map(|m| m.value.clone()),
+        }
+    }
+}
+
+/// A gateway in the by-tag listing.
+pub fn tag_resource(gateway: &Gateway) -> TagResource {
+    TagResource {
+        resource_id: gateway.id.to_string(),
+        resouce_detail: None,
+        resource_name: gateway.name.to_string(),
+        tags: wire_tags(gateway),
+    }
+}
+
+/// A custom inbound port on the wire.
+pub fn ingress_port_info(port: &IngressPort) -> IngressPortInfo {
+    IngressPortInfo {
+        protocol: port.protocol.as_str().to_owned(),
+        ingress_port: i64::from(port.port),
+        ingress_port_id: port.id.clone(),
+        status: port.status().to_owned(),
+    }
+}
+
+/// Epoch ms as `YYYY-MM-DDTHH:MM:SSZ` (UTC), the form of the API's date-time fields.
+pub fn rfc3339(ms: u64) -> String {
+    let seconds = i64::try_from(ms / 1000).unwrap_or(i64::MAX);
+    match crate::sign::format_sdk_date(seconds) {
+        // `YYYYMMDDTHHMMSSZ`
+        Ok(d) if d.len() == 16 => format!(
+            "{}-{}-{}T{}:{}:{}Z",
+            &d[0..4],
+            &d[4..6],
+            &d[6..8],
+            &d[9..11],
+            &d[11..13],
+            &d[13..15]
+        ),
+        _ => "1970-01-01T00:00:00Z".to_owned(),
+    }
+}
+
+/// A feature of a gateway on the wire; its ID is derived from the gateway and the feature.
+pub fn feature_info(gateway: &Gateway, state: &FeatureState) -> FeatureInfo {
+    FeatureInfo {
+        id: crate::values::InstanceId::derive(
+            &[gateway.id.as_str(), "feature", state.spec.name],
+            0,
+        )
+        .to_string(),
+        name: state.spec.name.to_owned(),
+        enable: state.enabled,
+        config: state.config.clone(),
+        instance_id: gateway.id.to_string(),
+        update_time: rfc3339(state.updated_at_ms),
+    }
+}
+
+/// The answer of `GET …/restriction`.
+pub fn restriction_response(account: &Account, gateway: &Gateway) -> RestrictionResponse {
+    let r = crate::restriction::restriction(account, gateway);
+    RestrictionResponse {
+        restrict_cidrs: r.restrict_cidrs,
+        resource_subnet_cidr: r.resource_subnet_cidr,
     }
 }

@@ -153,6 +153,12 @@ pub struct Gateway {
     /// VPC endpoint service name.
     #[serde(default)]
     pub vpcep_service_name: VpcepServiceName,
+    /// Custom inbound ports, oldest first.
+    #[serde(default)]
+    pub ingress_ports: Vec<crate::ingress_ports::IngressPort>,
+    /// Features set away from their defaults ([`crate::features`]).
+    #[serde(default)]
+    pub features: Vec<crate::features::FeatureSetting>,
     /// When creation started, epoch ms.
     pub created_at_ms: u64,
     /// How fast the sandbox runs its jobs.

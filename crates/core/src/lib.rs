@@ -9,13 +9,18 @@ pub mod authority;
 pub mod code;
 pub mod convert;
 pub mod export;
+pub mod features;
 pub mod gateway;
+pub mod ingress_ports;
 pub mod lifecycle;
 pub mod network_change;
 pub mod plan;
 pub mod precheck;
 pub mod region;
+pub mod resize;
+pub mod restriction;
 pub mod sign;
+pub mod tags;
 pub mod validate;
 pub mod values;
 

@@ -85,6 +85,8 @@ impl CreatePlan {
             outbound: self.outbound.clone(),
             tags: self.tags.clone(),
             vpcep_service_name: self.vpcep_service_name.clone(),
+            ingress_ports: Vec::new(),
+            features: Vec::new(),
             created_at_ms,
             speed,
             failure,

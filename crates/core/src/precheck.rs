@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::account::{Account, Direction, Principal, Region, SecurityGroup, SystemPolicy};
+use crate::account::{Account, Direction, Principal, Region, SecurityGroup, Subnet, SystemPolicy};
 use crate::gateway::Gateway;
 use crate::region::InboundMode;
 use crate::validate::{Draft, Field};
@@ -315,33 +315,73 @@ fn subnet_check(draft: &Draft, region: Option<&Region>) -> Check {
         .action("Choose a subnet of the selected VPC.".to_owned())
         .code(ErrorCode::InvalidParameter);
     };
-    let free = subnet.free_count();
-    let arithmetic = format!(
-        "{} {}: {} addresses − 5 reserved − {} in use = {} free",
-        subnet.name,
-        subnet.cidr,
-        subnet.assignable_count() + 5,
-        subnet.used_count(),
-        free
-    );
-    let plural = if free == 1 { "" } else { "es" };
     let Ok(edition) = Edition::parse(&draft.spec_id) else {
+        let free = subnet.free_count();
+        let plural = if free == 1 { "" } else { "es" };
         return Check::new(
             kind,
             field,
             Outcome::Pending,
             format!("{free} free address{plural}; choose an edition to compare"),
         )
-        .detail(arithmetic)
+        .detail(capacity_arithmetic(subnet))
         .action("Choose an edition.".to_owned());
     };
-    let need = edition.private_ips_needed();
-    let summary = format!(
-        "{free} free address{plural}, {} needs {need}",
-        edition.display_name()
-    );
+    capacity_check(subnet, edition, 0)
+}
+
+fn capacity_arithmetic(subnet: &Subnet) -> String {
+    format!(
+        "{} {}: {} addresses − 5 reserved − {} in use = {} free",
+        subnet.name,
+        subnet.cidr,
+        subnet.assignable_count() + 5,
+        subnet.used_count(),
+        subnet.free_count()
+    )
+}
+
+/// Whether `subnet` has the free private addresses `edition` needs, counting the `held`
+/// addresses the gateway already takes there: 0 when buying (a failure is `APIC.9219`), the
+/// current edition's when changing the edition (only the difference must be free; a failure is
+/// `APIC.9215`, and the subnet cannot change). The same check for the buy form, the "Change
+/// edition" form and `postpaid-resize`.
+pub fn capacity_check(subnet: &Subnet, edition: Edition, held: u32) -> Check {
+    let kind = CheckKind::SubnetCapacity;
+    let field = if held == 0 {
+        Field::Subnet
+    } else {
+        Field::Edition
+    };
+    let free = subnet.free_count();
+    let arithmetic = capacity_arithmetic(subnet);
+    let plural = if free == 1 { "" } else { "es" };
+    let total = edition.private_ips_needed();
+    let need = total.saturating_sub(held);
+    let summary = if held == 0 {
+        format!(
+            "{free} free address{plural}, {} needs {need}",
+            edition.display_name()
+        )
+    } else {
+        format!(
+            "{free} free address{plural}, {} needs {need} more ({total} in all, {held} already held)",
+            edition.display_name()
+        )
+    };
     if free >= u64::from(need) {
         return Check::new(kind, field, Outcome::Pass, summary).detail(arithmetic);
+    }
+    if held > 0 {
+        return Check::new(kind, field, Outcome::Fail, summary)
+            .detail(arithmetic)
+            .action(format!(
+                "Free {} more address{} in subnet {} (a gateway's subnet cannot change), or keep the current edition.",
+                u64::from(need) - free,
+                if u64::from(need) - free == 1 { "" } else { "es" },
+                subnet.name
+            ))
+            .code(ErrorCode::ScaleUpFailed);
     }
     let smaller = match largest_fitting(free) {
         Some(e) => format!(

@@ -82,6 +82,9 @@ async fn run(s: &Scenario) -> Result<(), String> {
         Op::Api(Operation::EnableNat) => ("POST", on("/nat-eip")?, Some(s.bandwidth_body()?)),
         Op::Api(Operation::UpdateNat) => ("PUT", on("/nat-eip")?, Some(s.bandwidth_body()?)),
         Op::Api(Operation::DisableNat) => ("DELETE", on("/nat-eip")?, None),
+        // Tags, ports, features, the restriction and the edition change have no scenarios
+        // until the console's store offers them (`apig_parity::NOT_IN_TABLE_YET`).
+        Op::Api(other) => return Err(format!("the table has no way to run {other:?} yet")),
         Op::EditAccount => {
             let mut edited = start.account.clone();
             s.apply_edit(&mut edited)?;

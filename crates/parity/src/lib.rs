@@ -28,6 +28,27 @@ use apig_core::values::ErrorCode;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 
+/// Operations of the API that the table does not cover yet, because the console's store does
+/// not offer them (the table runs every scenario on both sides): tags, custom inbound ports,
+/// features, the network restriction and the edition change. apig-mock's answers to them are
+/// checked by its own tests, the SDK conformance tests and the Terraform replay; an operation
+/// leaves this list, and enters the table allowed and denied, once the console's store has it.
+pub const NOT_IN_TABLE_YET: [Operation; 13] = [
+    Operation::ListTags,
+    Operation::ListProjectTags,
+    Operation::CreateTags,
+    Operation::DeleteTags,
+    Operation::ListByTags,
+    Operation::CountByTags,
+    Operation::ListIngressPorts,
+    Operation::AddIngressPort,
+    Operation::DeleteIngressPort,
+    Operation::ListFeatures,
+    Operation::SetFeature,
+    Operation::ShowRestriction,
+    Operation::Resize,
+];
+
 /// The region every scenario works in (the one apig-mock's test credential stands for).
 pub const REGION: &str = "cn-north-4";
 
@@ -742,6 +763,9 @@ mod tests {
         let table = parse(include_str!("../../../tests/parity/scenarios.json")).expect("reads");
         assert!(table.len() >= 40, "{}", table.len());
         for op in Operation::ALL {
+            if NOT_IN_TABLE_YET.contains(&op) {
+                continue;
+            }
             let of_op: Vec<&Scenario> = table
                 .iter()
                 .filter(|s| s.operation == Op::Api(op))

@@ -107,6 +107,8 @@ fn observe(s: &Scenario, store: Store, start: &Start) -> Result<Observed, String
             bandwidth: bandwidth(s)?,
         }),
         Op::Api(Operation::DisableNat) => outbound(OutboundChange::Disable),
+        // Not offered by the store yet (`apig_parity::NOT_IN_TABLE_YET`).
+        Op::Api(other) => Err(format!("the console's store has no {other:?} yet")),
         Op::EditAccount => {
             // The Sandbox page's call: the store applies the core's account rules.
             let mut edit_error = Ok(());

@@ -1,8 +1,10 @@
 //! Validation of a whole purchase: a [`Draft`] (the raw form state) becomes a
 //! [`CreatePlan`] or the list of *every* [`Problem`], each with its field, the APIC code the
 //! real API returns and a message that says what to do.
+//!
+//! The rules of the create form are here; [`Field`] and [`Problem`] (and the wording of the
+//! messages) in `problem.rs`; the edit form of an existing gateway in `update.rs`.
 
-use std::fmt;
 use std::net::Ipv4Addr;
 
 use serde::{Deserialize, Serialize};
@@ -17,6 +19,13 @@ use crate::values::{
     AzCode, Bandwidth, Description, Edition, ErrorCode, GatewayName, InstanceId, MaintenanceWindow,
     Tag, TagPart, Tags, ValueError, VpcepServiceName, WindowEnd,
 };
+
+mod problem;
+mod update;
+
+pub use problem::{Field, Problem};
+use problem::{Problems, hint};
+pub use update::{GatewayUpdate, UpdateDraft, validate_update};
 
 /// The raw state of the Buy Gateway form: every value as typed, nothing validated.
 /// The console autosaves it; the API's create body converts into it.
@@ -120,241 +129,6 @@ pub fn suggest_name(region: &Region, gateways: &[Gateway]) -> String {
         })
         .unwrap_or_default()
 }
-
-/// A form control (or the account as a whole) a problem or check concerns.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Field {
-    /// Region.
-    Region,
-    /// AZ selection.
-    AvailableZones,
-    /// Gateway name.
-    InstanceName,
-    /// Edition.
-    Edition,
-    /// Maintenance window begin.
-    MaintainBegin,
-    /// Maintenance window end.
-    MaintainEnd,
-    /// Enterprise project.
-    EnterpriseProject,
-    /// Inbound EIP (LVS).
-    Eip,
-    /// Inbound bandwidth (ELB).
-    IngressBandwidth,
-    /// Outbound bandwidth.
-    OutboundBandwidth,
-    /// VPC.
-    Vpc,
-    /// Subnet.
-    Subnet,
-    /// Security group.
-    SecurityGroup,
-    /// Description.
-    Description,
-    /// Tags.
-    Tags,
-    /// VPC endpoint service name.
-    VpcepServiceName,
-    /// Caller-chosen instance ID.
-    InstanceId,
-    /// The account: quota and permissions (no form control).
-    Account,
-}
-
-impl Field {
-    /// Every field, in form order.
-    pub const ALL: [Self; 18] = [
-        Self::Region,
-        Self::AvailableZones,
-        Self::InstanceName,
-        Self::Edition,
-        Self::MaintainBegin,
-        Self::MaintainEnd,
-        Self::EnterpriseProject,
-        Self::Eip,
-        Self::IngressBandwidth,
-        Self::OutboundBandwidth,
-        Self::Vpc,
-        Self::Subnet,
-        Self::SecurityGroup,
-        Self::Description,
-        Self::Tags,
-        Self::VpcepServiceName,
-        Self::InstanceId,
-        Self::Account,
-    ];
-
-    /// Stable ID for linking errors to form controls: the API field name in snake case,
-    /// e.g. `"instance_name"`.
-    pub const fn id(self) -> &'static str {
-        match self {
-            Self::Region => "region",
-            Self::AvailableZones => "available_zone_ids",
-            Self::InstanceName => "instance_name",
-            Self::Edition => "spec_id",
-            Self::MaintainBegin => "maintain_begin",
-            Self::MaintainEnd => "maintain_end",
-            Self::EnterpriseProject => "enterprise_project_id",
-            Self::Eip => "eip_id",
-            Self::IngressBandwidth => "ingress_bandwidth_size",
-            Self::OutboundBandwidth => "bandwidth_size",
-            Self::Vpc => "vpc_id",
-            Self::Subnet => "subnet_id",
-            Self::SecurityGroup => "security_group_id",
-            Self::Description => "description",
-            Self::Tags => "tags",
-            Self::VpcepServiceName => "vpcep_service_name",
-            Self::InstanceId => "instance_id",
-            Self::Account => "account",
-        }
-    }
-
-    /// The console's label, e.g. `"Gateway Name"`.
-    pub const fn label(self) -> &'static str {
-        match self {
-            Self::Region => "Region",
-            Self::AvailableZones => "AZ",
-            Self::InstanceName => "Gateway Name",
-            Self::Edition => "Edition",
-            Self::MaintainBegin | Self::MaintainEnd => "Scheduled Maintenance",
-            Self::EnterpriseProject => "Enterprise Project",
-            Self::Eip | Self::IngressBandwidth => "Public Inbound Access",
-            Self::OutboundBandwidth => "Public Outbound Access",
-            Self::Vpc => "VPC",
-            Self::Subnet => "Subnet",
-            Self::SecurityGroup => "Security Group",
-            Self::Description => "Description",
-            Self::Tags => "Tags",
-            Self::VpcepServiceName => "VPC Endpoint Service",
-            Self::InstanceId => "Gateway ID",
-            Self::Account => "Account",
-        }
-    }
-
-    /// The name the real API puts in `parameter name[...]` (camel case).
-    pub const fn api_name(self) -> &'static str {
-        match self {
-            Self::Region => "region",
-            Self::AvailableZones => "availableZoneIds",
-            Self::InstanceName => "instanceName",
-            Self::Edition => "specId",
-            Self::MaintainBegin => "maintainBegin",
-            Self::MaintainEnd => "maintainEnd",
-            Self::EnterpriseProject => "enterpriseProjectId",
-            Self::Eip => "eipId",
-            Self::IngressBandwidth => "ingressBandwidthSize",
-            Self::OutboundBandwidth => "bandwidthSize",
-            Self::Vpc => "vpcId",
-            Self::Subnet => "subnetId",
-            Self::SecurityGroup => "securityGroupId",
-            Self::Description => "description",
-            Self::Tags => "tags",
-            Self::VpcepServiceName => "vpcepServiceName",
-            Self::InstanceId => "instanceId",
-            Self::Account => "account",
-        }
-    }
-}
-
-impl fmt::Display for Field {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.label())
-    }
-}
-
-/// One thing wrong with a draft.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Problem {
-    /// The field to fix.
-    pub field: Field,
-    /// The APIC code the real API returns.
-    pub code: ErrorCode,
-    /// What is wrong and what to do.
-    pub message: String,
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} ({}): {}",
-            self.field.label(),
-            self.code,
-            self.message
-        )
-    }
-}
-
-/// What to do about a format error of each field.
-const fn hint(field: Field) -> &'static str {
-    match field {
-        Field::InstanceName => {
-            "Use 3–64 characters: a letter or Chinese character first, then letters, digits, Chinese characters, - or _."
-        }
-        Field::Description => "Use at most 255 characters, without < or >.",
-        Field::Edition => "Choose BASIC, PROFESSIONAL, ENTERPRISE or PLATINUM.",
-        Field::MaintainBegin | Field::MaintainEnd => {
-            "Choose one of the six windows: 02–06, 06–10, 10–14, 14–18, 18–22 or 22–02 (times as HH:00:00)."
-        }
-        Field::AvailableZones => "Choose at least one AZ of the region.",
-        Field::IngressBandwidth => "Enter a whole number of Mbit/s from 5 to 2000.",
-        Field::OutboundBandwidth => "Enter a whole number of Mbit/s from 1 to 2000.",
-        Field::Tags => {
-            "Keys: 1–128 characters, not starting with _sys_; values: 0–255 characters; letters, digits, spaces and _ . : = + - @ (values also /)."
-        }
-        Field::VpcepServiceName => "Use at most 16 letters, digits, - or _.",
-        Field::InstanceId => "Leave it empty, or give 32 lower-case hexadecimal characters.",
-        _ => "",
-    }
-}
-
-/// Collects problems in form order.
-#[derive(Default)]
-struct Problems(Vec<Problem>);
-
-impl Problems {
-    fn push(&mut self, field: Field, code: ErrorCode, message: String) {
-        self.0.push(Problem {
-            field,
-            code,
-            message,
-        });
-    }
-
-    /// An `APIC.7211` (or the value error's own code) with the API's parameter name.
-    fn value(&mut self, field: Field, error: &ValueError) {
-        self.value_with(field, error, hint(field));
-    }
-
-    fn value_with(&mut self, field: Field, error: &ValueError, todo: &str) {
-        let message = match error {
-            ValueError::Missing => format!("{} is required. {todo}", field.label()),
-            other => format!("{}: {other}. {todo}", field.label()),
-        };
-        self.invalid_code(field, error.code(), &message);
-    }
-
-    /// A message for a code; 7211 messages carry `parameter name[...]` like the real API.
-    fn invalid_code(&mut self, field: Field, code: ErrorCode, message: &str) {
-        let message = if code == ErrorCode::InvalidParameter {
-            format!(
-                "{} (parameter name[{}])",
-                message.trim_end(),
-                field.api_name()
-            )
-        } else {
-            message.trim_end().to_owned()
-        };
-        self.push(field, code, message);
-    }
-
-    fn invalid(&mut self, field: Field, message: &str) {
-        self.invalid_code(field, ErrorCode::InvalidParameter, message);
-    }
-}
-
 /// Validates a whole draft against the account and the existing gateways. Returns the plan,
 /// or every problem at once in form order. `nonce` makes the derived instance ID unique
 /// (the caller passes e.g. a counter or the current time); the same inputs give the same plan.
@@ -932,9 +706,23 @@ fn check_network(
 }
 
 fn check_tags(p: &mut Problems, draft: &Draft) -> Option<Tags> {
-    let mut parsed = Vec::with_capacity(draft.tags.len());
+    check_tag_list(p, &draft.tags)
+}
+
+/// Parses typed tags into [`Tags`], or every problem at once (each on [`Field::Tags`]): the
+/// rules of the create body, of the tags row and of the tag endpoints.
+pub fn parse_tags(tags: &[DraftTag]) -> Result<Tags, Vec<Problem>> {
+    let mut p = Problems::default();
+    match check_tag_list(&mut p, tags) {
+        Some(parsed) if p.0.is_empty() => Ok(parsed),
+        _ => Err(p.0),
+    }
+}
+
+fn check_tag_list(p: &mut Problems, tags: &[DraftTag]) -> Option<Tags> {
+    let mut parsed = Vec::with_capacity(tags.len());
     let mut ok = true;
-    for (i, t) in draft.tags.iter().enumerate() {
+    for (i, t) in tags.iter().enumerate() {
         match Tag::parse(&t.key, &t.value) {
             Ok(tag) => parsed.push(tag),
             Err((part, e)) => {
@@ -1006,179 +794,5 @@ fn check_account(p: &mut Problems, account: &Account, region: &Region, gateways:
     }
     if let Err(refused) = authorize(&account.principal, Operation::Create) {
         p.0.push(refused);
-    }
-}
-
-/// The raw state of the gateway information page's edit form (and of the API's update
-/// body): `None` leaves a value as it is.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct UpdateDraft {
-    /// New name.
-    pub instance_name: Option<String>,
-    /// New description.
-    pub description: Option<String>,
-    /// New window begin (`HH:00:00`).
-    pub maintain_begin: Option<String>,
-    /// New window end (`HH:00:00`); empty or absent = begin + 4 h.
-    pub maintain_end: Option<String>,
-    /// New security group (of the gateway's VPC).
-    pub security_group_id: Option<String>,
-    /// New VPC endpoint service name.
-    pub vpcep_service_name: Option<String>,
-}
-
-/// A validated update: the new values, ready for [`GatewayUpdate::apply`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GatewayUpdate {
-    name: Option<GatewayName>,
-    description: Option<Description>,
-    window: Option<MaintenanceWindow>,
-    security_group_id: Option<String>,
-    vpcep_service_name: Option<VpcepServiceName>,
-}
-
-/// Validates an update of `gateway` at `now_ms`: the status must allow it (`APIC.7701`), the
-/// name must be valid and not used by another gateway of the project (`APIC.7500`), the
-/// window, description and endpoint name follow the create rules, and the security group
-/// must belong to the gateway's VPC (`APIC.7307`). Returns every problem at once.
-pub fn validate_update(
-    update: &UpdateDraft,
-    gateway: &Gateway,
-    account: &Account,
-    gateways: &[Gateway],
-    now_ms: u64,
-) -> Result<GatewayUpdate, Vec<Problem>> {
-    let mut p = Problems::default();
-    if let Err(e) = crate::lifecycle::check_transition(
-        gateway.status(now_ms),
-        crate::lifecycle::Operation::Update,
-    ) {
-        p.0.push(e.problem());
-    }
-    let name = update.instance_name.as_deref().and_then(|raw| {
-        let name = GatewayName::parse(raw)
-            .map_err(|e| p.value(Field::InstanceName, &e))
-            .ok()?;
-        let taken = gateways
-            .iter()
-            .any(|g| g.id != gateway.id && g.project_id == gateway.project_id && g.name == name);
-        if taken {
-            p.push(
-                Field::InstanceName,
-                ErrorCode::DuplicateName,
-                format!(
-                    "A gateway named {name} already exists in {}. Choose another name.",
-                    gateway.region
-                ),
-            );
-            return None;
-        }
-        Some(name)
-    });
-    let description = update.description.as_deref().and_then(|raw| {
-        Description::parse(raw)
-            .map_err(|e| p.value(Field::Description, &e))
-            .ok()
-    });
-    let window = match (&update.maintain_begin, &update.maintain_end) {
-        (None, None) => None,
-        (begin, end) => {
-            let draft = Draft {
-                maintain_begin: begin.clone().unwrap_or_default(),
-                maintain_end: end.clone().unwrap_or_default(),
-                ..Draft::default()
-            };
-            check_window(&mut p, &draft)
-        }
-    };
-    let security_group_id = update.security_group_id.as_deref().and_then(|id| {
-        let region = account.region(&gateway.region)?;
-        match region.security_group(id) {
-            Some(g) if g.vpc_id == gateway.vpc_id => Some(id.to_owned()),
-            _ => {
-                p.push(
-                    Field::SecurityGroup,
-                    ErrorCode::SecurityGroupNotInVpc,
-                    format!("Security group {id} is not in the gateway's VPC; choose a group of that VPC."),
-                );
-                None
-            }
-        }
-    });
-    let vpcep_service_name = update.vpcep_service_name.as_deref().and_then(|raw| {
-        VpcepServiceName::parse(raw)
-            .map_err(|e| p.value(Field::VpcepServiceName, &e))
-            .ok()
-    });
-    if p.0.is_empty() {
-        Ok(GatewayUpdate {
-            name,
-            description,
-            window,
-            security_group_id,
-            vpcep_service_name,
-        })
-    } else {
-        Err(p.0)
-    }
-}
-
-impl GatewayUpdate {
-    /// Whether the update changes nothing.
-    pub fn is_empty(&self) -> bool {
-        self.name.is_none()
-            && self.description.is_none()
-            && self.window.is_none()
-            && self.security_group_id.is_none()
-            && self.vpcep_service_name.is_none()
-    }
-
-    /// Writes the new values into `gateway`, records each real change in its history and
-    /// marks it `Updating` from `now_ms`. Returns how many values changed.
-    pub fn apply(self, gateway: &mut Gateway, now_ms: u64) -> usize {
-        let before = gateway.history.len();
-        if let Some(name) = self.name
-            && name != gateway.name
-        {
-            let old = std::mem::replace(&mut gateway.name, name);
-            let new = gateway.name.to_string();
-            gateway.record(now_ms, Field::InstanceName.id(), old.to_string(), new);
-        }
-        if let Some(d) = self.description
-            && d != gateway.description
-        {
-            let old = std::mem::replace(&mut gateway.description, d);
-            let new = gateway.description.to_string();
-            gateway.record(now_ms, Field::Description.id(), old.to_string(), new);
-        }
-        if let Some(w) = self.window
-            && w != gateway.maintenance_window
-        {
-            let old = std::mem::replace(&mut gateway.maintenance_window, w);
-            gateway.record(now_ms, Field::MaintainBegin.id(), old.label(), w.label());
-        }
-        if let Some(sg) = self.security_group_id
-            && sg != gateway.security_group_id
-        {
-            let old = std::mem::replace(&mut gateway.security_group_id, sg);
-            let new = gateway.security_group_id.clone();
-            gateway.record(now_ms, Field::SecurityGroup.id(), old, new);
-        }
-        if let Some(v) = self.vpcep_service_name
-            && v != gateway.vpcep_service_name
-        {
-            let old = std::mem::replace(&mut gateway.vpcep_service_name, v);
-            let new = gateway.vpcep_service_name.to_string();
-            gateway.record(now_ms, Field::VpcepServiceName.id(), old.to_string(), new);
-        }
-        let changed = gateway.history.len() - before;
-        if changed > 0 {
-            gateway.pending = Some(crate::gateway::PendingOperation {
-                kind: crate::gateway::PendingKind::Updating,
-                started_at_ms: now_ms,
-            });
-        }
-        changed
     }
 }
