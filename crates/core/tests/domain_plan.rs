@@ -12,6 +12,7 @@ use apig_core::gateway::{Inbound, Outbound};
 use apig_core::lifecycle::{CreationSpeed, InjectedFailure, Operation, Status};
 use apig_core::plan::{ApplyError, apply_plan, release};
 use apig_core::validate::suggest_name;
+use apig_core::values::InstanceId;
 use apig_core::{Draft, ErrorCode, validate};
 use domain_common::{cn1_draft, cn4_draft, seed};
 
@@ -63,6 +64,22 @@ fn plan_takes_the_lowest_free_addresses_deterministically() {
         }
         other => panic!("unexpected access {other:?}"),
     }
+    // The EIPs the gateway gets have UUID-shaped IDs derived from its ID and their purpose.
+    let id = a.instance_id.as_str();
+    let eip_ids = match (&a.inbound, &a.outbound) {
+        (Inbound::Elb { eip_id, .. }, Outbound::Nat { eip_id: nat, .. }) => (eip_id, nat),
+        other => panic!("unexpected access {other:?}"),
+    };
+    assert_eq!(
+        eip_ids,
+        (
+            &InstanceId::derive_uuid(&[id, "ingress-eip"], 0),
+            &InstanceId::derive_uuid(&[id, "nat-eip"], 0)
+        )
+    );
+    assert_eq!(eip_ids.0.len(), 36);
+    assert_ne!(eip_ids.0, eip_ids.1);
+    assert_eq!(a.instance_id, InstanceId::derive(&["cn-north-4", "apig-demo"], 42));
 }
 
 #[test]

@@ -496,3 +496,24 @@ fn the_head_is_checked_without_the_body() {
         Err(SignError::ClockSkew { .. })
     ));
 }
+
+#[test]
+fn an_empty_declared_payload_hash_counts_as_absent() {
+    // Vector A's body; its SHA-256 is the payload hash of docs/reference.md (Signing).
+    let body = r#"{"instance_name":"apig-demo","spec_id":"BASIC","vpc_id":"vpc-1","subnet_id":"subnet-1","security_group_id":"sg-1","available_zone_ids":["cn-north-4a"]}"#;
+    let mut request = SignableRequest::new("POST", format!("/v2/{PROJECT}/apigw/instances"))
+        .with_header("Host", "h")
+        .with_header("X-Sdk-Content-Sha256", "")
+        .with_body(body);
+    assert_eq!(
+        sign::payload_hash(&request),
+        "48aee47406cdfcb2380543ba60036f82e63f42f166428c88677f32960efaaecd"
+    );
+    let auth = sign::sign(&mut request, AK, SK, DATE).unwrap();
+    assert!(
+        auth.contains("SignedHeaders=host;x-sdk-content-sha256;x-sdk-date,"),
+        "{auth}"
+    );
+    let verified = verify(&request, SIGNED_AT).unwrap();
+    assert_eq!(verified.payload, sign::Payload::Signed);
+}
