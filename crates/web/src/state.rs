@@ -26,7 +26,8 @@ use apig_core::network_change::{
 };
 use apig_core::plan::apply_plan;
 use apig_core::region::SANDBOX_REGIONS;
-use apig_core::validate::{Draft, Problem, UpdateDraft, validate, validate_update};
+use apig_core::tags::{parse_tags, replacement_actions};
+use apig_core::validate::{Draft, DraftTag, Problem, UpdateDraft, validate, validate_update};
 use gloo_events::EventListener;
 use gloo_timers::callback::{Interval, Timeout};
 use leptos::prelude::*;
@@ -419,12 +420,13 @@ impl Store {
 
     /// Runs `operation` on gateway `id` with `change`, which sees the account, the gateway and
     /// the other gateways as they are now (re-read first, like [`Store::create`]); `op` is what
-    /// is kept. The principal must be allowed `operation`, then the gateway must exist (the
-    /// order apig-mock admits it in). Nothing is kept when either or `change` refuses.
+    /// is kept. The principal must be allowed `operation` (when `change` does not decide the
+    /// operations itself), then the gateway must exist (the order apig-mock admits it in).
+    /// Nothing is kept when either or `change` refuses.
     fn change_gateway<R>(
         &self,
         id: &str,
-        operation: Operation,
+        operation: Option<Operation>,
         change: impl FnOnce(&mut Account, &mut Gateway, &[Gateway], u64) -> Result<R, ManageError>,
         op: Op,
     ) -> Result<R, ManageError> {
@@ -432,7 +434,9 @@ impl Store {
         home.refresh(self);
         let now = self.catch_up_clock();
         let mut account = self.account.get_untracked();
-        authorize(&account.principal, operation).map_err(ManageError::Refused)?;
+        if let Some(operation) = operation {
+            authorize(&account.principal, operation).map_err(ManageError::Refused)?;
+        }
         let mut gateways = self.gateways.get_untracked();
         let index = gateways
             .iter()
@@ -452,7 +456,7 @@ impl Store {
     pub fn update_gateway(&self, id: &str, update: &UpdateDraft) -> Result<usize, ManageError> {
         self.change_gateway(
             id,
-            Operation::Update,
+            Some(Operation::Update),
             |account, gateway, gateways, now| {
                 let valid = validate_update(update, gateway, account, gateways, now)
                     .map_err(ManageError::Invalid)?;
@@ -466,7 +470,7 @@ impl Store {
     pub fn change_inbound(&self, id: &str, change: &InboundChange) -> Result<Change, ManageError> {
         self.change_gateway(
             id,
-            Operation::of_inbound(change),
+            Some(Operation::of_inbound(change)),
             |account, gateway, _, now| {
                 change_inbound(account, gateway, change, now).map_err(ManageError::Network)
             },
@@ -485,7 +489,7 @@ impl Store {
     ) -> Result<Change, ManageError> {
         self.change_gateway(
             id,
-            Operation::of_outbound(change),
+            Some(Operation::of_outbound(change)),
             |account, gateway, _, now| {
                 change_outbound(account, gateway, change, now).map_err(ManageError::Network)
             },
@@ -496,12 +500,81 @@ impl Store {
         )
     }
 
+    /// Runs `change` on copies of the account and gateway `id` as they are now, keeping
+    /// nothing: the review of a change shows what saving it would do, or its refusal.
+    fn dry_run<R>(
+        &self,
+        id: &str,
+        change: impl FnOnce(&mut Account, &mut Gateway, &[Gateway], u64) -> Result<R, ManageError>,
+    ) -> Result<R, ManageError> {
+        let now = now_ms();
+        let mut account = self.account.get_untracked();
+        let gateways = self.gateways.get_untracked();
+        let mut gateway = gateways
+            .iter()
+            .find(|g| g.id.as_str() == id)
+            .cloned()
+            .ok_or(ManageError::NotFound)?;
+        change(&mut account, &mut gateway, &gateways, now)
+    }
+
+    /// Replaces the tags of gateway `id` with `tags` (the Tags form's rows), checked by the
+    /// core; `None` when nothing would change. Over the API a replacement is the delete action
+    /// for the tags that go and the create action for those that come, so the principal needs
+    /// the permission of each action the change uses (and only those).
+    pub fn change_tags(&self, id: &str, tags: &[DraftTag]) -> Result<Option<Change>, ManageError> {
+        self.refresh();
+        let (delete, create) = self.dry_run(id, |_, gateway, _, _| {
+            let new = parse_tags(tags).map_err(ManageError::Invalid)?;
+            Ok(replacement_actions(&gateway.tags, &new))
+        })?;
+        self.change_gateway(
+            id,
+            None,
+            |account, gateway, _, now| tags_change(account, gateway, tags, now),
+            Op::Tags {
+                id: id.to_owned(),
+                delete,
+                create,
+            },
+        )
+    }
+
+    /// What [`Store::change_tags`] would change, or why it is refused; nothing is kept.
+    pub fn preview_tags(&self, id: &str, tags: &[DraftTag]) -> Result<Option<Change>, ManageError> {
+        self.dry_run(id, |account, gateway, _, now| {
+            tags_change(account, gateway, tags, now)
+        })
+    }
+
+    /// Changes the edition of gateway `id` to `spec_id` (the API's postpaid resize): the core
+    /// checks the direction and the subnet's free addresses for the new edition's private
+    /// IPs, takes them, and the gateway passes through `Resizing`.
+    pub fn change_edition(&self, id: &str, spec_id: &str) -> Result<Change, ManageError> {
+        self.change_gateway(
+            id,
+            Some(Operation::Resize),
+            |account, gateway, _, now| edition_change(account, gateway, spec_id, now),
+            Op::Resize {
+                id: id.to_owned(),
+                spec_id: spec_id.to_owned(),
+            },
+        )
+    }
+
+    /// What [`Store::change_edition`] would change, or why it is refused; nothing is kept.
+    pub fn preview_edition(&self, id: &str, spec_id: &str) -> Result<Change, ManageError> {
+        self.dry_run(id, |account, gateway, _, now| {
+            edition_change(account, gateway, spec_id, now)
+        })
+    }
+
     /// Starts deleting gateway `id` (`Deleting`); once it has finished the clock's sweep
     /// drops it and releases its addresses.
     pub fn begin_delete(&self, id: &str) -> Result<(), ManageError> {
         self.change_gateway(
             id,
-            Operation::Delete,
+            Some(Operation::Delete),
             |_, gateway, _, now| {
                 gateway
                     .begin(lifecycle::Operation::Delete, now)
@@ -670,4 +743,35 @@ pub fn provide_store() -> Store {
 /// The console's store (panics only outside [`crate::App`], a programming error).
 pub fn use_store() -> Store {
     expect_context::<Store>()
+}
+
+/// The tag change of the Tags form on `gateway`: the new list checked by the core, the
+/// permission of each action it uses, then the replacement (recorded in the history).
+fn tags_change(
+    account: &Account,
+    gateway: &mut Gateway,
+    tags: &[DraftTag],
+    now: u64,
+) -> Result<Option<Change>, ManageError> {
+    let new = parse_tags(tags).map_err(ManageError::Invalid)?;
+    let (delete, create) = replacement_actions(&gateway.tags, &new);
+    for (needed, operation) in [
+        (!delete.is_empty(), Operation::DeleteTags),
+        (!create.is_empty(), Operation::CreateTags),
+    ] {
+        if needed {
+            authorize(&account.principal, operation).map_err(ManageError::Refused)?;
+        }
+    }
+    apig_core::tags::replace(gateway, tags, now).map_err(ManageError::Invalid)
+}
+
+/// The edition change of `gateway` to `spec_id`, by the core.
+fn edition_change(
+    account: &mut Account,
+    gateway: &mut Gateway,
+    spec_id: &str,
+    now: u64,
+) -> Result<Change, ManageError> {
+    apig_core::resize::resize(account, gateway, spec_id, now).map_err(ManageError::Refused)
 }

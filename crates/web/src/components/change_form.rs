@@ -84,6 +84,17 @@ pub fn ChangeForm(
             review.set(None);
         }
     };
+    // A button among the controls (Add tag, Remove) edits the value too.
+    let clicked = move |ev: leptos::ev::MouseEvent| {
+        let edits = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.closest(".change-controls button").ok().flatten())
+            .is_some();
+        if edits && review.with_untracked(Option::is_some) {
+            review.set(None);
+        }
+    };
     view! {
         <form
             class="change-form"
@@ -93,6 +104,7 @@ pub fn ChangeForm(
             on:submit=on_review
             on:input=stale
             on:change=stale
+            on:click=clicked
         >
             <h3 id=heading>{title}</h3>
             <fieldset disabled=move || blocked.get()>

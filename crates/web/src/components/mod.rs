@@ -8,4 +8,5 @@ pub mod controls;
 pub mod header;
 pub mod nav;
 pub mod status;
+pub mod tags_editor;
 pub mod update_notice;

@@ -17,6 +17,7 @@ use wasm_bindgen::JsCast;
 
 use crate::base::href;
 use crate::components::check_panel::CheckPanel;
+use crate::components::tags_editor::{TagEdit, TagsEditor};
 use crate::state::{SavedDraft, Store, fresh_nonce, use_store};
 
 /// The control that shows a field's errors (several API fields share one control).
@@ -64,6 +65,7 @@ fn draft_for_region(store: Store, region: &Region, keep: Option<&Draft>) -> Draf
         draft.description.clone_from(&old.description);
         draft.public_outbound = old.public_outbound;
         draft.outbound_bandwidth.clone_from(&old.outbound_bandwidth);
+        draft.tags.clone_from(&old.tags);
     }
     draft
 }
@@ -347,6 +349,7 @@ pub fn BuyGatewayPage() -> impl IntoView {
                     <NetworkRow form=form region=region />
                     <SecurityGroupRow form=form region=region />
                     <DescriptionRow form=form />
+                    <TagsRow form=form />
                     <div class="form-actions">
                         <p class="refusal" role="alert" id="next-refusal">
                             {move || refusal.get()}
@@ -1118,5 +1121,30 @@ fn DescriptionRow(form: Form) -> impl IntoView {
             </p>
             <FieldError form=form field=field />
         </Row>
+    }
+}
+
+#[component]
+fn TagsRow(form: Form) -> impl IntoView {
+    let field = Field::Tags;
+    let tags = form.pick(|d| d.tags.clone());
+    let checked = Signal::derive(move || form.invalid(field) == "true");
+    view! {
+        <GroupRow label="Tags" legend_id="tags-label">
+            <fieldset id=field.id() aria-labelledby="tags-label" aria-describedby=describedby(field, true)>
+                <TagsEditor
+                    prefix="tags"
+                    tags=tags
+                    on_edit=move |edit: TagEdit| form.edit(|d| edit.apply(&mut d.tags))
+                    describedby=describedby(field, true)
+                    checked=checked
+                    on_leave=move |ev: web_sys::FocusEvent| form.left(&ev, field)
+                />
+            </fieldset>
+            <p class="hint" id="tags-hint">
+                "Optional: key / value pairs to find and group your gateways by."
+            </p>
+            <FieldError form=form field=field />
+        </GroupRow>
     }
 }

@@ -4,6 +4,7 @@
 use apig_core::api::CreateInstanceV2Request;
 use apig_core::export::{ExportContext, export_all};
 use apig_core::plan::CreatePlan;
+use apig_core::tags::tags_label;
 use apig_core::validate::{Problem, validate};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -159,6 +160,7 @@ fn PlanView(plan: CreatePlan) -> impl IntoView {
                 plan.description.as_str().to_owned()
             },
         ),
+        ("Tags", tags_label(&plan.tags)),
     ];
     let created: Vec<(&str, String)> = vec![
         ("Gateway ID", plan.instance_id.as_str().to_owned()),

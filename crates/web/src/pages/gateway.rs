@@ -13,8 +13,10 @@ use apig_core::network_change::{
     preview_outbound,
 };
 use apig_core::region::InboundMode;
-use apig_core::validate::{Field, UpdateDraft, validate_update};
-use apig_core::values::{ErrorCode, MaintenanceWindow};
+use apig_core::resize::upgrade_targets;
+use apig_core::tags::{tags_label, to_draft};
+use apig_core::validate::{DraftTag, Field, UpdateDraft, validate_update};
+use apig_core::values::{Edition, ErrorCode, MaintenanceWindow};
 use leptos::html;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -24,6 +26,7 @@ use crate::base::href;
 use crate::components::change_form::{ChangeForm, Diff, focus_id};
 use crate::components::controls::{SignalSelect, TextInput};
 use crate::components::status::StatusBadge;
+use crate::components::tags_editor::{TagEdit, TagsEditor};
 use crate::format::{format_time, problems_text, released};
 use crate::state::{ManageError, Store, now_ms, use_store};
 
@@ -223,6 +226,8 @@ fn Details(gw: Memo<Option<Gateway>>) -> impl IntoView {
                 <SecurityGroupForm gw=gw blocked=blocked />
                 <InboundForm gw=gw blocked=blocked />
                 <OutboundForm gw=gw blocked=blocked />
+                <EditionForm gw=gw blocked=blocked />
+                <TagsForm gw=gw />
             </div>
         </section>
         <History gw=gw />
@@ -266,6 +271,8 @@ fn InfoPanels(g: Gateway) -> impl IntoView {
                         "Description",
                         if g.description.as_str().is_empty() { "—".into() } else { g.description.as_str().to_owned() },
                     )}
+                    <dt>"Tags"</dt>
+                    <dd id="gateway-tags">{tags_label(&g.tags)}</dd>
                 </dl>
             </div>
             <div class="panel" id="network">
@@ -697,6 +704,194 @@ fn OutboundForm(gw: Memo<Option<Gateway>>, blocked: Signal<bool>) -> impl IntoVi
                     inputmode="numeric"
                 />
             </Show>
+        </ChangeForm>
+    }
+}
+
+/// The review and save callbacks of a change that the store previews and saves itself:
+/// `preview` and `apply` are the store's pair for it, `what` names it, `done` says the
+/// change's new value once saved.
+fn store_callbacks<C: 'static>(
+    store: Store,
+    gw: Memo<Option<Gateway>>,
+    input: impl Fn() -> C + Copy + Send + Sync + 'static,
+    preview: fn(&Store, &str, &C) -> Result<Option<Change>, ManageError>,
+    apply: fn(&Store, &str, &C) -> Result<Option<Change>, ManageError>,
+    what: &'static str,
+    done: fn(&Change) -> String,
+) -> (PreviewFn, SaveFn) {
+    let preview = Callback::new(move |()| {
+        preview(&store, &gw_id(gw), &input())
+            .map(|c| c.as_ref().map(one_diff).unwrap_or_default())
+            .map_err(|e| e.to_string())
+    });
+    let save = Callback::new(move |()| {
+        saved(store, apply(&store, &gw_id(gw), &input()), |c| {
+            (
+                what.to_owned(),
+                c.as_ref()
+                    .map_or_else(|| format!("{what}: nothing changed."), done),
+            )
+        })
+    });
+    (preview, save)
+}
+
+/// The editions gateway `g` may change to (the core's answer), as (spec ID, label).
+fn edition_choices(account: &Account, g: &Gateway) -> Vec<(String, String)> {
+    upgrade_targets(account, g)
+        .into_iter()
+        .map(|e| {
+            (
+                e.as_str().to_owned(),
+                format!(
+                    "{} ({} private IPs)",
+                    e.display_name(),
+                    e.private_ips_needed()
+                ),
+            )
+        })
+        .collect()
+}
+
+#[component]
+fn EditionForm(gw: Memo<Option<Gateway>>, blocked: Signal<bool>) -> impl IntoView {
+    let store = use_store();
+    let choices = Memo::new(move |_| {
+        store.account.with(|a| {
+            gw.with(|g| {
+                g.as_ref()
+                    .map(|g| edition_choices(a, g))
+                    .unwrap_or_default()
+            })
+        })
+    });
+    let chosen = RwSignal::new(String::new());
+    // The chosen edition while it is offered, else the first one offered.
+    let spec = move || {
+        let chosen = chosen.get();
+        choices.with(|c| {
+            c.iter()
+                .find(|(id, _)| *id == chosen)
+                .or_else(|| c.first())
+                .map(|(id, _)| id.clone())
+                .unwrap_or_default()
+        })
+    };
+    let input = move || {
+        let chosen = chosen.get_untracked();
+        choices.with_untracked(|c| {
+            c.iter()
+                .find(|(id, _)| *id == chosen)
+                .or_else(|| c.first())
+                .map(|(id, _)| id.clone())
+                .unwrap_or_default()
+        })
+    };
+    let (preview, save) = store_callbacks(
+        store,
+        gw,
+        input,
+        |store, id, spec: &String| store.preview_edition(id, spec).map(Some),
+        |store, id, spec: &String| store.change_edition(id, spec).map(Some),
+        "Edition",
+        |c| {
+            format!(
+                "Edition change to {} saved; the gateway is resizing.",
+                c.new
+            )
+        },
+    );
+    // What the subnet offers the new edition (the core decides; these are its figures).
+    let room =
+        move || {
+            let (region, subnet, now_ips) = gw.with(|g| {
+                g.as_ref()
+                    .map(|g| (g.region.clone(), g.subnet_id.clone(), g.private_ips.len()))
+                    .unwrap_or_default()
+            });
+            let needed = Edition::parse(&spec())
+                .ok()
+                .map(Edition::private_ips_needed);
+            store.account.with(|a| {
+                a.region(&region)
+                    .and_then(|r| r.subnet(&subnet))
+                    .map(|(_, s)| {
+                        let need = needed.map_or_else(String::new, |n| {
+                    format!(" The new edition needs {n} private IPs; this gateway has {now_ips}.")
+                });
+                        format!(
+                            "Subnet {} ({}): {} free addresses.{need}",
+                            s.name,
+                            s.cidr,
+                            s.free_count()
+                        )
+                    })
+            })
+        };
+    view! {
+        <ChangeForm key="edition" title="Change edition" blocked=blocked preview=preview save=save>
+            <Show
+                when=move || choices.with(|c| !c.is_empty())
+                fallback=|| view! { <p class="hint" id="edition-none">"No larger edition is offered for this gateway here."</p> }
+            >
+                <label for="edit-edition">"New edition"</label>
+                <select
+                    id="edit-edition"
+                    aria-describedby="edition-hint edition-error"
+                    prop:value=spec
+                    on:change=move |ev| chosen.set(event_target_value(&ev))
+                >
+                    {move || {
+                        let current = spec();
+                        choices
+                            .get()
+                            .into_iter()
+                            .map(|(id, label)| {
+                                let selected = id == current;
+                                view! { <option value=id selected=selected>{label}</option> }
+                            })
+                            .collect_view()
+                    }}
+                </select>
+            </Show>
+            <p class="hint" id="edition-hint">
+                "Editions can only be upgraded. " {room}
+            </p>
+        </ChangeForm>
+    }
+}
+
+#[component]
+fn TagsForm(gw: Memo<Option<Gateway>>) -> impl IntoView {
+    let store = use_store();
+    let rows = RwSignal::new(
+        gw.with_untracked(|g| g.as_ref().map(|g| to_draft(&g.tags)).unwrap_or_default()),
+    );
+    let left = RwSignal::new(false);
+    let (preview, save) = store_callbacks(
+        store,
+        gw,
+        move || rows.get_untracked(),
+        |store, id, tags: &Vec<DraftTag>| store.preview_tags(id, tags),
+        |store, id, tags: &Vec<DraftTag>| store.change_tags(id, tags),
+        "Tags",
+        |c| format!("Tags saved: {}.", c.new),
+    );
+    // Tags are metadata: the core lets them change whatever the gateway is doing.
+    view! {
+        <ChangeForm key="tags" title="Tags" blocked=Signal::stored(false) preview=preview save=save>
+            <TagsEditor
+                prefix="edit-tags"
+                tags=rows
+                on_edit=move |edit: TagEdit| rows.update(|t| edit.apply(t))
+                describedby="tags-hint tags-error".to_owned()
+                checked=left
+                on_leave=move |_| left.set(true)
+            />
+            <p class="hint" id="tags-hint">
+                "Removing a tag uses the delete action (apig:instanceTags:delete), adding one the create action (apig:instanceTags:create)."
+            </p>
         </ChangeForm>
     }
 }

@@ -8,7 +8,7 @@ use apig_core::gateway::Gateway;
 use apig_core::lifecycle::CreationSpeed;
 use apig_core::network_change::{InboundChange, OutboundChange};
 use apig_core::plan::CreatePlan;
-use apig_core::validate::UpdateDraft;
+use apig_core::validate::{DraftTag, UpdateDraft};
 
 use super::{Settings, Store, local, remote};
 use crate::backend::Connection;
@@ -36,6 +36,14 @@ pub(crate) enum Op {
     Inbound { id: String, change: InboundChange },
     /// Public outbound access.
     Outbound { id: String, change: OutboundChange },
+    /// Tags replaced: the API's delete action for the tags that go, then its create action.
+    Tags {
+        id: String,
+        delete: Vec<DraftTag>,
+        create: Vec<DraftTag>,
+    },
+    /// An edition change (postpaid resize).
+    Resize { id: String, spec_id: String },
     /// The start of a deletion.
     Delete { id: String },
     /// A Sandbox edit of the account (the gateways are unchanged).
