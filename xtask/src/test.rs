@@ -31,6 +31,9 @@ enum Counting {
     NodeTest,
     /// pytest's final line: `N passed, M failed, K errors in …`.
     Pytest,
+    /// The Terraform replay: one `  ok  <step>` line per step that passed; a
+    /// `terraform replay: failed` line is one failed step.
+    Replay,
 }
 
 /// One layer: a name for the summary, how to count, and the command that runs it.
@@ -66,6 +69,12 @@ fn layers(ws: &Workspace, dist: &Path) -> Vec<Layer> {
             "APIG_MOCK_CARGO",
             env::var_os("CARGO").unwrap_or_else(|| "cargo".into()),
         );
+    // The Terraform replay starts the same binary (built by the SDK layer before it).
+    let mut replay = ws.command(ws.root.join("tests/sdk/.venv/bin/python"));
+    replay.arg("tests/terraform/replay.py").env(
+        "APIG_MOCK_CARGO",
+        env::var_os("CARGO").unwrap_or_else(|| "cargo".into()),
+    );
     let mut layers = vec![
         cargo_layer(ws, "fmt", Counting::Single, &["fmt", "--all", "--check"]),
         cargo_layer(
@@ -120,6 +129,11 @@ fn layers(ws: &Workspace, dist: &Path) -> Vec<Layer> {
             name: "SDK conformance (Python)",
             counting: Counting::Pytest,
             command: sdk,
+        },
+        Layer {
+            name: "Terraform replay (signed HTTP)",
+            counting: Counting::Replay,
+            command: replay,
         },
         cargo_layer(
             ws,
@@ -221,6 +235,7 @@ pub fn test(ws: &Workspace) -> Outcome {
     let layers = layers(ws, &ws.root.join("dist"));
     let names: Vec<&str> = layers.iter().map(|l| l.name).collect();
     let mut results: Vec<LayerResult> = Vec::new();
+    let mut replay_line: Option<String> = None;
     let mut parity = [
         ParitySide::new("console", "parity_console_answers_every_scenario"),
         ParitySide::new("apig-mock", "parity_apig_mock_answers_every_scenario"),
@@ -232,6 +247,9 @@ pub fn test(ws: &Workspace) -> Outcome {
         let ok = captured.success();
         for side in &mut parity {
             side.read(&captured.output);
+        }
+        if matches!(layer.counting, Counting::Replay) {
+            replay_line = Some(replay_summary(&captured.output));
         }
         let (mut passed, mut failed) = count(layer.counting, &captured.output, ok);
         if !ok && failed == 0 {
@@ -268,6 +286,10 @@ pub fn test(ws: &Workspace) -> Outcome {
         println!("{name:<40} not run (an earlier layer failed)");
     }
     println!("{}", parity_line(&ws.root, &parity));
+    println!(
+        "{}",
+        replay_line.unwrap_or_else(|| "terraform replay: not run".to_owned())
+    );
     let passed: usize = results.iter().map(|r| r.passed).sum();
     let failed: usize = results.iter().map(|r| r.failed).sum();
     println!("{passed} passed, {failed} failed");
@@ -276,6 +298,26 @@ pub fn test(ws: &Workspace) -> Outcome {
     } else {
         Err(Failure("a test layer failed".into()))
     }
+}
+
+/// The summary's replay line: the replay's own last line (`terraform replay: N steps, …`), or
+/// what is known when it ended without one.
+fn replay_summary(output: &str) -> String {
+    output
+        .lines()
+        .rev()
+        .map(str::trim)
+        .find(|l| l.starts_with("terraform replay:"))
+        .map_or_else(
+            || {
+                let steps = output
+                    .lines()
+                    .filter(|l| l.trim_start().starts_with("ok  "))
+                    .count();
+                format!("terraform replay: ended after {steps} steps without a result")
+            },
+            str::to_owned,
+        )
 }
 
 /// One side of the parity suite: the test that runs the scenario table there, and how it went.
@@ -369,6 +411,17 @@ fn count(counting: Counting, output: &str, ok: bool) -> (usize, usize) {
             }
             (passed, failed)
         }
+        Counting::Replay => {
+            let passed = output
+                .lines()
+                .filter(|l| l.trim_start().starts_with("ok  "))
+                .count();
+            let failed = output
+                .lines()
+                .filter(|l| l.trim_start().starts_with("terraform replay: failed"))
+                .count();
+            (passed, failed)
+        }
         Counting::Pytest => {
             // The summary is the last line that counts anything, e.g.
             // `3 passed, 1 failed, 2 errors in 4.20s` (errors are failures too).
@@ -451,6 +504,21 @@ mod tests {
         let mut both = ParitySide::new("console", "x");
         both.read("test x ... ok");
         assert!(parity_line(&root, &[both]).ends_with("× 1 (console): all agree"));
+    }
+
+    #[test]
+    fn counts_replay_steps_and_keeps_its_line() {
+        let out =
+            "  ok  apply (3 ms)\n  ok  refresh (1 ms)\nterraform replay: failed: update: name\n";
+        assert_eq!(count(Counting::Replay, out, false), (2, 1));
+        assert_eq!(
+            replay_summary(out),
+            "terraform replay: failed: update: name"
+        );
+        assert_eq!(
+            replay_summary("  ok  apply\n"),
+            "terraform replay: ended after 1 steps without a result"
+        );
     }
 
     #[test]

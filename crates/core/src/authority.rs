@@ -105,7 +105,7 @@ impl Operation {
         Self::Resize,
     ];
 
-    /// Whether the operation only reads (APIG ReadOnlyAccess allows exactly these).
+    /// Whether the operation only reads (APIG `ReadOnlyAccess` allows exactly these).
     pub const fn is_read(self) -> bool {
         matches!(
             self,

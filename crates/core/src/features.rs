@@ -225,7 +225,7 @@ pub fn feature_states(gateway: &Gateway) -> Vec<FeatureState> {
         .collect()
 }
 
-fn invalid(field: Field, message: String) -> Problem {
+fn invalid(field: Field, message: &str) -> Problem {
     Problem {
         field,
         code: ErrorCode::InvalidParameter,
@@ -236,7 +236,7 @@ fn invalid(field: Field, message: String) -> Problem {
 fn config_error(spec: &FeatureSpec, what: &str) -> Problem {
     invalid(
         Field::FeatureConfig,
-        format!("The configuration of {} {what}.", spec.name),
+        &format!("The configuration of {} {what}.", spec.name),
     )
 }
 
@@ -276,7 +276,7 @@ fn check_config(spec: &FeatureSpec, enable: bool, config: &str) -> Result<String
     match spec.kind {
         ConfigKind::Fixed => Err(invalid(
             Field::FeatureName,
-            format!("The feature {} cannot be configured.", spec.name),
+            &format!("The feature {} cannot be configured.", spec.name),
         )),
         ConfigKind::Switch => match config {
             "" => Ok(if enable { "on" } else { "off" }.to_owned()),
@@ -343,7 +343,7 @@ pub fn set_feature(
         let known: Vec<&str> = CATALOGUE.iter().map(|f| f.name).collect();
         return Err(invalid(
             Field::FeatureName,
-            format!(
+            &format!(
                 "Unknown feature `{name}`; known features: {}.",
                 known.join(", ")
             ),

@@ -43,7 +43,7 @@ pub struct ResizePlan {
     pub capacity: Check,
 }
 
-fn refuse(code: ErrorCode, message: String) -> Problem {
+fn refuse(code: ErrorCode, message: &str) -> Problem {
     Problem {
         field: Field::Edition,
         code,
@@ -106,7 +106,7 @@ pub fn check(
     let to = Edition::parse(spec_id).map_err(|e| {
         refuse(
             ErrorCode::SpecNotFound,
-            format!(
+            &format!(
                 "{e}. Choose an edition larger than {}.",
                 gateway.edition.display_name()
             ),
@@ -116,13 +116,13 @@ pub fn check(
     if to == from {
         return Err(refuse(
             ErrorCode::SameSpec,
-            format!("the gateway is already {}.", from.display_name()),
+            &format!("the gateway is already {}.", from.display_name()),
         ));
     }
     if !region_allows(account, gateway) {
         return Err(refuse(
             ErrorCode::ScaleUpUnsupported,
-            format!(
+            &format!(
                 "gateways in {} (an LVS region) cannot change edition.",
                 gateway.region
             ),
@@ -131,7 +131,7 @@ pub fn check(
     if to.is_ipv6() != from.is_ipv6() {
         return Err(refuse(
             ErrorCode::ScaleUpUnsupported,
-            format!(
+            &format!(
                 "{} and {} differ in IPv6 support, which cannot change after purchase.",
                 from.display_name(),
                 to.display_name()
@@ -141,7 +141,7 @@ pub fn check(
     if rank(to) <= rank(from) {
         return Err(refuse(
             ErrorCode::ScaleUpUnsupported,
-            format!(
+            &format!(
                 "editions change upwards only; {} is smaller than {}.",
                 to.display_name(),
                 from.display_name()
@@ -151,7 +151,7 @@ pub fn check(
     if !sold_in_every_az(account, gateway, to) {
         return Err(refuse(
             ErrorCode::ScaleUpUnsupported,
-            format!(
+            &format!(
                 "an AZ of the gateway ({}) does not sell {}.",
                 gateway.available_zone_ids_string(),
                 to.display_name()
@@ -164,7 +164,7 @@ pub fn check(
     else {
         return Err(refuse(
             ErrorCode::ScaleUpFailed,
-            format!(
+            &format!(
                 "the gateway's subnet {} no longer exists.",
                 gateway.subnet_id
             ),
@@ -176,14 +176,14 @@ pub fn check(
         let action = capacity.action.clone().unwrap_or_default();
         return Err(refuse(
             ErrorCode::ScaleUpFailed,
-            format!("subnet {}: {}. {action}", subnet.name, capacity.summary),
+            &format!("subnet {}: {}. {action}", subnet.name, capacity.summary),
         ));
     }
     let extra = usize::try_from(to.private_ips_needed().saturating_sub(held)).unwrap_or(0);
     let new_private_ips = subnet.lowest_free(extra).ok_or_else(|| {
         refuse(
             ErrorCode::ScaleUpFailed,
-            format!(
+            &format!(
                 "subnet {} has fewer than {extra} free addresses.",
                 subnet.name
             ),

@@ -54,6 +54,7 @@ pub struct Health {
 pub fn app(state: AppState) -> Router {
     let signed = Router::new()
         .merge(routes::apig::router())
+        .merge(routes::extras::router())
         .merge(routes::vpc::router())
         .route_layer(from_fn_with_state(state.clone(), routes::inject_faults))
         .merge(routes::admin::router())

@@ -88,7 +88,7 @@ pub fn region_of<'a>(snapshot: &'a Snapshot, project_id: &str) -> Result<&'a Reg
 
 /// Refuses with 403 `APIC.7106` unless the account's principal may perform `operation` (the
 /// core's [`authorize`], which the console asks too).
-fn require(snapshot: &Snapshot, operation: Operation) -> Result<(), AppError> {
+pub(crate) fn require(snapshot: &Snapshot, operation: Operation) -> Result<(), AppError> {
     authorize(&snapshot.account.principal, operation).map_err(|p| AppError::problem(&p))
 }
 
@@ -103,7 +103,7 @@ fn find(snapshot: &Snapshot, project_id: &str, instance_id: &str) -> Result<usiz
 
 /// The project's region, the permission for `operation`, then the gateway: the order in which
 /// every operation on an existing gateway is admitted (the console's store asks the same).
-fn admit(
+pub(crate) fn admit(
     snapshot: &Snapshot,
     project_id: &str,
     instance_id: &str,

@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod apig;
+pub mod extras;
 pub mod vpc;
 
 use std::time::Duration;

@@ -5,6 +5,7 @@ use std::path::Path;
 use std::sync::Mutex;
 
 use apig_core::account::Account;
+use apig_core::gateway::Gateway;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 use super::commit::Queue;
@@ -14,8 +15,10 @@ use super::{Inner, Store, StoreError};
 /// Version of the table layout below. 1: the whole account JSON in `accounts.json`;
 /// 2: `accounts.json` holds the head (`regions` empty) and `account_regions` the regions;
 /// 3: a gateway is keyed by its account and its ID (two accounts may hold the same ID, and no
-/// account learns of another's). [`Store::open`] migrates older files.
-pub(super) const STORE_VERSION: i64 = 3;
+/// account learns of another's); 4: a gateway's JSON holds its custom inbound ports and its
+/// features (a row of version 3 gets empty lists), so an older build, which would drop them
+/// when it rewrites a gateway, refuses the file. [`Store::open`] migrates older files.
+pub(super) const STORE_VERSION: i64 = 4;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS meta (
@@ -121,11 +124,34 @@ impl Store {
             transaction.execute_batch(SCHEMA)?;
             transaction.execute_batch(MIGRATE_V2_TO_V3_ROWS)?;
         }
+        if from < 4 {
+            Self::migrate_v3(&transaction)?;
+        }
         transaction.execute(
             "UPDATE meta SET value = ?1 WHERE key = 'store_version'",
             params![STORE_VERSION.to_string()],
         )?;
         transaction.commit()?;
+        Ok(())
+    }
+
+    /// Version 3 -> 4: each gateway row is read and written back in the current form (with its
+    /// empty lists of custom inbound ports and features). A row that does not parse is left as
+    /// it is; reading it reports it corrupt, as before.
+    fn migrate_v3(transaction: &Connection) -> Result<(), StoreError> {
+        let rows: Vec<(String, String, String)> = transaction
+            .prepare("SELECT account_key, id, json FROM gateways")?
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
+            .collect::<Result<_, _>>()?;
+        for (account_key, id, json) in rows {
+            let Ok(gateway) = serde_json::from_str::<Gateway>(&json) else {
+                continue;
+            };
+            transaction.execute(
+                "UPDATE gateways SET json = ?3 WHERE account_key = ?1 AND id = ?2",
+                params![account_key, id, to_json("gateway", &gateway)?],
+            )?;
+        }
         Ok(())
     }
 

@@ -121,7 +121,7 @@ fn a_version_2_file_is_migrated_keeping_its_gateways() {
             |r| r.get(0),
         )
         .expect("version");
-    assert_eq!(version, "3");
+    assert_eq!(version, STORE_VERSION.to_string());
     // Another account may now take the same ID.
     s.write("b", Account::default_seed, 0, move |snap| {
         snap.gateways.push(gateway);
@@ -130,4 +130,78 @@ fn a_version_2_file_is_migrated_keeping_its_gateways() {
     .expect("same ID in another account");
     assert_eq!(names(&s, "b"), ["gw-kept"]);
     assert_eq!(s.integrity_check().expect("check"), "ok");
+}
+
+#[test]
+fn a_version_3_file_gets_the_ports_and_features_of_each_gateway() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("db.sqlite3");
+    let path = path.to_str().expect("utf-8");
+    let mut account = Account::default_seed();
+    let gateway = bought(&mut account, &[], "gw-v3");
+    let id = gateway.id.to_string();
+    {
+        let s = Store::open(path).expect("create");
+        let seeded = account.clone();
+        s.write(
+            "a",
+            move || seeded,
+            0,
+            move |snap| {
+                snap.gateways.push(gateway);
+                Ok::<_, StoreError>(())
+            },
+        )
+        .expect("write");
+    }
+    {
+        // What a version 3 build wrote: the gateway's JSON without the two lists.
+        let v3 = Connection::open(path).expect("reopen");
+        let json: String = v3
+            .query_row(
+                "SELECT json FROM gateways WHERE id = ?1",
+                params![id],
+                |r| r.get(0),
+            )
+            .expect("row");
+        let mut value: serde_json::Value = serde_json::from_str(&json).expect("json");
+        let object = value.as_object_mut().expect("object");
+        assert!(object.remove("ingress_ports").is_some());
+        assert!(object.remove("features").is_some());
+        v3.execute(
+            "UPDATE gateways SET json = ?2 WHERE id = ?1",
+            params![id, value.to_string()],
+        )
+        .expect("old row");
+        v3.execute(
+            "UPDATE meta SET value = '3' WHERE key = 'store_version'",
+            [],
+        )
+        .expect("old version");
+    }
+    let s = Store::open(path).expect("open migrates");
+    let (version, json): (String, String) = {
+        let inner = s.lock().expect("lock");
+        let version = inner
+            .connection
+            .query_row(
+                "SELECT value FROM meta WHERE key = 'store_version'",
+                [],
+                |r| r.get(0),
+            )
+            .expect("version");
+        let json = inner
+            .connection
+            .query_row(
+                "SELECT json FROM gateways WHERE id = ?1",
+                params![id],
+                |r| r.get(0),
+            )
+            .expect("row");
+        (version, json)
+    };
+    assert_eq!(version, "4");
+    assert!(json.contains("\"ingress_ports\":[]"), "{json}");
+    assert!(json.contains("\"features\":[]"), "{json}");
+    assert_eq!(names(&s, "a"), ["gw-v3"]);
 }
