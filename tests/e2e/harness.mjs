@@ -166,11 +166,22 @@ export async function start() {
 }
 
 /**
- * Opens a page in a fresh context and records every console error and page error,
- * so a journey can assert that none happened.
+ * The browser locale of the English journeys. The console follows `navigator.languages` on a
+ * first visit (any `zh*` → 简体中文), so every context names its locale; the Chinese journeys
+ * pass `{ locale: 'zh-CN' }`.
+ */
+export const ENGLISH = 'en-US';
+
+/**
+ * Opens a page in a fresh context (English unless `options.locale` says otherwise) and records
+ * every console error and page error, so a journey can assert that none happened.
  */
 export async function openPage(browser, options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    locale: ENGLISH,
+    ...options,
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
   const errors = [];

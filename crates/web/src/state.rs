@@ -35,6 +35,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::backend::{self as remote_api, BackendConfig, BackendKind, Connection};
 use crate::format::problems_text;
+use crate::i18n::Lang;
 use crate::state_file::StateFile;
 use crate::storage::{self, Backend, StorageError};
 use home::Op;
@@ -48,6 +49,9 @@ pub struct Settings {
     pub speed: CreationSpeed,
     /// A failure the next creation ends with (cleared once used).
     pub next_failure: Option<InjectedFailure>,
+    /// The language chosen in the header; `None` follows the browser's preferred languages.
+    /// It belongs to this browser: stored here whichever backend is in use.
+    pub language: Option<Lang>,
 }
 
 /// Why a change of a gateway was refused.
@@ -115,7 +119,10 @@ pub enum BannerKind {
 pub struct Banner {
     pub id: u32,
     pub kind: BannerKind,
+    /// The English text.
     pub text: String,
+    /// A storage problem, which the banner writes in the reader's language.
+    pub storage: Option<StorageError>,
 }
 
 /// The console's store; `Copy`, so components capture it freely.
@@ -132,6 +139,8 @@ pub struct Store {
     pub banners: RwSignal<Vec<Banner>>,
     /// The latest message for the polite live region.
     pub announcement: RwSignal<String>,
+    /// The console's language (the stored choice, else the browser's).
+    pub lang: RwSignal<Lang>,
     /// The backend setting (without the secret key).
     pub backend_config: RwSignal<BackendConfig>,
     /// How the last exchange with apig-mock went.
@@ -239,6 +248,7 @@ impl Store {
         } else {
             Vec::new()
         };
+        let lang = settings.language.unwrap_or_else(Lang::from_browser);
         let store = Store {
             account: RwSignal::new(account),
             gateways: RwSignal::new(gateways),
@@ -248,6 +258,7 @@ impl Store {
             now: RwSignal::new(now),
             banners: RwSignal::new(Vec::new()),
             announcement: RwSignal::new(String::new()),
+            lang: RwSignal::new(lang),
             backend_config: RwSignal::new(backend_config),
             remote_state: RwSignal::new(RemoteState::Idle),
             in_flight: RwSignal::new(0),
@@ -281,15 +292,24 @@ impl Store {
             StorageError::Unavailable(_) | StorageError::Corrupt { .. } => BannerKind::Warning,
             _ => BannerKind::Error,
         };
-        self.banner(kind, error.to_string());
+        self.push_banner(kind, error.to_string(), Some(error.clone()));
     }
 
     /// Shows a banner with `text`.
     pub fn banner(&self, kind: BannerKind, text: String) {
+        self.push_banner(kind, text, None);
+    }
+
+    fn push_banner(&self, kind: BannerKind, text: String, storage: Option<StorageError>) {
         self.banners.update(|banners| {
             if banners.iter().all(|b| b.text != text) {
                 let id = banners.iter().map(|b| b.id).max().unwrap_or(0) + 1;
-                banners.push(Banner { id, kind, text });
+                banners.push(Banner {
+                    id,
+                    kind,
+                    text,
+                    storage,
+                });
             }
         });
     }
@@ -307,13 +327,9 @@ impl Store {
     /// The sentence that announces a change of `subject`: `saved` once it is kept, or that it
     /// was sent where gateways live and the answer follows.
     pub fn acknowledge(&self, subject: &str, saved: String) -> String {
+        let sent = self.lang.get_untracked().texts().gateway.sent;
         self.home
-            .with_untracked(|home| home.acknowledge(subject, saved))
-    }
-
-    /// Where the Sandbox page's changes go, in one sentence (tracked).
-    pub fn sandbox_scope(&self) -> String {
-        self.home.with(Home::sandbox_scope)
+            .with_untracked(|home| home.acknowledge(subject, saved, sent))
     }
 
     /// The apig-mock connection in use, if any (tracked): for the header's badge and the
@@ -361,6 +377,24 @@ impl Store {
             .get_untracked()
             .keep_settings(self, before, settings);
         self.settings.set(settings);
+    }
+
+    /// Switches the console to `lang` at once and stores the choice with this browser's
+    /// settings (whichever backend is in use: the language is this browser's).
+    pub fn set_language(&self, lang: Lang) {
+        self.lang.set(lang);
+        self.settings.update(|s| s.language = Some(lang));
+        let now = now_ms();
+        let mut problems = Vec::new();
+        let mut stored: Settings = self
+            .storage
+            .with_value(|b| load_slot(b, &SETTINGS_SLOT, now, &mut problems))
+            .unwrap_or_default();
+        for problem in &problems {
+            self.report(problem);
+        }
+        stored.language = Some(lang);
+        self.write(&SETTINGS_SLOT, &stored);
     }
 
     /// Re-reads what another tab may have changed.
@@ -613,7 +647,9 @@ impl Store {
 
     /// Replaces account, gateways and settings with those of `file` (where gateways live
     /// allows it; else a banner says why and nothing changes).
-    pub fn import_state(&self, file: StateFile) {
+    pub fn import_state(&self, mut file: StateFile) {
+        // The language is the reader's, not the sandbox's: an import or a reset keeps it.
+        file.settings.language = self.settings.with_untracked(|s| s.language);
         if !self.home.get_untracked().import(self, &file) {
             return;
         }

@@ -109,7 +109,7 @@ fn a_refused_tag_change_keeps_nothing() {
         vec![tag("env", "prod")],
     );
     let id = gw.id.to_string();
-    let (owner, store) = open_with(&account, &[gw.clone()]);
+    let (owner, store) = open_with(&account, std::slice::from_ref(&gw));
     owner.with(|| {
         // The seed's custom policy denies apig:instanceTags:delete: removing a tag is refused.
         let refused = store.change_tags(&id, &[]).unwrap_err().problem();

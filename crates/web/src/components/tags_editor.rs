@@ -11,6 +11,7 @@ use apig_core::values::{Tag, TagPart, Tags};
 use leptos::prelude::*;
 
 use crate::components::change_form::focus_id;
+use crate::i18n::use_t;
 
 /// One edit of the rows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,6 +72,7 @@ pub fn TagsEditor(
     #[prop(optional, into)]
     on_leave: Option<Callback<web_sys::FocusEvent>>,
 ) -> impl IntoView {
+    let t = use_t();
     let count = Memo::new(move |_| tags.with(Vec::len));
     let full = move || count.get() >= Tags::MAX;
     let add = move |_| {
@@ -112,8 +114,8 @@ pub fn TagsEditor(
                     class="tag-key"
                     id=format!("{prefix}-key-{i}")
                     autocomplete="off"
-                    placeholder="Key"
-                    aria-label=format!("Tag {} key", i + 1)
+                    placeholder=move || t().buy.tag_key
+                    aria-label=move || (t().buy.tag_key_label)(i + 1)
                     aria-describedby=describedby
                     aria-invalid=move || invalid(TagPart::Key)
                     prop:value=move || tag.with(|t| t.key.clone())
@@ -125,8 +127,8 @@ pub fn TagsEditor(
                     class="tag-value"
                     id=format!("{prefix}-value-{i}")
                     autocomplete="off"
-                    placeholder="Value"
-                    aria-label=format!("Tag {} value", i + 1)
+                    placeholder=move || t().buy.tag_value
+                    aria-label=move || (t().buy.tag_value_label)(i + 1)
                     aria-describedby=describedby_value
                     aria-invalid=move || invalid(TagPart::Value)
                     prop:value=move || tag.with(|t| t.value.clone())
@@ -137,10 +139,10 @@ pub fn TagsEditor(
                     type="button"
                     class="btn btn-small"
                     id=format!("{prefix}-remove-{i}")
-                    aria-label=format!("Remove tag {}", i + 1)
+                    aria-label=move || (t().buy.remove_tag)(i + 1)
                     on:click=remove
                 >
-                    "Remove"
+                    {move || t().shell.remove}
                 </button>
             </li>
         }
@@ -157,10 +159,10 @@ pub fn TagsEditor(
                 disabled=full
                 on:click=add
             >
-                "Add tag"
+                {move || t().buy.add_tag}
             </button>
             <span class="hint tag-count" id=format!("{prefix}-count")>
-                {move || format!("{} of at most {}", count.get(), Tags::MAX)}
+                {move || (t().buy.tag_count)(count.get(), Tags::MAX)}
             </span>
         </div>
     }

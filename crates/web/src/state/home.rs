@@ -187,21 +187,15 @@ impl Home {
 
     /// The sentence that announces a change of `subject`: `saved` here; on apig-mock, that it
     /// was sent (its answer is announced when it comes).
-    pub(crate) fn acknowledge(&self, subject: &str, saved: String) -> String {
+    pub(crate) fn acknowledge(
+        &self,
+        subject: &str,
+        saved: String,
+        sent: fn(&str) -> String,
+    ) -> String {
         match self {
             Home::Browser => saved,
-            Home::Mock(_) => format!("{subject}: sent to apig-mock; its answer follows."),
-        }
-    }
-
-    /// Where the Sandbox page's changes go.
-    pub(crate) fn sandbox_scope(&self) -> String {
-        match self {
-            Home::Browser => "Everything the pre-checks look at lives here. Changes apply at once and are kept in this browser.".to_owned(),
-            Home::Mock(c) => format!(
-                "Everything the pre-checks look at lives here. Changes apply at once to the sandbox account of project {} on apig-mock ({}); importing a file is not available there.",
-                c.project_id, c.endpoint
-            ),
+            Home::Mock(_) => sent(subject),
         }
     }
 }
