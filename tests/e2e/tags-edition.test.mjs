@@ -186,6 +186,21 @@ test('this browser: tags from purchase to information page; an edition change re
   assert.equal(await page.locator('#history-empty').count(), 1);
   await screenshot(page, 'edition-refused.png', { fullPage: true });
   await axe(page, 'information page with the edition refused');
+
+  // The same page in 简体中文: the forms, their figures and the refusal.
+  await page.click('.lang-option[data-lang="zh-CN"]');
+  await page.waitForFunction(() => document.querySelector('#change-edition h3')?.textContent === '变更规格');
+  assert.equal(await page.locator('#change-tags h3').textContent(), '标签');
+  assert.equal(await page.locator('#edit-tags-add').textContent(), '添加标签');
+  assert.match(
+    await page.locator('#edition-hint').textContent(),
+    /规格只能升级。子网 subnet-basic-only（192\.168\.1\.0\/29）：0个可用地址。新规格需要5个私有IP，此实例已有3个。/,
+  );
+  await review(page, 'edition');
+  assert.match(await page.locator('#edition-error').textContent(), /实例规格变更失败.*（APIC\.9215）/);
+  await screenshot(page, 'edition-refused-zh.png', { fullPage: true });
+  await axe(page, 'information page in 简体中文 with the edition refused');
+  await page.click('.lang-option[data-lang="en"]');
   assert.deepEqual(errors, []);
   await context.close();
 });
