@@ -2,7 +2,7 @@
 
 The provider cannot run here, so this script makes exactly its HTTP calls (raw JSON, signed with
 the official Python SDK's `Signer`, as the provider signs with AK/SK): create with tags and two
-custom inbound ports, refresh, each kind of update, import and destroy. After each step it
+custom inbound ports, refresh, each kind of update, import, the two data sources and destroy. After each step it
 builds the state the provider would store from the answers, the way the provider's Read does,
 and compares it with what the configuration says.
 
@@ -462,6 +462,32 @@ def run(endpoint, elb_cred, lvs_cred):
         expect(imported, cfg, "import")
 
     step("import: read by ID gives the same state", import_by_id)
+
+    def data_sources():
+        # huaweicloud_apig_instances: pages of 200 until an empty page.
+        found, offset = [], 0
+        while True:
+            _, page = client.call("GET", "/v2/{project_id}/apigw/instances", ok=(200,), query={
+                "limit": 200, "offset": offset, "instance_name": cfg["name"]})
+            if not page["instances"]:
+                break
+            found += page["instances"]
+            offset += len(page["instances"])
+        if [(g["id"], g["instance_name"], g["spec"], g["type"], g["status"]) for g in found] != [
+                (box["id"], cfg["name"], cfg["edition"], "apig", "Running")]:
+            raise ReplayError(f"data source instances: {found}")
+        for g in found:
+            for key in ("enterprise_project_id", "eip_address", "loadbalancer_provider", "create_time"):
+                if key not in g:
+                    raise ReplayError(f"data source instances: no {key}")
+        # huaweicloud_apig_availability_zones.
+        _, zones = client.call("GET", "/v2/{project_id}/apigw/available-zones", ok=(200,))
+        for z in zones["available_zones"]:
+            if not (z["id"] and z["name"] and z["code"] and z["port"] and z["specs"]
+                    and z["local_name"]["en_us"] and z["local_name"]["zh_cn"]):
+                raise ReplayError(f"data source availability zones: {z}")
+
+    step("data sources: instances (paged until empty) and availability zones", data_sources)
 
     def destroy():
         tf.delete(box["id"])

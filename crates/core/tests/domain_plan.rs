@@ -11,6 +11,7 @@ use apig_core::convert::{instance_detail, instance_summary, progress_response};
 use apig_core::gateway::{Inbound, Outbound};
 use apig_core::lifecycle::{CreationSpeed, InjectedFailure, Operation, Status};
 use apig_core::plan::{ApplyError, apply_plan, release};
+use apig_core::validate::suggest_name;
 use apig_core::{Draft, ErrorCode, validate};
 use domain_common::{cn1_draft, cn4_draft, seed};
 
@@ -270,4 +271,77 @@ fn instance_objects_of_a_gateway() {
         ("Running", 6)
     );
     assert_eq!(summary.id, g.id.as_str());
+}
+
+#[test]
+fn the_form_opens_prefilled_and_valid() {
+    let account = seed();
+    let region = account.region("cn-north-4").expect("seed region");
+    let draft = Draft::prefilled(&account, region, &[]);
+    assert_eq!(
+        draft,
+        Draft {
+            region: "cn-north-4".into(),
+            available_zone_ids: vec!["cn-north-4a".into()],
+            instance_name: "apig-01".into(),
+            spec_id: "BASIC".into(),
+            maintain_begin: "22:00:00".into(),
+            maintain_end: "02:00:00".into(),
+            ingress_bandwidth: "5".into(),
+            outbound_bandwidth: "5".into(),
+            vpc_id: ids::CN4_VPC_MAIN.into(),
+            subnet_id: ids::CN4_SUBNET_ROOMY.into(),
+            security_group_id: ids::CN4_SG_WEB.into(),
+            ..Draft::default()
+        }
+    );
+    assert!(validate(&draft, &account, &[], 1).is_ok());
+    // An enterprise account starts in the default enterprise project.
+    let mut enterprise = seed();
+    enterprise.account_type = apig_core::account::AccountType::Enterprise;
+    let draft = Draft::prefilled(&enterprise, region, &[]);
+    assert_eq!(draft.enterprise_project_id, "0");
+    assert!(validate(&draft, &enterprise, &[], 1).is_ok());
+}
+
+#[test]
+fn the_suggested_name_is_the_first_free_one_of_the_project() {
+    let account = seed();
+    let cn4 = account.region("cn-north-4").expect("seed region");
+    let cn1 = account.region("cn-north-1").expect("seed region");
+    let named = |names: &[&str], region: &str| {
+        names
+            .iter()
+            .map(|name| {
+                let mut d = if region == "cn-north-1" {
+                    cn1_draft()
+                } else {
+                    cn4_draft()
+                };
+                d.instance_name = (*name).to_owned();
+                validate(&d, &seed(), &[], 1).expect("valid").to_gateway(
+                    0,
+                    CreationSpeed::Instant,
+                    None,
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(suggest_name(cn4, &[]), "apig-01");
+    assert_eq!(
+        suggest_name(cn4, &named(&["apig-01"], "cn-north-4")),
+        "apig-02"
+    );
+    assert_eq!(
+        suggest_name(cn4, &named(&["apig-02", "apig-01"], "cn-north-4")),
+        "apig-03"
+    );
+    assert_eq!(
+        suggest_name(cn4, &named(&["apig-02", "other"], "cn-north-4")),
+        "apig-01"
+    );
+    // A gateway of another project does not take the name.
+    let elsewhere = named(&["apig-01"], "cn-north-1");
+    assert_eq!(suggest_name(cn4, &elsewhere), "apig-01");
+    assert_eq!(suggest_name(cn1, &elsewhere), "apig-02");
 }

@@ -474,6 +474,11 @@ fn the_head_is_checked_without_the_body() {
     let body = std::mem::take(&mut request.body);
     let head = sign::verify_head(&request, lookup, SIGNED_AT).unwrap();
     assert_eq!(head.access_key(), AK);
+    // Its debug form names the key and the date, never the secret key.
+    let debug = format!("{head:?}");
+    assert!(debug.starts_with("VerifiedHead {"), "{debug}");
+    assert!(debug.contains(AK) && debug.contains(DATE), "{debug}");
+    assert!(!debug.contains(SK), "{debug}");
     // Without its body the signature does not match; with it, it does.
     assert_eq!(
         sign::verify_body(&head, &request),

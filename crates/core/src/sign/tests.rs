@@ -85,6 +85,8 @@ fn constant_time_eq_compares_whole_strings() {
     assert!(constant_time_eq(b"abc", b"abc"));
     assert!(!constant_time_eq(b"abc", b"abd"));
     assert!(!constant_time_eq(b"abc", b"ab"));
+    // Differences at two places must not cancel out.
+    assert!(!constant_time_eq(b"ab", b"ba"));
 }
 
 #[test]
