@@ -99,7 +99,8 @@ async function visibleText(page) {
       .flat()
       .filter(Boolean);
     const open = [...document.querySelectorAll('dialog[open]')].map((d) => d.innerText);
-    return [document.title, rendered, ...open, ...attributes].join('\n');
+    const options = [...document.querySelectorAll('option')].map((o) => o.textContent);
+    return [document.title, rendered, ...open, ...options, ...attributes].join('\n');
   });
 }
 
@@ -136,7 +137,7 @@ test('a purchase end to end by Chinese labels: a failing check and its fix, 运�
   await axe(page, '购买实例（检查未通过）');
   await screenshot(page, 'zh-buy-form.png', { readme: true, fullPage: true });
   await page.getByRole('button', { name: '下一步' }).click();
-  assert.match(await page.locator('#next-refusal').textContent(), /还有 1 个问题需要修正，才能继续。/);
+  assert.match(await page.locator('#next-refusal').textContent(), /还有 2 个问题需要修正，才能继续。/);
   assert.equal(new URL(page.url()).pathname, '/gateways/buy');
   // The fixes.
   await name.fill('zh-shop-01');
@@ -225,10 +226,12 @@ test('no page or dialog shows an English word in 简体中文 (and the check cat
   await assertNoLeak(page, 'the Buy Gateway form');
   // Every control's errors, the refusal, both public-access rows open.
   await page.getByLabel('实例名称', { exact: true }).fill('');
+  // Leave the field first: its error appears on blur and moves what follows.
+  await page.getByLabel('实例名称', { exact: true }).blur();
   await page.getByLabel('开启公网入口').check();
   await page.getByLabel('允许访问公网上的后端服务').check();
   await page.getByLabel('出公网带宽（Mbit/s）').fill('0');
-  await page.getByLabel('入公网带宽（Mbit/s）').fill('x');
+  await page.getByLabel('入公网带宽（Mbit/s）').fill('1');
   await page.getByRole('button', { name: '下一步' }).click();
   await assertNoLeak(page, 'the Buy Gateway form with every error shown');
   await page.getByLabel('子网', { exact: true }).selectOption(await optionValue(page, '#subnet_id', 'subnet-full'));
@@ -238,6 +241,8 @@ test('no page or dialog shows an English word in 简体中文 (and the check cat
   await page.getByLabel('区域', { exact: true }).first().selectOption('cn-north-1');
   await assertNoLeak(page, 'the Buy Gateway form in an LVS region');
   await page.getByLabel('区域', { exact: true }).first().selectOption('cn-north-4');
+  // A new region starts from its own defaults: public inbound access is off again.
+  await page.getByLabel('开启公网入口').check();
 
   await page.getByLabel('实例名称', { exact: true }).fill('leak-probe');
   await page.getByLabel('出公网带宽（Mbit/s）').fill('5');

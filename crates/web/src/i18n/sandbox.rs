@@ -443,7 +443,7 @@ pub const ZH: SandboxTexts = SandboxTexts {
     pool_empty: "该区域的公网地址池已没有可用地址。",
     eip_added: |address| format!("已添加弹性IP地址 {address}。"),
     state_title: "导出、导入、重置",
-    state_hint: "导出文件包含账号、所有实例和设置（JSON，schema version 1）。",
+    state_hint: "导出文件包含账号、所有实例和设置（JSON，架构版本 1）。",
     export: "导出状态",
     import: "导入状态…",
     reset: "重置为默认数据…",

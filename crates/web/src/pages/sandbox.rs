@@ -52,7 +52,11 @@ fn show_outcome(store: Store, error: RwSignal<String>, outcome: Result<(), Vec<P
             error.set(
                 problems
                     .first()
-                    .map(|p| problem_text(store.lang.get_untracked(), p))
+                    .map(|p| match store.lang.get_untracked() {
+                        // The core's sentence as it is (apig-mock answers the same).
+                        Lang::En => p.message.clone(),
+                        lang => problem_text(lang, p),
+                    })
                     .unwrap_or_default(),
             );
             false
