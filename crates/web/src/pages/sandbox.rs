@@ -55,7 +55,7 @@ fn show_outcome(store: Store, error: RwSignal<String>, outcome: Result<(), Vec<P
                     .map(|p| match store.lang.get_untracked() {
                         // The core's sentence as it is (apig-mock answers the same).
                         Lang::En => p.message.clone(),
-                        lang => problem_text(lang, p),
+                        lang @ Lang::Zh => problem_text(lang, p),
                     })
                     .unwrap_or_default(),
             );
