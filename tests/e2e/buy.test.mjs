@@ -1,7 +1,7 @@
 // Journeys of the buy flow in headless Chromium against the release build.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, openPage, waitForShell, screenshot } from './harness.mjs';
+import { start, openPage, waitForShell, screenshot, ENGLISH } from './harness.mjs';
 
 let env;
 before(async () => {
@@ -248,7 +248,7 @@ test('a corrupt stored value shows a banner and the backup key holds the origina
 });
 
 test('a second tab follows changes, and two tabs cannot exceed the quota', async () => {
-  const context = await env.browser.newContext();
+  const context = await env.browser.newContext({ locale: ENGLISH });
   const a = await context.newPage();
   const b = await context.newPage();
   for (const p of [a, b]) p.setDefaultTimeout(10_000);

@@ -166,11 +166,22 @@ export async function start() {
 }
 
 /**
- * Opens a page in a fresh context and records every console error and page error,
- * so a journey can assert that none happened.
+ * The browser locale of the English journeys. The console follows `navigator.languages` on a
+ * first visit (any `zh*` → 简体中文), so every context names its locale; the Chinese journeys
+ * pass `{ locale: 'zh-CN' }`.
+ */
+export const ENGLISH = 'en-US';
+
+/**
+ * Opens a page in a fresh context (English unless `options.locale` says otherwise) and records
+ * every console error and page error, so a journey can assert that none happened.
  */
 export async function openPage(browser, options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    locale: ENGLISH,
+    ...options,
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
   const errors = [];
@@ -222,4 +233,88 @@ export async function axe(page, where) {
   });
   const bad = result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   assert.deepEqual(bad, [], `axe on ${where}: ${JSON.stringify(bad, null, 1)}`);
+}
+
+/**
+ * Starts `target/debug/apig-mock` (or `APIG_MOCK_BIN`) on a free 127.0.0.1 port, in memory, at
+ * `speed`, with a fresh AK / SK / project; returns `{ url, host, ak, sk, project, api, close }`.
+ * `api(method, path, body)` is a signed call (SDK-HMAC-SHA256, as the SDKs sign) answering
+ * `{ status, body }`, to check the server's state through the API rather than the UI.
+ */
+export async function startMock({ speed = 'instant' } = {}) {
+  const crypto = await import('node:crypto');
+  const net = await import('node:net');
+  const { spawn } = await import('node:child_process');
+  const bin = path.resolve(process.env.APIG_MOCK_BIN ?? path.resolve(here, '../../target/debug/apig-mock'));
+  const ak = 'AKE2E' + crypto.randomBytes(6).toString('hex').toUpperCase();
+  const sk = 'SKE2E' + crypto.randomBytes(20).toString('hex');
+  const project = crypto.randomBytes(16).toString('hex');
+  const server = net.createServer();
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  const host = `127.0.0.1:${port}`;
+  const url = `http://${host}`;
+  let log = '';
+  const child = spawn(bin, ['--listen', host, '--data', ':memory:', '--speed', speed], {
+    env: { ...process.env, HUAWEICLOUD_SDK_AK: ak, HUAWEICLOUD_SDK_SK: sk, HUAWEICLOUD_SDK_PROJECT_ID: project },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout.on('data', (d) => (log += d));
+  child.stderr.on('data', (d) => (log += d));
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      if ((await fetch(`${url}/health`)).ok) break;
+    } catch {
+      // not up yet
+    }
+    if (child.exitCode !== null || Date.now() > deadline) {
+      throw new Error(`apig-mock (${bin}) did not start:\n${log}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const enc = (s) =>
+    encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const sha256 = (s) => crypto.createHash('sha256').update(s).digest('hex');
+  async function api(method, pathname, body) {
+    const text = body === undefined ? '' : JSON.stringify(body);
+    const [rawPath, query = ''] = pathname.split('?');
+    const date = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+    const headers = { 'content-type': 'application/json', host, 'x-project-id': project, 'x-sdk-date': date };
+    const names = Object.keys(headers).sort();
+    const canonicalPath = rawPath.split('/').map((s) => enc(decodeURIComponent(s))).join('/');
+    const canonicalQuery = query
+      .split('&')
+      .filter(Boolean)
+      .map((kv) => kv.split('=').map((x) => enc(decodeURIComponent(x))))
+      .sort()
+      .map(([k, v = '']) => `${k}=${v}`)
+      .join('&');
+    const canonical = [
+      method,
+      canonicalPath.endsWith('/') ? canonicalPath : `${canonicalPath}/`,
+      canonicalQuery,
+      names.map((n) => `${n}:${headers[n]}\n`).join(''),
+      names.join(';'),
+      sha256(text),
+    ].join('\n');
+    const signature = crypto
+      .createHmac('sha256', sk)
+      .update(`SDK-HMAC-SHA256\n${date}\n${sha256(canonical)}`)
+      .digest('hex');
+    const { host: _host, ...sent } = headers;
+    const response = await fetch(`${url}${pathname}`, {
+      method,
+      headers: {
+        ...sent,
+        authorization: `SDK-HMAC-SHA256 Access=${ak}, SignedHeaders=${names.join(';')}, Signature=${signature}`,
+      },
+      body: text || undefined,
+    });
+    const answer = await response.text();
+    return { status: response.status, body: answer ? JSON.parse(answer) : null };
+  }
+  const close = () => child.kill('SIGTERM');
+  return { url, host, ak, sk, project, api, close };
 }

@@ -35,6 +35,7 @@ pub fn screenshots(ws: &Workspace) -> Outcome {
         "manage.test.mjs",
         "shell.test.mjs",
         "backend.test.mjs",
+        "zh.test.mjs",
     ]);
     e2e.env("APIG_README_SCREENSHOTS", "1");
     run(e2e, "the e2e journeys")?;

@@ -187,25 +187,38 @@ fn on_path(ws: &Workspace, program: &str) -> bool {
         .is_some_and(|p| !p.is_empty())
 }
 
+/// A font with Chinese glyphs: without one, Chromium draws the 简体中文 pages (and the README's
+/// pictures of them) as boxes.
+const CJK_FONT: &str = "fonts-wqy-microhei";
+
+fn has_cjk_font(ws: &Workspace) -> bool {
+    read_output("fc-list", &[":lang=zh"], &ws.root).is_some_and(|fonts| !fonts.trim().is_empty())
+}
+
 fn ensure_browser(ws: &Workspace, installed: &mut Vec<String>) -> Outcome {
-    if on_path(ws, "chromium") && on_path(ws, "chromedriver") {
+    let browser = on_path(ws, "chromium") && on_path(ws, "chromedriver");
+    let font = has_cjk_font(ws);
+    if browser && font {
         return Ok(());
+    }
+    let mut packages = Vec::new();
+    if !browser {
+        packages.extend(["chromium", "chromium-driver"]);
+    }
+    if !font {
+        packages.push(CJK_FONT);
     }
     let mut update = Command::new("apt-get");
     update.arg("update");
     run(update, "apt-get update")?;
     let mut install = Command::new("apt-get");
     install
-        .args([
-            "install",
-            "-y",
-            "--no-install-recommends",
-            "chromium",
-            "chromium-driver",
-        ])
+        .args(["install", "-y", "--no-install-recommends"])
+        .args(&packages)
         .env("DEBIAN_FRONTEND", "noninteractive");
-    run(install, "installing chromium and chromium-driver")?;
-    installed.push("chromium, chromium-driver".into());
+    let what = packages.join(", ");
+    run(install, &format!("installing {what}"))?;
+    installed.push(what);
     Ok(())
 }
 

@@ -5,6 +5,10 @@
 //! looks things up and counts (a subnet's addresses in use are counted from a sorted copy, in
 //! O(n log n)); nothing else allocates more than the messages it returns.
 
+mod line;
+
+pub use line::{Line, MissingGrant};
+
 use serde::{Deserialize, Serialize};
 
 use crate::account::{Account, Direction, Principal, Region, SecurityGroup, Subnet, SystemPolicy};
@@ -76,29 +80,37 @@ pub struct Check {
     pub code: Option<ErrorCode>,
     /// The form control the check concerns.
     pub field: Field,
+    /// `summary` with its figures typed.
+    pub summary_line: Line,
+    /// `details` with their figures typed.
+    pub detail_lines: Vec<Line>,
+    /// `action` with its figures typed.
+    pub action_line: Option<Line>,
 }
 
 impl Check {
-    fn new(kind: CheckKind, field: Field, outcome: Outcome, summary: String) -> Self {
+    fn new(kind: CheckKind, field: Field, outcome: Outcome, summary: Line) -> Self {
         Self {
             kind,
             outcome,
-            summary,
+            summary: summary.to_string(),
             details: Vec::new(),
             action: None,
             code: None,
             field,
+            summary_line: summary,
+            detail_lines: Vec::new(),
+            action_line: None,
         }
     }
 
-    fn pending(kind: CheckKind, field: Field, needs: &str) -> Self {
-        let mut c = Self::new(kind, field, Outcome::Pending, needs.to_owned());
-        c.action = Some(needs.to_owned());
-        c
+    fn pending(kind: CheckKind, field: Field, needs: Line) -> Self {
+        Self::new(kind, field, Outcome::Pending, needs.clone()).action(needs)
     }
 
-    fn action(mut self, action: String) -> Self {
-        self.action = Some(action);
+    fn action(mut self, action: Line) -> Self {
+        self.action = Some(action.to_string());
+        self.action_line = Some(action);
         self
     }
 
@@ -107,8 +119,15 @@ impl Check {
         self
     }
 
-    fn detail(mut self, line: String) -> Self {
-        self.details.push(line);
+    fn detail(mut self, line: Line) -> Self {
+        self.details.push(line.to_string());
+        self.detail_lines.push(line);
+        self
+    }
+
+    fn summary(mut self, summary: Line) -> Self {
+        self.summary = summary.to_string();
+        self.summary_line = summary;
         self
     }
 }
@@ -156,27 +175,26 @@ pub fn quota_usage(account: &Account, region: &Region, gateways: &[Gateway]) -> 
 fn quota_check(account: &Account, region: Option<&Region>, gateways: &[Gateway]) -> Check {
     let kind = CheckKind::Quota;
     let Some(region) = region else {
-        return Check::pending(kind, Field::Region, "Choose a region to check the quota.");
+        return Check::pending(kind, Field::Region, Line::NeedRegion { check: kind });
     };
     let q = quota_usage(account, region, gateways);
-    let summary = format!("{} of {} gateways used", q.used, q.limit);
+    let summary = Line::QuotaUsed {
+        used: q.used,
+        limit: q.limit,
+    };
     if q.has_room() {
-        Check::new(kind, Field::Account, Outcome::Pass, summary).detail(format!(
-            "This gateway will be number {} of {} in the project of {}.",
-            q.used + 1,
-            q.limit,
-            region.id
-        ))
+        Check::new(kind, Field::Account, Outcome::Pass, summary).detail(Line::QuotaNext {
+            number: q.used + 1,
+            limit: q.limit,
+            region: region.id.clone(),
+        })
     } else {
         Check::new(kind, Field::Account, Outcome::Fail, summary)
-            .detail(
-                "Gateways count against the quota whatever their status, failed ones included."
-                    .to_owned(),
-            )
-            .action(format!(
-                "Delete a gateway in {}, or raise the quota of {} (a service ticket on the real cloud, the Sandbox page here).",
-                region.id, q.limit
-            ))
+            .detail(Line::QuotaCountsAll)
+            .action(Line::QuotaRaise {
+                region: region.id.clone(),
+                limit: q.limit,
+            })
             .code(ErrorCode::QuotaExceeded)
     }
 }
@@ -247,40 +265,48 @@ fn permission_check(principal: &Principal) -> Check {
     let kind = CheckKind::Permission;
     let field = Field::Account;
     match create_permission(principal) {
-        CreatePermission::Allowed { by } => Check::new(
-            kind,
-            field,
-            Outcome::Pass,
-            format!("{CREATE_ACTION} allowed by {by}"),
-        ),
+        CreatePermission::Allowed { by } => {
+            let line = match by.strip_prefix("custom policy ") {
+                Some(policy) => Line::AllowedByPolicy {
+                    policy: policy.to_owned(),
+                },
+                None => Line::AllowedByRole { role: by.clone() },
+            };
+            Check::new(kind, field, Outcome::Pass, line)
+        }
         CreatePermission::Denied { policy } => Check::new(
             kind,
             field,
             Outcome::Fail,
-            format!("{CREATE_ACTION} denied by custom policy {policy}"),
+            Line::DeniedByPolicy {
+                policy: policy.clone(),
+            },
         )
-        .detail("An explicit Deny wins over every Allow, including APIG FullAccess.".to_owned())
-        .action(format!(
-            "Remove {CREATE_ACTION} (or the wildcard matching it) from the Deny statement of {policy}."
-        ))
+        .detail(Line::DenyWins)
+        .action(Line::RemoveDeny { policy })
         .code(ErrorCode::NoPermission),
-        CreatePermission::Missing { missing } => Check::new(
-            kind,
-            field,
-            Outcome::Fail,
-            format!("{CREATE_ACTION} not granted"),
-        )
-        .detail(readonly_note(principal))
-        .action(format!("Grant {missing}."))
-        .code(ErrorCode::NoPermission),
+        CreatePermission::Missing { .. } => {
+            let missing = match (
+                principal.has(SystemPolicy::ApigAdministrator),
+                principal.has(SystemPolicy::VpcAdministrator),
+            ) {
+                (true, false) => MissingGrant::VpcAdministrator,
+                (false, true) => MissingGrant::ApigAdministrator,
+                _ => MissingGrant::Any,
+            };
+            Check::new(kind, field, Outcome::Fail, Line::NotGranted)
+                .detail(readonly_note(principal))
+                .action(Line::Grant { missing })
+                .code(ErrorCode::NoPermission)
+        }
     }
 }
 
-fn readonly_note(principal: &Principal) -> String {
+fn readonly_note(principal: &Principal) -> Line {
     if principal.has(SystemPolicy::ApigReadOnlyAccess) {
-        "APIG ReadOnlyAccess only allows get and list actions.".to_owned()
+        Line::ReadOnlyNote
     } else {
-        "Creating a gateway needs APIG actions and VPC actions (ports, security groups).".to_owned()
+        Line::NeedsApigAndVpc
     }
 }
 
@@ -296,49 +322,46 @@ fn subnet_check(draft: &Draft, region: Option<&Region>) -> Check {
     let kind = CheckKind::SubnetCapacity;
     let field = Field::Subnet;
     let Some(region) = region else {
-        return Check::pending(
-            kind,
-            Field::Region,
-            "Choose a region to check subnet capacity.",
-        );
+        return Check::pending(kind, Field::Region, Line::NeedRegion { check: kind });
     };
     if draft.subnet_id.is_empty() {
-        return Check::pending(kind, field, "Choose a subnet to check capacity.");
+        return Check::pending(kind, field, Line::NeedSubnet);
     }
     let Some((_, subnet)) = region.subnet(&draft.subnet_id) else {
         return Check::new(
             kind,
             field,
             Outcome::Fail,
-            format!("Subnet {} not found in {}", draft.subnet_id, region.id),
+            Line::SubnetNotFound {
+                subnet: draft.subnet_id.clone(),
+                region: region.id.clone(),
+            },
         )
-        .action("Choose a subnet of the selected VPC.".to_owned())
+        .action(Line::ChooseSubnetOfVpc)
         .code(ErrorCode::InvalidParameter);
     };
     let Ok(edition) = Edition::parse(&draft.spec_id) else {
         let free = subnet.free_count();
-        let plural = if free == 1 { "" } else { "es" };
         return Check::new(
             kind,
             field,
             Outcome::Pending,
-            format!("{free} free address{plural}; choose an edition to compare"),
+            Line::FreeChooseEdition { free },
         )
         .detail(capacity_arithmetic(subnet))
-        .action("Choose an edition.".to_owned());
+        .action(Line::ChooseEdition);
     };
     capacity_check(subnet, edition, 0)
 }
 
-fn capacity_arithmetic(subnet: &Subnet) -> String {
-    format!(
-        "{} {}: {} addresses − 5 reserved − {} in use = {} free",
-        subnet.name,
-        subnet.cidr,
-        subnet.assignable_count() + 5,
-        subnet.used_count(),
-        subnet.free_count()
-    )
+fn capacity_arithmetic(subnet: &Subnet) -> Line {
+    Line::SubnetArithmetic {
+        name: subnet.name.clone(),
+        cidr: subnet.cidr.to_string(),
+        total: subnet.assignable_count() + 5,
+        used: subnet.used_count(),
+        free: subnet.free_count(),
+    }
 }
 
 /// Whether `subnet` has the free private addresses `edition` needs, counting the `held`
@@ -355,19 +378,22 @@ pub fn capacity_check(subnet: &Subnet, edition: Edition, held: u32) -> Check {
     };
     let free = subnet.free_count();
     let arithmetic = capacity_arithmetic(subnet);
-    let plural = if free == 1 { "" } else { "es" };
     let total = edition.private_ips_needed();
     let need = total.saturating_sub(held);
     let summary = if held == 0 {
-        format!(
-            "{free} free address{plural}, {} needs {need}",
-            edition.display_name()
-        )
+        Line::FreeNeeds {
+            free,
+            edition,
+            need,
+        }
     } else {
-        format!(
-            "{free} free address{plural}, {} needs {need} more ({total} in all, {held} already held)",
-            edition.display_name()
-        )
+        Line::FreeNeedsMore {
+            free,
+            edition,
+            need,
+            total,
+            held,
+        }
     };
     if free >= u64::from(need) {
         return Check::new(kind, field, Outcome::Pass, summary).detail(arithmetic);
@@ -375,27 +401,16 @@ pub fn capacity_check(subnet: &Subnet, edition: Edition, held: u32) -> Check {
     if held > 0 {
         return Check::new(kind, field, Outcome::Fail, summary)
             .detail(arithmetic)
-            .action(format!(
-                "Free {} more address{} in subnet {} (a gateway's subnet cannot change), or keep the current edition.",
-                u64::from(need) - free,
-                if u64::from(need) - free == 1 { "" } else { "es" },
-                subnet.name
-            ))
+            .action(Line::FreeMoreInSubnet {
+                more: u64::from(need) - free,
+                subnet: subnet.name.clone(),
+            })
             .code(ErrorCode::ScaleUpFailed);
     }
-    let smaller = match largest_fitting(free) {
-        Some(e) => format!(
-            ", or a smaller edition ({} needs {})",
-            e.display_name(),
-            e.private_ips_needed()
-        ),
-        None => String::new(),
-    };
+    let smaller = largest_fitting(free).map(|e| (e, e.private_ips_needed()));
     Check::new(kind, field, Outcome::Fail, summary)
         .detail(arithmetic)
-        .action(format!(
-            "Choose a subnet with at least {need} free addresses{smaller}."
-        ))
+        .action(Line::ChooseBiggerSubnet { need, smaller })
         .code(ErrorCode::InsufficientResources)
 }
 
@@ -410,74 +425,58 @@ fn blocked_ports(sg: &SecurityGroup, direction: Direction) -> Vec<u16> {
         .collect()
 }
 
-fn port_list(ports: &[u16]) -> String {
-    ports
-        .iter()
-        .map(u16::to_string)
-        .collect::<Vec<_>>()
-        .join(" and ")
-}
-
 /// What the rules of a group mean for the chosen access.
 #[derive(Default)]
 struct RuleReview {
     /// Rules to add.
-    warnings: Vec<String>,
+    warnings: Vec<Line>,
     /// Explanations.
-    details: Vec<String>,
-    /// What is fine.
-    good: Vec<String>,
+    details: Vec<Line>,
+    /// Public web traffic comes in (LVS, inbound on).
+    inbound_ok: bool,
+    /// Outbound traffic reaches public backends.
+    outbound_ok: bool,
 }
 
 fn review_rules(draft: &Draft, region: &Region, sg: &SecurityGroup) -> RuleReview {
     let mut review = RuleReview::default();
-    let RuleReview {
-        warnings,
-        details,
-        good,
-    } = &mut review;
+    let group = || sg.name.clone();
     match region.inbound_mode {
-        InboundMode::Elb => details.push(format!(
-            "In {} (ELB) security-group rules do not govern public inbound access; use access control policies to restrict callers.",
-            region.id
-        )),
+        InboundMode::Elb => review.details.push(Line::ElbRulesNote {
+            region: region.id.clone(),
+        }),
         InboundMode::Lvs if draft.public_inbound => {
             let blocked = blocked_ports(sg, Direction::Ingress);
             if blocked.is_empty() {
-                good.push("allows TCP 80 and 443 from the internet".to_owned());
+                review.inbound_ok = true;
             } else {
-                for p in &blocked {
-                    warnings.push(format!(
-                        "Add an inbound rule to {}: TCP {p} from 0.0.0.0/0.",
-                        sg.name
-                    ));
+                for &port in &blocked {
+                    review.warnings.push(Line::AddInboundRule {
+                        group: group(),
+                        port,
+                    });
                 }
-                details.push(format!(
-                    "{} does not allow TCP {} from the internet: public callers cannot reach the gateway.",
-                    sg.name,
-                    port_list(&blocked)
-                ));
+                review.details.push(Line::InboundBlocked {
+                    group: group(),
+                    ports: blocked,
+                });
             }
         }
-        InboundMode::Lvs => details.push(
-            "Public inbound access is off: no inbound rule for ports 80/443 is needed.".to_owned(),
-        ),
+        InboundMode::Lvs => review.details.push(Line::InboundOffNote),
     }
     if draft.public_outbound {
         let blocked = blocked_ports(sg, Direction::Egress);
         if blocked.is_empty() {
-            good.push("allows outbound traffic to public backends".to_owned());
+            review.outbound_ok = true;
         } else {
-            warnings.push(format!(
-                "Add an outbound rule to {}: TCP {} (or all traffic) to 0.0.0.0/0.",
-                sg.name,
-                port_list(&blocked)
-            ));
-            details.push(format!(
-                "{} blocks outbound TCP {} to the internet: the gateway cannot call public backends.",
-                sg.name,
-                port_list(&blocked)
-            ));
+            review.warnings.push(Line::AddOutboundRule {
+                group: group(),
+                ports: blocked.clone(),
+            });
+            review.details.push(Line::OutboundBlocked {
+                group: group(),
+                ports: blocked,
+            });
         }
     }
     review
@@ -487,26 +486,22 @@ fn security_group_check(draft: &Draft, region: Option<&Region>) -> Check {
     let kind = CheckKind::SecurityGroup;
     let field = Field::SecurityGroup;
     let Some(region) = region else {
-        return Check::pending(
-            kind,
-            Field::Region,
-            "Choose a region to check the security group.",
-        );
+        return Check::pending(kind, Field::Region, Line::NeedRegion { check: kind });
     };
     if draft.security_group_id.is_empty() {
-        return Check::pending(kind, field, "Choose a security group to check its rules.");
+        return Check::pending(kind, field, Line::NeedSecurityGroup);
     }
     let Some(sg) = region.security_group(&draft.security_group_id) else {
         return Check::new(
             kind,
             field,
             Outcome::Fail,
-            format!(
-                "Security group {} not found in {}",
-                draft.security_group_id, region.id
-            ),
+            Line::GroupNotFound {
+                group: draft.security_group_id.clone(),
+                region: region.id.clone(),
+            },
         )
-        .action("Choose a security group of the selected VPC.".to_owned())
+        .action(Line::ChooseGroupOfVpc)
         .code(ErrorCode::SecurityGroupNotInVpc);
     };
     if !draft.vpc_id.is_empty() && sg.vpc_id != draft.vpc_id {
@@ -519,43 +514,51 @@ fn security_group_check(draft: &Draft, region: Option<&Region>) -> Check {
             kind,
             field,
             Outcome::Fail,
-            format!(
-                "{} belongs to {}, not {}",
-                sg.name,
-                vpc_name(&sg.vpc_id),
-                vpc_name(&draft.vpc_id)
-            ),
+            Line::GroupInOtherVpc {
+                group: sg.name.clone(),
+                its_vpc: vpc_name(&sg.vpc_id),
+                chosen_vpc: vpc_name(&draft.vpc_id),
+            },
         )
-        .action("Choose a security group of the gateway's VPC.".to_owned())
+        .action(Line::ChooseGroupOfGatewayVpc)
         .code(ErrorCode::SecurityGroupNotInVpc);
     }
 
     let RuleReview {
         warnings,
-        mut details,
-        good,
+        details,
+        inbound_ok,
+        outbound_ok,
     } = review_rules(draft, region, sg);
-    details.push(
-        "Backends in the same security group and VPC as the gateway need no extra rules."
-            .to_owned(),
-    );
     let (outcome, summary) = if warnings.is_empty() {
-        let summary = if good.is_empty() {
-            format!("{}: no rules needed for the chosen access", sg.name)
+        let summary = if inbound_ok || outbound_ok {
+            Line::GroupAllows {
+                group: sg.name.clone(),
+                inbound: inbound_ok,
+                outbound: outbound_ok,
+            }
         } else {
-            format!("{} {}", sg.name, good.join(" and "))
+            Line::NoRulesNeeded {
+                group: sg.name.clone(),
+            }
         };
         (Outcome::Pass, summary)
     } else {
         (
             Outcome::Warn,
-            format!("{}: {} rule(s) to add", sg.name, warnings.len()),
+            Line::RulesToAdd {
+                group: sg.name.clone(),
+                count: warnings.len(),
+            },
         )
     };
     let mut check = Check::new(kind, field, outcome, summary);
-    check.details = details;
+    for line in details {
+        check = check.detail(line);
+    }
+    check = check.detail(Line::SameGroupNote);
     if !warnings.is_empty() {
-        check.action = Some(warnings.join(" "));
+        check = check.action(Line::All { lines: warnings });
     }
     check
 }
@@ -563,19 +566,10 @@ fn security_group_check(draft: &Draft, region: Option<&Region>) -> Check {
 fn eip_check(draft: &Draft, region: Option<&Region>) -> Check {
     let kind = CheckKind::Eip;
     let Some(region) = region else {
-        return Check::pending(
-            kind,
-            Field::Region,
-            "Choose a region to check public inbound access.",
-        );
+        return Check::pending(kind, Field::Region, Line::NeedRegion { check: kind });
     };
     if !draft.public_inbound {
-        return Check::new(
-            kind,
-            Field::Eip,
-            Outcome::Pass,
-            "Public inbound access is off; no EIP needed".to_owned(),
-        );
+        return Check::new(kind, Field::Eip, Outcome::Pass, Line::InboundOff);
     }
     match region.inbound_mode {
         InboundMode::Lvs => lvs_eip_check(draft, region),
@@ -587,21 +581,17 @@ fn lvs_eip_check(draft: &Draft, region: &Region) -> Check {
     let kind = CheckKind::Eip;
     let field = Field::Eip;
     let free: Vec<String> = region.free_eips().map(|e| e.address.to_string()).collect();
-    let free_list = if free.is_empty() {
-        "none is free; unbind one or turn public inbound access off".to_owned()
-    } else {
-        format!("free: {}", free.join(", "))
-    };
     if draft.eip_id.is_empty() {
-        let mut c = Check::pending(kind, field, "Choose an EIP for public inbound access.");
-        c.summary = format!("Choose an EIP ({} free in {})", free.len(), region.id);
+        let mut c = Check::pending(kind, field, Line::NeedEip).summary(Line::ChooseEipCount {
+            free: free.len(),
+            region: region.id.clone(),
+        });
         if free.is_empty() {
             c.outcome = Outcome::Fail;
             c.code = Some(ErrorCode::InvalidParameter);
-            c.action = Some(format!(
-                "No EIP of {} is free; unbind one or turn public inbound access off.",
-                region.id
-            ));
+            c = c.action(Line::NoEipFree {
+                region: region.id.clone(),
+            });
         }
         return c;
     }
@@ -610,9 +600,15 @@ fn lvs_eip_check(draft: &Draft, region: &Region) -> Check {
             kind,
             field,
             Outcome::Fail,
-            format!("EIP {} not found in {}", draft.eip_id, region.id),
+            Line::EipNotFound {
+                eip: draft.eip_id.clone(),
+                region: region.id.clone(),
+            },
         )
-        .action(format!("Choose an EIP of {} ({free_list}).", region.id))
+        .action(Line::ChooseEipOf {
+            region: region.id.clone(),
+            free,
+        })
         .code(ErrorCode::InvalidParameter);
     };
     if eip.is_free() {
@@ -620,64 +616,72 @@ fn lvs_eip_check(draft: &Draft, region: &Region) -> Check {
             kind,
             field,
             Outcome::Pass,
-            format!("EIP {} is free ({})", eip.address, eip.status.as_str()),
+            Line::EipFree {
+                address: eip.address.to_string(),
+                status: eip.status.as_str().to_owned(),
+            },
         );
     }
-    let bound = eip
-        .bound_to
-        .as_deref()
-        .map_or_else(String::new, |b| format!(", bound to {b}"));
     Check::new(
         kind,
         field,
         Outcome::Fail,
-        format!("EIP {} is {}{bound}", eip.address, eip.status.as_str()),
+        Line::EipTaken {
+            address: eip.address.to_string(),
+            status: eip.status.as_str().to_owned(),
+            bound_to: eip.bound_to.clone(),
+        },
     )
-    .detail("Only an unbound EIP (status DOWN) can be bound to a gateway.".to_owned())
-    .action(format!("Choose another EIP ({free_list})."))
+    .detail(Line::OnlyUnbound)
+    .action(Line::ChooseAnotherEip { free })
     .code(ErrorCode::InvalidParameter)
 }
 
 fn elb_eip_check(draft: &Draft, region: &Region) -> Check {
     let kind = CheckKind::Eip;
     let field = Field::IngressBandwidth;
-    let mode_note = format!(
-        "In {} (ELB) the gateway gets its own EIP; an existing EIP cannot be chosen.",
-        region.id
-    );
+    let mode_note = Line::ElbModeNote {
+        region: region.id.clone(),
+    };
     match Bandwidth::parse_inbound(&draft.ingress_bandwidth) {
         Err(ValueError::Missing) => {
-            let mut c = Check::pending(
-                kind,
-                field,
-                "Enter an inbound bandwidth (at least 5 Mbit/s).",
-            );
-            c.details.push(mode_note);
-            c
+            Check::pending(kind, field, Line::NeedBandwidth).detail(mode_note)
         }
-        Err(e) => Check::new(kind, field, Outcome::Fail, format!("Inbound bandwidth {e}"))
-            .detail(mode_note)
-            .action(format!(
-                "Enter a whole number of Mbit/s from {} to {}.",
-                Bandwidth::INBOUND_MIN,
-                Bandwidth::MAX
-            ))
-            .code(ErrorCode::InvalidParameter),
+        Err(e) => Check::new(
+            kind,
+            field,
+            Outcome::Fail,
+            Line::BadBandwidth {
+                given: draft.ingress_bandwidth.clone(),
+                reason: e.to_string(),
+            },
+        )
+        .detail(mode_note)
+        .action(Line::EnterBandwidthRange {
+            min: Bandwidth::INBOUND_MIN,
+            max: Bandwidth::MAX,
+        })
+        .code(ErrorCode::InvalidParameter),
         Ok(bw) => match region.next_public_address() {
             Some(addr) => Check::new(
                 kind,
                 field,
                 Outcome::Pass,
-                format!("A new EIP ({addr}) with {bw} will be assigned"),
+                Line::NewEip {
+                    address: addr.to_string(),
+                    bandwidth: bw,
+                },
             )
             .detail(mode_note),
             None => Check::new(
                 kind,
                 field,
                 Outcome::Fail,
-                format!("No public address left in {}", region.public_pool),
+                Line::NoPublicAddress {
+                    pool: region.public_pool.to_string(),
+                },
             )
-            .action("Release an EIP on the Sandbox page.".to_owned())
+            .action(Line::ReleaseEip)
             .code(ErrorCode::InsufficientResources),
         },
     }

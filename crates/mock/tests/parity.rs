@@ -82,9 +82,24 @@ async fn run(s: &Scenario) -> Result<(), String> {
         Op::Api(Operation::EnableNat) => ("POST", on("/nat-eip")?, Some(s.bandwidth_body()?)),
         Op::Api(Operation::UpdateNat) => ("PUT", on("/nat-eip")?, Some(s.bandwidth_body()?)),
         Op::Api(Operation::DisableNat) => ("DELETE", on("/nat-eip")?, None),
-        // Tags, ports, features, the restriction and the edition change have no scenarios
-        // until the console's store offers them (`apig_parity::NOT_IN_TABLE_YET`).
-        Op::Api(other) => return Err(format!("the table has no way to run {other:?} yet")),
+        Op::Api(Operation::CreateTags) => (
+            "POST",
+            on("/instance-tags/action")?,
+            Some(s.tags_body("create")?),
+        ),
+        Op::Api(Operation::DeleteTags) => (
+            "POST",
+            on("/instance-tags/action")?,
+            Some(s.tags_body("delete")?),
+        ),
+        Op::Api(Operation::Resize) => (
+            "POST",
+            on("/postpaid-resize")?,
+            Some(serde_json::json!({ "spec_id": s.spec_id()? })),
+        ),
+        // Ports, features, the restriction and the tag queries have no scenarios: the console's
+        // store does not offer them (`apig_parity::NOT_IN_TABLE_YET`).
+        Op::Api(other) => return Err(format!("the table has no way to run {other:?}")),
         Op::EditAccount => {
             let mut edited = start.account.clone();
             s.apply_edit(&mut edited)?;

@@ -23,21 +23,20 @@ use apig_core::gateway::Gateway;
 use apig_core::lifecycle::{self, CreationSpeed, InjectedFailure};
 use apig_core::plan::apply_plan;
 use apig_core::region::InboundMode;
-use apig_core::validate::{Draft, validate};
+use apig_core::validate::{Draft, DraftTag, validate};
 use apig_core::values::ErrorCode;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 
-/// Operations of the API that the table does not cover yet, because the console's store does
-/// not offer them (the table runs every scenario on both sides): tags, custom inbound ports,
-/// features, the network restriction and the edition change. apig-mock's answers to them are
+/// Operations of the API that the table does not cover, because the console's store does not
+/// offer them (the table runs every scenario on both sides): listing tags, the by-tag queries,
+/// custom inbound ports, features and the network restriction. apig-mock's answers to them are
 /// checked by its own tests, the SDK conformance tests and the Terraform replay; an operation
-/// leaves this list, and enters the table allowed and denied, once the console's store has it.
-pub const NOT_IN_TABLE_YET: [Operation; 13] = [
+/// leaves this list, and enters the table allowed and denied, once the console's store has it
+/// (the tag actions and the edition change have).
+pub const NOT_IN_TABLE_YET: [Operation; 10] = [
     Operation::ListTags,
     Operation::ListProjectTags,
-    Operation::CreateTags,
-    Operation::DeleteTags,
     Operation::ListByTags,
     Operation::CountByTags,
     Operation::ListIngressPorts,
@@ -46,7 +45,6 @@ pub const NOT_IN_TABLE_YET: [Operation; 13] = [
     Operation::ListFeatures,
     Operation::SetFeature,
     Operation::ShowRestriction,
-    Operation::Resize,
 ];
 
 /// The region every scenario works in (the one apig-mock's test credential stands for).
@@ -108,6 +106,8 @@ pub struct AccountSetup {
     pub inbound_mode: Option<InboundMode>,
     /// An enterprise account.
     pub enterprise: bool,
+    /// Without the base account's custom policies (the seed's denies deleting tags).
+    pub no_custom_policies: bool,
 }
 
 /// A starting gateway.
@@ -125,6 +125,12 @@ pub struct GatewaySetup {
     /// Public outbound access with this bandwidth.
     #[serde(default)]
     pub outbound: Option<u32>,
+    /// The subnet (by name) it takes its private IPs from; the prefilled form's otherwise.
+    #[serde(default)]
+    pub subnet: Option<String>,
+    /// Its tags, as key / value pairs.
+    #[serde(default)]
+    pub tags: Vec<(String, String)>,
 }
 
 /// The status a starting gateway is in.
@@ -150,7 +156,9 @@ pub enum State {
 ///   `security_group_name` and `eip` (`free`, `bound`, `missing`) resolved in [`REGION`];
 /// - `update`: fields of the update body, plus `security_group_name`;
 /// - `bind_eip`: `eip`; `enable_ingress`, `update_ingress`, `enable_nat`, `update_nat`:
-///   `bandwidth`; the others none;
+///   `bandwidth`; `create_tags`, `delete_tags`: `tags` (`[{key, value}]`; the console applies
+///   the action to the gateway's tags with the core and saves the result through its Tags
+///   form's call); `resize`: `spec_id`; the others none;
 /// - `edit_account`: one [`AccountEdit`]; the console edits through the Sandbox page's store
 ///   call, apig-mock gets the edited account by `PUT /_mock/{project}/account`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -331,6 +339,9 @@ impl Scenario {
             gateways.push(gateway);
         }
         let principal = &mut account.principal;
+        if self.account.no_custom_policies {
+            principal.custom_policies.clear();
+        }
         if let Some(policies) = &self.account.policies {
             principal.system_policies.clone_from(policies);
         }
@@ -379,6 +390,23 @@ impl Scenario {
             draft.public_outbound = true;
             draft.outbound_bandwidth = bandwidth.to_string();
         }
+        if let Some(name) = &setup.subnet {
+            draft.subnet_id = region
+                .vpcs
+                .iter()
+                .flat_map(|v| &v.subnets)
+                .find(|s| s.name == *name)
+                .map(|s| s.id.clone())
+                .ok_or_else(|| self.fail(format!("no subnet {name}")))?;
+        }
+        draft.tags = setup
+            .tags
+            .iter()
+            .map(|(key, value)| DraftTag {
+                key: key.clone(),
+                value: value.clone(),
+            })
+            .collect();
         let plan = validate(&draft, account, existing, nonce)
             .map_err(|p| self.fail(format!("starting gateway {} is invalid: {p:?}", setup.name)))?;
         apply_plan(account, &plan).map_err(|e| self.fail(e))?;
@@ -526,6 +554,30 @@ impl Scenario {
             .and_then(Value::as_u64)
             .and_then(|n| u32::try_from(n).ok())
             .ok_or_else(|| self.fail("input needs a whole-number bandwidth"))
+    }
+
+    /// The tags of a `create_tags` / `delete_tags`.
+    pub fn tags(&self) -> Result<Vec<DraftTag>, String> {
+        let tags = self
+            .input_object()?
+            .get("tags")
+            .cloned()
+            .unwrap_or_default();
+        serde_json::from_value(tags).map_err(|e| self.fail(format!("input tags: {e}")))
+    }
+
+    /// The body of `POST …/instance-tags/action` for `action` (`create` or `delete`).
+    pub fn tags_body(&self, action: &str) -> Result<Value, String> {
+        Ok(json!({ "action": action, "tags": self.tags()? }))
+    }
+
+    /// The edition a `resize` asks for.
+    pub fn spec_id(&self) -> Result<String, String> {
+        self.input_object()?
+            .get("spec_id")
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+            .ok_or_else(|| self.fail("input needs a spec_id"))
     }
 
     /// The body of an ingress / NAT change.

@@ -11,6 +11,7 @@ pub mod backend;
 pub mod base;
 pub mod components;
 pub mod format;
+pub mod i18n;
 pub mod pages;
 pub mod state;
 pub mod state_file;
@@ -37,7 +38,8 @@ use crate::pages::settings::SettingsPage;
 /// ([`base`]).
 #[component]
 pub fn App() -> impl IntoView {
-    state::provide_store();
+    let store = state::provide_store();
+    Effect::new(move || i18n::apply_to_document(store.lang.get()));
     view! {
         <Router base=base::base()>
             <div class="shell">

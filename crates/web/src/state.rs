@@ -26,7 +26,8 @@ use apig_core::network_change::{
 };
 use apig_core::plan::apply_plan;
 use apig_core::region::SANDBOX_REGIONS;
-use apig_core::validate::{Draft, Problem, UpdateDraft, validate, validate_update};
+use apig_core::tags::{parse_tags, replacement_actions};
+use apig_core::validate::{Draft, DraftTag, Problem, UpdateDraft, validate, validate_update};
 use gloo_events::EventListener;
 use gloo_timers::callback::{Interval, Timeout};
 use leptos::prelude::*;
@@ -34,6 +35,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::backend::{self as remote_api, BackendConfig, BackendKind, Connection};
 use crate::format::problems_text;
+use crate::i18n::Lang;
 use crate::state_file::StateFile;
 use crate::storage::{self, Backend, StorageError};
 use home::Op;
@@ -47,6 +49,9 @@ pub struct Settings {
     pub speed: CreationSpeed,
     /// A failure the next creation ends with (cleared once used).
     pub next_failure: Option<InjectedFailure>,
+    /// The language chosen in the header; `None` follows the browser's preferred languages.
+    /// It belongs to this browser: stored here whichever backend is in use.
+    pub language: Option<Lang>,
 }
 
 /// Why a change of a gateway was refused.
@@ -114,7 +119,10 @@ pub enum BannerKind {
 pub struct Banner {
     pub id: u32,
     pub kind: BannerKind,
+    /// The English text.
     pub text: String,
+    /// A storage problem, which the banner writes in the reader's language.
+    pub storage: Option<StorageError>,
 }
 
 /// The console's store; `Copy`, so components capture it freely.
@@ -131,6 +139,8 @@ pub struct Store {
     pub banners: RwSignal<Vec<Banner>>,
     /// The latest message for the polite live region.
     pub announcement: RwSignal<String>,
+    /// The console's language (the stored choice, else the browser's).
+    pub lang: RwSignal<Lang>,
     /// The backend setting (without the secret key).
     pub backend_config: RwSignal<BackendConfig>,
     /// How the last exchange with apig-mock went.
@@ -238,6 +248,7 @@ impl Store {
         } else {
             Vec::new()
         };
+        let lang = settings.language.unwrap_or_else(Lang::from_browser);
         let store = Store {
             account: RwSignal::new(account),
             gateways: RwSignal::new(gateways),
@@ -247,6 +258,7 @@ impl Store {
             now: RwSignal::new(now),
             banners: RwSignal::new(Vec::new()),
             announcement: RwSignal::new(String::new()),
+            lang: RwSignal::new(lang),
             backend_config: RwSignal::new(backend_config),
             remote_state: RwSignal::new(RemoteState::Idle),
             in_flight: RwSignal::new(0),
@@ -280,15 +292,24 @@ impl Store {
             StorageError::Unavailable(_) | StorageError::Corrupt { .. } => BannerKind::Warning,
             _ => BannerKind::Error,
         };
-        self.banner(kind, error.to_string());
+        self.push_banner(kind, error.to_string(), Some(error.clone()));
     }
 
     /// Shows a banner with `text`.
     pub fn banner(&self, kind: BannerKind, text: String) {
+        self.push_banner(kind, text, None);
+    }
+
+    fn push_banner(&self, kind: BannerKind, text: String, storage: Option<StorageError>) {
         self.banners.update(|banners| {
             if banners.iter().all(|b| b.text != text) {
                 let id = banners.iter().map(|b| b.id).max().unwrap_or(0) + 1;
-                banners.push(Banner { id, kind, text });
+                banners.push(Banner {
+                    id,
+                    kind,
+                    text,
+                    storage,
+                });
             }
         });
     }
@@ -306,13 +327,9 @@ impl Store {
     /// The sentence that announces a change of `subject`: `saved` once it is kept, or that it
     /// was sent where gateways live and the answer follows.
     pub fn acknowledge(&self, subject: &str, saved: String) -> String {
+        let sent = self.lang.get_untracked().texts().gateway.sent;
         self.home
-            .with_untracked(|home| home.acknowledge(subject, saved))
-    }
-
-    /// Where the Sandbox page's changes go, in one sentence (tracked).
-    pub fn sandbox_scope(&self) -> String {
-        self.home.with(Home::sandbox_scope)
+            .with_untracked(|home| home.acknowledge(subject, saved, sent))
     }
 
     /// The apig-mock connection in use, if any (tracked): for the header's badge and the
@@ -360,6 +377,24 @@ impl Store {
             .get_untracked()
             .keep_settings(self, before, settings);
         self.settings.set(settings);
+    }
+
+    /// Switches the console to `lang` at once and stores the choice with this browser's
+    /// settings (whichever backend is in use: the language is this browser's).
+    pub fn set_language(&self, lang: Lang) {
+        self.lang.set(lang);
+        self.settings.update(|s| s.language = Some(lang));
+        let now = now_ms();
+        let mut problems = Vec::new();
+        let mut stored: Settings = self
+            .storage
+            .with_value(|b| load_slot(b, &SETTINGS_SLOT, now, &mut problems))
+            .unwrap_or_default();
+        for problem in &problems {
+            self.report(problem);
+        }
+        stored.language = Some(lang);
+        self.write(&SETTINGS_SLOT, &stored);
     }
 
     /// Re-reads what another tab may have changed.
@@ -419,12 +454,13 @@ impl Store {
 
     /// Runs `operation` on gateway `id` with `change`, which sees the account, the gateway and
     /// the other gateways as they are now (re-read first, like [`Store::create`]); `op` is what
-    /// is kept. The principal must be allowed `operation`, then the gateway must exist (the
-    /// order apig-mock admits it in). Nothing is kept when either or `change` refuses.
+    /// is kept. The principal must be allowed `operation` (when `change` does not decide the
+    /// operations itself), then the gateway must exist (the order apig-mock admits it in).
+    /// Nothing is kept when either or `change` refuses.
     fn change_gateway<R>(
         &self,
         id: &str,
-        operation: Operation,
+        operation: Option<Operation>,
         change: impl FnOnce(&mut Account, &mut Gateway, &[Gateway], u64) -> Result<R, ManageError>,
         op: Op,
     ) -> Result<R, ManageError> {
@@ -432,7 +468,9 @@ impl Store {
         home.refresh(self);
         let now = self.catch_up_clock();
         let mut account = self.account.get_untracked();
-        authorize(&account.principal, operation).map_err(ManageError::Refused)?;
+        if let Some(operation) = operation {
+            authorize(&account.principal, operation).map_err(ManageError::Refused)?;
+        }
         let mut gateways = self.gateways.get_untracked();
         let index = gateways
             .iter()
@@ -452,7 +490,7 @@ impl Store {
     pub fn update_gateway(&self, id: &str, update: &UpdateDraft) -> Result<usize, ManageError> {
         self.change_gateway(
             id,
-            Operation::Update,
+            Some(Operation::Update),
             |account, gateway, gateways, now| {
                 let valid = validate_update(update, gateway, account, gateways, now)
                     .map_err(ManageError::Invalid)?;
@@ -466,7 +504,7 @@ impl Store {
     pub fn change_inbound(&self, id: &str, change: &InboundChange) -> Result<Change, ManageError> {
         self.change_gateway(
             id,
-            Operation::of_inbound(change),
+            Some(Operation::of_inbound(change)),
             |account, gateway, _, now| {
                 change_inbound(account, gateway, change, now).map_err(ManageError::Network)
             },
@@ -485,7 +523,7 @@ impl Store {
     ) -> Result<Change, ManageError> {
         self.change_gateway(
             id,
-            Operation::of_outbound(change),
+            Some(Operation::of_outbound(change)),
             |account, gateway, _, now| {
                 change_outbound(account, gateway, change, now).map_err(ManageError::Network)
             },
@@ -496,12 +534,81 @@ impl Store {
         )
     }
 
+    /// Runs `change` on copies of the account and gateway `id` as they are now, keeping
+    /// nothing: the review of a change shows what saving it would do, or its refusal.
+    fn dry_run<R>(
+        &self,
+        id: &str,
+        change: impl FnOnce(&mut Account, &mut Gateway, &[Gateway], u64) -> Result<R, ManageError>,
+    ) -> Result<R, ManageError> {
+        let now = now_ms();
+        let mut account = self.account.get_untracked();
+        let gateways = self.gateways.get_untracked();
+        let mut gateway = gateways
+            .iter()
+            .find(|g| g.id.as_str() == id)
+            .cloned()
+            .ok_or(ManageError::NotFound)?;
+        change(&mut account, &mut gateway, &gateways, now)
+    }
+
+    /// Replaces the tags of gateway `id` with `tags` (the Tags form's rows), checked by the
+    /// core; `None` when nothing would change. Over the API a replacement is the delete action
+    /// for the tags that go and the create action for those that come, so the principal needs
+    /// the permission of each action the change uses (and only those).
+    pub fn change_tags(&self, id: &str, tags: &[DraftTag]) -> Result<Option<Change>, ManageError> {
+        self.refresh();
+        let (delete, create) = self.dry_run(id, |_, gateway, _, _| {
+            let new = parse_tags(tags).map_err(ManageError::Invalid)?;
+            Ok(replacement_actions(&gateway.tags, &new))
+        })?;
+        self.change_gateway(
+            id,
+            None,
+            |account, gateway, _, now| tags_change(account, gateway, tags, now),
+            Op::Tags {
+                id: id.to_owned(),
+                delete,
+                create,
+            },
+        )
+    }
+
+    /// What [`Store::change_tags`] would change, or why it is refused; nothing is kept.
+    pub fn preview_tags(&self, id: &str, tags: &[DraftTag]) -> Result<Option<Change>, ManageError> {
+        self.dry_run(id, |account, gateway, _, now| {
+            tags_change(account, gateway, tags, now)
+        })
+    }
+
+    /// Changes the edition of gateway `id` to `spec_id` (the API's postpaid resize): the core
+    /// checks the direction and the subnet's free addresses for the new edition's private
+    /// IPs, takes them, and the gateway passes through `Resizing`.
+    pub fn change_edition(&self, id: &str, spec_id: &str) -> Result<Change, ManageError> {
+        self.change_gateway(
+            id,
+            Some(Operation::Resize),
+            |account, gateway, _, now| edition_change(account, gateway, spec_id, now),
+            Op::Resize {
+                id: id.to_owned(),
+                spec_id: spec_id.to_owned(),
+            },
+        )
+    }
+
+    /// What [`Store::change_edition`] would change, or why it is refused; nothing is kept.
+    pub fn preview_edition(&self, id: &str, spec_id: &str) -> Result<Change, ManageError> {
+        self.dry_run(id, |account, gateway, _, now| {
+            edition_change(account, gateway, spec_id, now)
+        })
+    }
+
     /// Starts deleting gateway `id` (`Deleting`); once it has finished the clock's sweep
     /// drops it and releases its addresses.
     pub fn begin_delete(&self, id: &str) -> Result<(), ManageError> {
         self.change_gateway(
             id,
-            Operation::Delete,
+            Some(Operation::Delete),
             |_, gateway, _, now| {
                 gateway
                     .begin(lifecycle::Operation::Delete, now)
@@ -540,7 +647,9 @@ impl Store {
 
     /// Replaces account, gateways and settings with those of `file` (where gateways live
     /// allows it; else a banner says why and nothing changes).
-    pub fn import_state(&self, file: StateFile) {
+    pub fn import_state(&self, mut file: StateFile) {
+        // The language is the reader's, not the sandbox's: an import or a reset keeps it.
+        file.settings.language = self.settings.with_untracked(|s| s.language);
         if !self.home.get_untracked().import(self, &file) {
             return;
         }
@@ -670,4 +779,35 @@ pub fn provide_store() -> Store {
 /// The console's store (panics only outside [`crate::App`], a programming error).
 pub fn use_store() -> Store {
     expect_context::<Store>()
+}
+
+/// The tag change of the Tags form on `gateway`: the new list checked by the core, the
+/// permission of each action it uses, then the replacement (recorded in the history).
+fn tags_change(
+    account: &Account,
+    gateway: &mut Gateway,
+    tags: &[DraftTag],
+    now: u64,
+) -> Result<Option<Change>, ManageError> {
+    let new = parse_tags(tags).map_err(ManageError::Invalid)?;
+    let (delete, create) = replacement_actions(&gateway.tags, &new);
+    for (needed, operation) in [
+        (!delete.is_empty(), Operation::DeleteTags),
+        (!create.is_empty(), Operation::CreateTags),
+    ] {
+        if needed {
+            authorize(&account.principal, operation).map_err(ManageError::Refused)?;
+        }
+    }
+    apig_core::tags::replace(gateway, tags, now).map_err(ManageError::Invalid)
+}
+
+/// The edition change of `gateway` to `spec_id`, by the core.
+fn edition_change(
+    account: &mut Account,
+    gateway: &mut Gateway,
+    spec_id: &str,
+    now: u64,
+) -> Result<Change, ManageError> {
+    apig_core::resize::resize(account, gateway, spec_id, now).map_err(ManageError::Refused)
 }

@@ -7,9 +7,11 @@ use apig_core::account::Account;
 use apig_core::api::{CreateInstanceV2Request, UpdateInstanceRequest};
 use apig_core::authority::Operation;
 use apig_core::network_change::{InboundChange, OutboundChange};
+use apig_core::tags::{TagAction, preview_action, to_draft};
 use apig_core::validate::{Draft, Problem, UpdateDraft};
 use apig_parity::{Observed, Op, REGION, Scenario, Start};
 use apig_web::state::{ManageError, SavedDraft, Settings, Store};
+use leptos::prelude::GetUntracked;
 use leptos::prelude::Owner;
 use leptos::prelude::Set;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -107,8 +109,11 @@ fn observe(s: &Scenario, store: Store, start: &Start) -> Result<Observed, String
             bandwidth: bandwidth(s)?,
         }),
         Op::Api(Operation::DisableNat) => outbound(OutboundChange::Disable),
-        // Not offered by the store yet (`apig_parity::NOT_IN_TABLE_YET`).
-        Op::Api(other) => Err(format!("the console's store has no {other:?} yet")),
+        Op::Api(Operation::CreateTags) => tag_action(s, store, start, TagAction::Create),
+        Op::Api(Operation::DeleteTags) => tag_action(s, store, start, TagAction::Delete),
+        Op::Api(Operation::Resize) => Ok(managed(op, store.change_edition(&id()?, &s.spec_id()?))),
+        // Not offered by the store (`apig_parity::NOT_IN_TABLE_YET`).
+        Op::Api(other) => Err(format!("the console's store has no {other:?}")),
         Op::EditAccount => {
             // The Sandbox page's call: the store applies the core's account rules.
             let mut edit_error = Ok(());
@@ -120,6 +125,33 @@ fn observe(s: &Scenario, store: Store, start: &Start) -> Result<Observed, String
             })
         }
     }
+}
+
+/// A tag action as the console takes it: the Tags form's rows become the gateway's tags with
+/// the action applied by the core, and are saved through the form's call.
+fn tag_action(
+    s: &Scenario,
+    store: Store,
+    start: &Start,
+    action: TagAction,
+) -> Result<Observed, String> {
+    let op = s.operation;
+    let id = s.gateway_id(start)?;
+    let tags = s.tags()?;
+    let gateway = store
+        .gateways
+        .get_untracked()
+        .into_iter()
+        .find(|g| g.id.as_str() == id);
+    let rows = match gateway {
+        Some(g) => match preview_action(&g, action, &tags) {
+            Ok(after) => to_draft(&after),
+            Err(problems) => return Ok(refused(&problems[0])),
+        },
+        // The store refuses a gateway that does not exist.
+        None => tags,
+    };
+    Ok(managed(op, store.change_tags(&id, &rows)))
 }
 
 /// Stores the scenario's starting state in localStorage, opens a store on it and runs the

@@ -3,7 +3,7 @@
 use apig_core::account::Account;
 use apig_core::api::{
     CreateInstanceV2Request, EipBindRequest, IngressEipRequest, ListInstancesResponse,
-    NatEipRequest, UpdateInstanceRequest,
+    NatEipRequest, ResizeRequest, Tag, TagActionRequest, UpdateInstanceRequest,
 };
 use apig_core::gateway::Gateway;
 use apig_core::network_change::{InboundChange, OutboundChange};
@@ -170,6 +170,44 @@ pub async fn delete_instance(connection: &Connection, id: &str) -> Result<(), Ap
     )
     .await
     .map(|_| ())
+}
+
+/// `POST …/instance-tags/action` (204): `action` is `create` or `delete`, for `tags`.
+pub async fn tags_action(
+    connection: &Connection,
+    id: &str,
+    action: &str,
+    tags: &[apig_core::validate::DraftTag],
+) -> Result<(), ApiError> {
+    let path = format!("{}/instance-tags/action", instance_path(connection, id));
+    let body = TagActionRequest {
+        action: action.to_owned(),
+        tags: tags
+            .iter()
+            .map(|t| Tag {
+                key: t.key.clone(),
+                value: t.value.clone(),
+            })
+            .collect(),
+    };
+    call(connection, Method::POST, &path, &[], json(&body))
+        .await
+        .map(|_| ())
+}
+
+/// `POST …/postpaid-resize` (202): the edition change.
+pub async fn resize_instance(
+    connection: &Connection,
+    id: &str,
+    spec_id: &str,
+) -> Result<(), ApiError> {
+    let path = format!("{}/postpaid-resize", instance_path(connection, id));
+    let body = ResizeRequest {
+        spec_id: spec_id.to_owned(),
+    };
+    call(connection, Method::POST, &path, &[], json(&body))
+        .await
+        .map(|_| ())
 }
 
 /// Bandwidth as typed; the core already checked it, so a value that does not parse is sent

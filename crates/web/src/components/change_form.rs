@@ -5,6 +5,8 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::i18n::{Tr, use_t};
+
 /// One value that a change replaces.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diff {
@@ -33,8 +35,8 @@ pub fn focus_id(id: &str) {
 pub fn ChangeForm(
     /// Prefix of the IDs inside (`{key}-review`, `{key}-preview`, `{key}-save`, `{key}-error`).
     key: &'static str,
-    /// The heading.
-    title: &'static str,
+    /// The heading, from the catalogue.
+    title: Tr,
     /// While true the controls are disabled (the gateway is busy).
     #[prop(into)]
     blocked: Signal<bool>,
@@ -42,6 +44,7 @@ pub fn ChangeForm(
     save: Callback<(), Result<String, String>>,
     children: Children,
 ) -> impl IntoView {
+    let t = use_t();
     let review = RwSignal::new(None::<Vec<Diff>>);
     let error = RwSignal::new(String::new());
     let heading = format!("{key}-title");
@@ -51,7 +54,7 @@ pub fn ChangeForm(
         match preview.run(()) {
             Ok(diffs) if diffs.is_empty() => {
                 review.set(None);
-                error.set("Nothing would change: the new value equals the current one.".into());
+                error.set(t().gateway.nothing_changes.into());
             }
             Ok(diffs) => {
                 error.set(String::new());
@@ -84,6 +87,17 @@ pub fn ChangeForm(
             review.set(None);
         }
     };
+    // A button among the controls (Add tag, Remove) edits the value too.
+    let clicked = move |ev: leptos::ev::MouseEvent| {
+        let edits = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.closest(".change-controls button").ok().flatten())
+            .is_some();
+        if edits && review.with_untracked(Option::is_some) {
+            review.set(None);
+        }
+    };
     view! {
         <form
             class="change-form"
@@ -93,12 +107,13 @@ pub fn ChangeForm(
             on:submit=on_review
             on:input=stale
             on:change=stale
+            on:click=clicked
         >
-            <h3 id=heading>{title}</h3>
+            <h3 id=heading>{move || title(t())}</h3>
             <fieldset disabled=move || blocked.get()>
                 <div class="change-controls">{children()}</div>
                 <button type="submit" class="btn" id=format!("{key}-review")>
-                    "Review change"
+                    {move || t().gateway.review_change}
                 </button>
             </fieldset>
             <p class="field-error" role="alert" id=format!("{key}-error")>
@@ -110,7 +125,7 @@ pub fn ChangeForm(
                     .map(|diffs| {
                         view! {
                             <div class="change-preview" id=format!("{key}-preview")>
-                                <p class="preview-title">"Review before saving:"</p>
+                                <p class="preview-title">{t().gateway.review_before_saving}</p>
                                 <ul class="diff-list">
                                     {diffs
                                         .into_iter()
@@ -121,7 +136,7 @@ pub fn ChangeForm(
                                                     ": "
                                                     <span class="diff-old">{d.old}</span>
                                                     <span aria-hidden="true">" → "</span>
-                                                    <span class="sr-only">" becomes "</span>
+                                                    <span class="sr-only">{t().gateway.becomes}</span>
                                                     <span class="diff-new">{d.new}</span>
                                                 </li>
                                             }
@@ -135,7 +150,7 @@ pub fn ChangeForm(
                                         id=format!("{key}-cancel")
                                         on:click=cancel
                                     >
-                                        "Cancel"
+                                        {t().gateway.cancel}
                                     </button>
                                     <button
                                         type="button"
@@ -143,7 +158,7 @@ pub fn ChangeForm(
                                         id=format!("{key}-save")
                                         on:click=on_save
                                     >
-                                        "Save"
+                                        {t().gateway.save}
                                     </button>
                                 </div>
                             </div>

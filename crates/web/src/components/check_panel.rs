@@ -6,15 +6,8 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::base::href;
-
-fn outcome_label(outcome: Outcome) -> &'static str {
-    match outcome {
-        Outcome::Pending => "Pending",
-        Outcome::Pass => "Pass",
-        Outcome::Warn => "Warning",
-        Outcome::Fail => "Fail",
-    }
-}
+use crate::i18n::{Lang, line_text, use_t};
+use crate::state::use_store;
 
 fn outcome_class(outcome: Outcome) -> &'static str {
     match outcome {
@@ -44,8 +37,9 @@ fn kind_id(kind: CheckKind) -> &'static str {
     }
 }
 
-/// What a check's row shows: a row is rebuilt only when this changes.
+/// What a check's row shows, in which language: a row is rebuilt only when this changes.
 type CheckKey = (
+    Lang,
     &'static str,
     &'static str,
     String,
@@ -54,8 +48,9 @@ type CheckKey = (
     Option<&'static str>,
 );
 
-fn check_key(check: &Check) -> CheckKey {
+fn check_key((lang, check): &(Lang, Check)) -> CheckKey {
     (
+        *lang,
         kind_id(check.kind),
         outcome_class(check.outcome),
         check.summary.clone(),
@@ -77,6 +72,8 @@ pub fn CheckPanel(
     // The list without the revision: it notifies only when a check's content changes, so a
     // keystroke that changes no check rebuilds nothing here.
     let list = Memo::new(move |_| checks.with(|(_, c)| c.clone()));
+    let t = use_t();
+    let lang = use_store().lang;
     let failing = move || list.with(|c| c.iter().filter(|c| c.outcome == Outcome::Fail).count());
     view! {
         <aside
@@ -85,19 +82,19 @@ pub fn CheckPanel(
             aria-labelledby="check-panel-title"
             data-revision=move || checks.with(|(rev, _)| *rev)
         >
-            <h2 id="check-panel-title">"Pre-checks"</h2>
+            <h2 id="check-panel-title">{move || t().buy.prechecks}</h2>
             <p class="check-summary" aria-live="polite">
-                {move || match failing() {
-                    0 => "No check fails.".to_owned(),
-                    1 => "1 check fails: the purchase would be refused.".to_owned(),
-                    n => format!("{n} checks fail: the purchase would be refused."),
-                }}
+                {move || (t().buy.failing_checks)(failing())}
             </p>
             <ul class="checks">
                 <For
-                    each=move || list.get()
+                    each=move || {
+                        let lang = lang.get();
+                        list.get().into_iter().map(|c| (lang, c)).collect::<Vec<_>>()
+                    }
                     key=check_key
-                    children=move |check| {
+                    children=move |(lang, check)| {
+                            let texts = lang.texts();
                             let class = format!("check check-{}", outcome_class(check.outcome));
                             view! {
                                 <li
@@ -109,27 +106,30 @@ pub fn CheckPanel(
                                         <span class="check-icon" aria-hidden="true">
                                             {outcome_icon(check.outcome)}
                                         </span>
-                                        <span class="check-title">{check.kind.title()}</span>
+                                        <span class="check-title">
+                                            {(texts.buy.check_title)(check.kind)}
+                                        </span>
                                         <span class="check-outcome">
-                                            {outcome_label(check.outcome)}
+                                            {(texts.buy.outcome)(check.outcome)}
                                         </span>
                                     </div>
-                                    <p class="check-figures">{check.summary}</p>
-                                    {(!check.details.is_empty())
+                                    <p class="check-figures">{line_text(lang, &check.summary_line)}</p>
+                                    {(!check.detail_lines.is_empty())
                                         .then(|| {
                                             view! {
                                                 <ul class="check-details">
                                                     {check
-                                                        .details
-                                                        .into_iter()
-                                                        .map(|d| view! { <li>{d}</li> })
+                                                        .detail_lines
+                                                        .iter()
+                                                        .map(|d| view! { <li>{line_text(lang, d)}</li> })
                                                         .collect_view()}
                                                 </ul>
                                             }
                                         })}
                                     {check
-                                        .action
-                                        .map(|a| view! { <p class="check-action">{a}</p> })}
+                                        .action_line
+                                        .as_ref()
+                                        .map(|a| view! { <p class="check-action">{line_text(lang, a)}</p> })}
                                     {check
                                         .code
                                         .map(|c| view! { <p class="check-code">{c.as_str()}</p> })}
@@ -142,7 +142,7 @@ pub fn CheckPanel(
                                             view! {
                                                 <p class="check-link">
                                                     <A href=href(&format!("/sandbox#sg-{sg}"))>
-                                                        "Fix the rules on the Sandbox page"
+                                                        {texts.buy.fix_rules}
                                                     </A>
                                                 </p>
                                             }

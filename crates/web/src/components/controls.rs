@@ -4,13 +4,15 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::{Tr, use_t};
+
 /// A `<label>` and an `<input>` (text unless `kind` says otherwise) whose value is `value`.
 #[component]
 pub fn TextInput(
     /// The input's ID (the label points at it).
     id: &'static str,
-    /// The label's text.
-    label: &'static str,
+    /// The label's text, chosen from the catalogue (e.g. `|t| t.shell.region`).
+    label: Tr,
     /// The value, written on every keystroke.
     value: RwSignal<String>,
     /// The input's `type`.
@@ -32,8 +34,9 @@ pub fn TextInput(
     #[prop(optional)]
     describedby: Option<&'static str>,
 ) -> impl IntoView {
+    let t = use_t();
     view! {
-        <label for=id>{label}</label>
+        <label for=id>{move || label(t())}</label>
         <input
             id=id
             type=kind
@@ -54,13 +57,13 @@ pub fn TextInput(
 pub fn SignalSelect(
     /// The select's ID (the label points at it).
     id: &'static str,
-    /// The label's text.
-    label: &'static str,
+    /// The label's text, chosen from the catalogue (e.g. `|t| t.shell.region`).
+    label: Tr,
     /// The chosen value.
     value: RwSignal<String>,
     /// The text of the empty first option.
     #[prop(optional)]
-    placeholder: Option<&'static str>,
+    placeholder: Option<Tr>,
     /// The ID(s) of the elements that describe the select (`aria-describedby`).
     #[prop(optional)]
     describedby: Option<&'static str>,
@@ -68,15 +71,16 @@ pub fn SignalSelect(
     #[prop(into)]
     options: Signal<Vec<(String, String)>>,
 ) -> impl IntoView {
+    let t = use_t();
     view! {
-        <label for=id>{label}</label>
+        <label for=id>{move || label(t())}</label>
         <select
             id=id
             aria-describedby=describedby
             prop:value=move || value.get()
             on:change=move |ev| value.set(event_target_value(&ev))
         >
-            {placeholder.map(|text| view! { <option value="">{text}</option> })}
+            {placeholder.map(|text| view! { <option value="">{move || text(t())}</option> })}
             {move || {
                 options
                     .get()
@@ -118,9 +122,10 @@ pub fn RemoveButton(
     /// What removing does.
     on_remove: impl Fn() + 'static,
 ) -> impl IntoView {
+    let t = use_t();
     view! {
         <button type="button" class="btn btn-small" aria-label=label on:click=move |_| on_remove()>
-            "Remove"
+            {move || t().shell.remove}
         </button>
     }
 }

@@ -9,4 +9,5 @@ pub mod header;
 pub mod nav;
 pub mod pager;
 pub mod status;
+pub mod tags_editor;
 pub mod update_notice;

@@ -4,6 +4,7 @@ use apig_core::gateway::Gateway;
 use apig_core::lifecycle::Status;
 use leptos::prelude::*;
 
+use crate::i18n::use_t;
 use crate::state::use_store;
 
 /// The CSS tone of a status.
@@ -25,6 +26,7 @@ fn tone(status: Status) -> &'static str {
 #[component]
 pub fn StatusBadge(gateway: Gateway) -> impl IntoView {
     let store = use_store();
+    let t = use_t();
     let state = Memo::new(move |_| {
         let now = store.now.get();
         (gateway.status(now), gateway.progress(now))
@@ -33,7 +35,7 @@ pub fn StatusBadge(gateway: Gateway) -> impl IntoView {
         let (status, progress) = state.get();
         let creating = (status == Status::Creating).then(|| {
             view! {
-                <progress max="100" value=progress.percent aria-label="Creation progress"></progress>
+                <progress max="100" value=progress.percent aria-label=t().shell.creation_progress></progress>
                 <span class="percent">{format!("{}%", progress.percent)}</span>
             }
         });
@@ -47,7 +49,7 @@ pub fn StatusBadge(gateway: Gateway) -> impl IntoView {
         view! {
             <span class="status" data-status=status.as_str()>
                 <span class=format!("dot dot-{}", tone(status)) aria-hidden="true"></span>
-                <span class="status-text">{status.as_str()}</span>
+                <span class="status-text">{(t().shell.status)(status)}</span>
                 {creating}
                 {failed}
             </span>

@@ -8,6 +8,8 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::use_t;
+
 /// Dispatched by the loader when a newer build waits to take over.
 pub const READY_EVENT: &str = "apig-console:update-ready";
 /// Dispatched by the notice when the person asks for the new build.
@@ -16,6 +18,7 @@ pub const APPLY_EVENT: &str = "apig-console:update-apply";
 /// The notice, shown once a new build is ready; its button reloads into it.
 #[component]
 pub fn UpdateNotice() -> impl IntoView {
+    let t = use_t();
     let ready = RwSignal::new(false);
     let listener = window_event_listener_untyped(READY_EVENT, move |_| ready.set(true));
     on_cleanup(move || listener.remove());
@@ -30,7 +33,7 @@ pub fn UpdateNotice() -> impl IntoView {
         <div class="update-notice" role="status">
             <Show when=move || ready.get()>
                 <div class="banner banner-update" id="update-notice">
-                    <p>"A new version of the console is ready."</p>
+                    <p>{move || t().shell.update_ready}</p>
                     <button
                         type="button"
                         class="btn btn-small btn-primary"
@@ -38,7 +41,7 @@ pub fn UpdateNotice() -> impl IntoView {
                         disabled=move || applying.get()
                         on:click=apply
                     >
-                        "Reload to update"
+                        {move || t().shell.update_reload}
                     </button>
                 </div>
             </Show>

@@ -6,7 +6,7 @@
 use std::collections::HashSet;
 
 use apig_core::account::{AccountType, Direction, Region};
-use apig_core::precheck::{Check, Outcome, run_prechecks};
+use apig_core::precheck::{Check, CheckKind, Outcome, run_prechecks};
 use apig_core::region::InboundMode;
 use apig_core::validate::{Draft, Field, Problem, validate};
 use apig_core::values::{Edition, MaintenanceWindow};
@@ -17,6 +17,8 @@ use wasm_bindgen::JsCast;
 
 use crate::base::href;
 use crate::components::check_panel::CheckPanel;
+use crate::components::tags_editor::{TagEdit, TagsEditor};
+use crate::i18n::{Lang, Tr, problem_text, use_t};
 use crate::state::{SavedDraft, Store, fresh_nonce, use_store};
 
 /// The control that shows a field's errors (several API fields share one control).
@@ -64,6 +66,7 @@ fn draft_for_region(store: Store, region: &Region, keep: Option<&Draft>) -> Draf
         draft.description.clone_from(&old.description);
         draft.public_outbound = old.public_outbound;
         draft.outbound_bandwidth.clone_from(&old.outbound_bandwidth);
+        draft.tags.clone_from(&old.tags);
     }
     draft
 }
@@ -75,6 +78,7 @@ struct Form {
     touched: RwSignal<HashSet<Field>>,
     submitted: RwSignal<bool>,
     problems: Memo<Vec<Problem>>,
+    lang: RwSignal<Lang>,
 }
 
 impl Form {
@@ -128,10 +132,11 @@ impl Form {
         if !shown {
             return Vec::new();
         }
+        let lang = self.lang.get();
         self.problems.with(|p| {
             p.iter()
                 .filter(|p| control_of(p.field) == field)
-                .map(|p| format!("{} ({})", p.message, p.code.as_str()))
+                .map(|p| problem_text(lang, p))
                 .collect()
         })
     }
@@ -177,11 +182,12 @@ fn FieldSelect(
     form: Form,
     field: Field,
     #[prop(optional)] hint: bool,
-    #[prop(optional)] placeholder: Option<&'static str>,
+    #[prop(optional)] placeholder: Option<Tr>,
     #[prop(into)] value: Signal<String>,
     #[prop(into)] on_change: Callback<String>,
     children: Children,
 ) -> impl IntoView {
+    let t = use_t();
     view! {
         <select
             id=field.id()
@@ -191,9 +197,33 @@ fn FieldSelect(
             on:change=move |ev| on_change.run(event_target_value(&ev))
             on:blur=move |ev| form.left(&ev, field)
         >
-            {placeholder.map(|text| view! { <option value="">{text}</option> })}
+            {placeholder.map(|text| view! { <option value="">{move || text(t())}</option> })}
             {children()}
         </select>
+    }
+}
+
+/// Why Next did not go on (rendered in the current language).
+#[derive(Clone)]
+enum Refusal {
+    /// This many problems to fix.
+    Problems(usize),
+    /// These checks fail.
+    Checks(Vec<CheckKind>),
+}
+
+impl Refusal {
+    fn text(&self, t: &crate::i18n::Texts) -> String {
+        match self {
+            Refusal::Problems(n) => (t.buy.problems_to_fix)(*n),
+            Refusal::Checks(kinds) => (t.buy.check_fails)(
+                &kinds
+                    .iter()
+                    .map(|k| (t.buy.check_title)(*k))
+                    .collect::<Vec<_>>()
+                    .join(t.buy.list_separator),
+            ),
+        }
     }
 }
 
@@ -239,6 +269,7 @@ pub fn BuyGatewayPage() -> impl IntoView {
         touched: RwSignal::new(HashSet::new()),
         submitted: RwSignal::new(false),
         problems,
+        lang: store.lang,
     };
 
     // Autosave: every change of the draft is written at once. Not the draft the page opened
@@ -264,7 +295,8 @@ pub fn BuyGatewayPage() -> impl IntoView {
         let id = draft.with(|d| d.region.clone());
         store.account.with(|a| a.region(&id).cloned())
     });
-    let refusal = RwSignal::new(None::<String>);
+    let refusal = RwSignal::new(None::<Refusal>);
+    let t = use_t();
     let on_next = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         form.submitted.set(true);
@@ -274,25 +306,19 @@ pub fn BuyGatewayPage() -> impl IntoView {
                 .copied()
                 .find(|f| p.iter().any(|p| p.field == *f))
         });
-        let failing: Vec<String> = checks.with_untracked(|(_, c)| {
+        let failing: Vec<CheckKind> = checks.with_untracked(|(_, c)| {
             c.iter()
                 .filter(|c| c.outcome == Outcome::Fail)
-                .map(|c| c.kind.title().to_owned())
+                .map(|c| c.kind)
                 .collect()
         });
         if let Some(field) = first {
             let count = problems.with_untracked(Vec::len);
-            refusal.set(Some(format!(
-                "{count} {} to fix before you can continue.",
-                if count == 1 { "problem" } else { "problems" }
-            )));
+            refusal.set(Some(Refusal::Problems(count)));
             // After the error messages rendered: an empty container cannot take focus.
             set_timeout(move || focus_field(field), std::time::Duration::ZERO);
         } else if !failing.is_empty() {
-            refusal.set(Some(format!(
-                "A pre-check fails ({}): fix it before you continue.",
-                failing.join(", ")
-            )));
+            refusal.set(Some(Refusal::Checks(failing)));
         } else {
             refusal.set(None);
             store.save_draft(SavedDraft {
@@ -317,14 +343,14 @@ pub fn BuyGatewayPage() -> impl IntoView {
 
     view! {
         <section class="page page-wide" aria-labelledby="buy-title">
-            <nav class="breadcrumb" aria-label="Breadcrumb">
-                <A href=href("/gateways")>"Gateways"</A>
-                " / Buy Gateway"
+            <nav class="breadcrumb" aria-label=move || t().buy.breadcrumb>
+                <A href=href("/gateways")>{move || t().shell.nav_gateways}</A>
+                {move || format!(" / {}", t().buy.title)}
             </nav>
             <div class="page-head">
-                <h1 id="buy-title">"Buy Gateway"</h1>
+                <h1 id="buy-title">{move || t().buy.title}</h1>
                 <button type="button" class="btn" id="discard-draft" on:click=discard>
-                    "Discard draft"
+                    {move || t().buy.discard}
                 </button>
             </div>
             <div class="buy-layout">
@@ -347,15 +373,16 @@ pub fn BuyGatewayPage() -> impl IntoView {
                     <NetworkRow form=form region=region />
                     <SecurityGroupRow form=form region=region />
                     <DescriptionRow form=form />
+                    <TagsRow form=form />
                     <div class="form-actions">
                         <p class="refusal" role="alert" id="next-refusal">
-                            {move || refusal.get()}
+                            {move || refusal.with(|r| r.as_ref().map(|r| r.text(t())))}
                         </p>
                         <A href=href("/gateways") attr:class="btn">
-                            "Cancel"
+                            {move || t().buy.cancel}
                         </A>
                         <button type="submit" class="btn btn-primary" id="next">
-                            "Next"
+                            {move || t().buy.next}
                         </button>
                     </div>
                 </form>
@@ -377,11 +404,12 @@ fn AccountErrors(form: Form) -> impl IntoView {
                 if !form.submitted.get() {
                     return Vec::new();
                 }
+                let lang = form.lang.get();
                 form.problems
                     .with(|p| {
                         p.iter()
                             .filter(|p| p.field == Field::Account)
-                            .map(|p| format!("{} ({})", p.message, p.code.as_str()))
+                            .map(|p| problem_text(lang, p))
                             .collect::<Vec<_>>()
                     })
                     .into_iter()
@@ -393,11 +421,12 @@ fn AccountErrors(form: Form) -> impl IntoView {
 }
 
 #[component]
-fn Row(label: &'static str, #[prop(into)] for_id: String, children: Children) -> impl IntoView {
+fn Row(label: Tr, #[prop(into)] for_id: String, children: Children) -> impl IntoView {
+    let t = use_t();
     view! {
         <div class="param-row">
             <label class="param-label" for=for_id>
-                {label}
+                {move || label(t())}
             </label>
             <div class="param-control">{children()}</div>
         </div>
@@ -405,15 +434,12 @@ fn Row(label: &'static str, #[prop(into)] for_id: String, children: Children) ->
 }
 
 #[component]
-fn GroupRow(
-    label: &'static str,
-    #[prop(into)] legend_id: String,
-    children: Children,
-) -> impl IntoView {
+fn GroupRow(label: Tr, #[prop(into)] legend_id: String, children: Children) -> impl IntoView {
+    let t = use_t();
     view! {
         <div class="param-row">
             <span class="param-label" id=legend_id>
-                {label}
+                {move || label(t())}
             </span>
             <div class="param-control">{children()}</div>
         </div>
@@ -423,9 +449,10 @@ fn GroupRow(
 #[component]
 fn RegionRow(form: Form) -> impl IntoView {
     let store = use_store();
+    let t = use_t();
     let field = Field::Region;
     view! {
-        <Row label="Region" for_id=field.id()>
+        <Row label=|t| t.buy.region for_id=field.id()>
             <FieldSelect
                 form=form
                 field=field
@@ -434,6 +461,7 @@ fn RegionRow(form: Form) -> impl IntoView {
                 on_change=move |v: String| store.region.set(v)
             >
                 {move || {
+                    let own_name = t().shell.region_name;
                     store
                         .account
                         .with(|a| {
@@ -441,9 +469,10 @@ fn RegionRow(form: Form) -> impl IntoView {
                                 .iter()
                                 .map(|r| {
                                     let selected = form.draft.with_untracked(|d| d.region == r.id);
+                                    let name = own_name(&r.id).unwrap_or(&r.name);
                                     view! {
                                         <option value=r.id.clone() selected=selected>
-                                            {format!("{} ({})", r.name, r.id)}
+                                            {format!("{name} ({})", r.id)}
                                         </option>
                                     }
                                 })
@@ -456,12 +485,8 @@ fn RegionRow(form: Form) -> impl IntoView {
                     store
                         .current_region()
                         .map(|r| match r.inbound_mode {
-                            InboundMode::Lvs => {
-                                "Public inbound uses an existing EIP you choose (LVS region)."
-                            }
-                            InboundMode::Elb => {
-                                "Public inbound gets its own EIP with a bandwidth (ELB region)."
-                            }
+                            InboundMode::Lvs => t().buy.region_lvs,
+                            InboundMode::Elb => t().buy.region_elb,
                         })
                 }}
             </p>
@@ -473,9 +498,10 @@ fn RegionRow(form: Form) -> impl IntoView {
 #[component]
 fn AzRow(form: Form, region: Memo<Option<Region>>) -> impl IntoView {
     let field = Field::AvailableZones;
+    let t = use_t();
     let edition = form.pick(|d| Edition::parse(&d.spec_id).ok());
     view! {
-        <GroupRow label="AZ" legend_id="az-label">
+        <GroupRow label=|t| t.buy.az legend_id="az-label">
             <fieldset
                 id=field.id()
                 class="choice-list"
@@ -498,7 +524,7 @@ fn AzRow(form: Form, region: Memo<Option<Region>>) -> impl IntoView {
                                     let unsupported = edition
                                         .get()
                                         .filter(|e| !az.sells(*e))
-                                        .map(|e| format!(" — does not sell {}", e.display_name()));
+                                        .map(|e| (t().buy.az_does_not_sell)((t().shell.edition)(e)));
                                     let input_id = format!("az-{code}");
                                     let label_for = input_id.clone();
                                     let label = format!("{} ({})", az.name, az.code);
@@ -537,7 +563,7 @@ fn AzRow(form: Form, region: Memo<Option<Region>>) -> impl IntoView {
                 }}
             </fieldset>
             <p class="hint" id="available_zone_ids-hint">
-                "Choose one or more AZs; several AZs make the gateway more available."
+                {move || t().buy.az_hint}
             </p>
             <FieldError form=form field=field />
         </GroupRow>
@@ -547,8 +573,9 @@ fn AzRow(form: Form, region: Memo<Option<Region>>) -> impl IntoView {
 #[component]
 fn NameRow(form: Form) -> impl IntoView {
     let field = Field::InstanceName;
+    let t = use_t();
     view! {
-        <Row label="Gateway Name" for_id=field.id()>
+        <Row label=|t| t.buy.name for_id=field.id()>
             <input
                 id=field.id()
                 type="text"
@@ -563,33 +590,21 @@ fn NameRow(form: Form) -> impl IntoView {
                 on:blur=move |ev| form.left(&ev, field)
             />
             <p class="hint" id="instance_name-hint">
-                "3–64 characters: start with a letter; then letters, digits, hyphens (-) or underscores (_)."
+                {move || t().buy.name_hint}
             </p>
             <FieldError form=form field=field />
         </Row>
     }
 }
 
-fn edition_facts(edition: Edition) -> String {
-    let rps = edition
-        .max_requests_per_second()
-        .map_or_else(|| "—".to_owned(), |r| format!("{r} requests/s"));
-    let bw = edition.bandwidth_mbps().map_or_else(
-        || "—".to_owned(),
-        |(one, two)| format!("{one}/{two} Mbit/s"),
-    );
-    let apis = edition
-        .api_quota()
-        .map_or_else(|| "—".to_owned(), |a| format!("{a} APIs"));
-    format!(
-        "{rps} · {bw} · {apis} · {} private IPs",
-        edition.private_ips_needed()
-    )
+fn edition_facts(lang: Lang, edition: Edition) -> String {
+    (lang.texts().buy.edition_facts)(edition)
 }
 
 #[component]
 fn EditionRow(form: Form) -> impl IntoView {
     let field = Field::Edition;
+    let t = use_t();
     let selected = form.pick(|d| d.spec_id.clone());
     let other_editions: Vec<Edition> = Edition::ALL
         .iter()
@@ -597,7 +612,7 @@ fn EditionRow(form: Form) -> impl IntoView {
         .filter(|e| !Edition::BASE.contains(e))
         .collect();
     view! {
-        <GroupRow label="Edition" legend_id="edition-label">
+        <GroupRow label=|t| t.buy.edition legend_id="edition-label">
             <fieldset
                 id=field.id()
                 class="edition-cards"
@@ -607,6 +622,7 @@ fn EditionRow(form: Form) -> impl IntoView {
                 {Edition::BASE
                     .iter()
                     .map(|edition| {
+                        let edition = *edition;
                         let spec = edition.as_str();
                         let input_id = format!("spec-{spec}");
                         let label_for = input_id.clone();
@@ -626,15 +642,15 @@ fn EditionRow(form: Form) -> impl IntoView {
                                     on:change=move |_| form.edit(|d| spec.clone_into(&mut d.spec_id))
                                     on:blur=move |ev| form.left(&ev, field)
                                 />
-                                <span class="edition-name">{edition.display_name()}</span>
-                                <span class="edition-facts">{edition_facts(*edition)}</span>
+                                <span class="edition-name">{move || (t().shell.edition)(edition)}</span>
+                                <span class="edition-facts">{move || edition_facts(form.lang.get(), edition)}</span>
                             </label>
                         }
                     })
                     .collect_view()}
             </fieldset>
             <label class="inline" for="spec-other">
-                "Other editions (IPv6, Platinum 2–8): "
+                {move || t().buy.other_editions}
                 <select
                     id="spec-other"
                     on:change=move |ev| {
@@ -654,7 +670,7 @@ fn EditionRow(form: Form) -> impl IntoView {
                         .map(|e| {
                             view! {
                                 <option value=e.as_str()>
-                                    {format!("{} ({} private IPs)", e.display_name(), e.private_ips_needed())}
+                                    {move || (t().buy.other_edition_option)((t().shell.edition)(e), e.private_ips_needed())}
                                 </option>
                             }
                         })
@@ -669,8 +685,9 @@ fn EditionRow(form: Form) -> impl IntoView {
 #[component]
 fn WindowRow(form: Form) -> impl IntoView {
     let field = Field::MaintainBegin;
+    let t = use_t();
     view! {
-        <Row label="Scheduled Maintenance" for_id=field.id()>
+        <Row label=|t| t.buy.window for_id=field.id()>
             <FieldSelect
                 form=form
                 field=field
@@ -700,7 +717,7 @@ fn WindowRow(form: Form) -> impl IntoView {
                     .collect_view()}
             </FieldSelect>
             <p class="hint" id="maintain_begin-hint">
-                "A 4-hour window in which the service may upgrade the gateway."
+                {move || t().buy.window_hint}
             </p>
             <FieldError form=form field=field />
         </Row>
@@ -718,11 +735,11 @@ fn EnterpriseRow(form: Form) -> impl IntoView {
     };
     view! {
         <Show when=enterprise>
-            <Row label="Enterprise Project" for_id=field.id()>
+            <Row label=|t| t.buy.enterprise_project for_id=field.id()>
                 <FieldSelect
                     form=form
                     field=field
-                    placeholder="Select an enterprise project"
+                    placeholder=|t| t.buy.select_enterprise_project
                     value=form.text(|d| &d.enterprise_project_id)
                     on_change=form.setter(|d, v| d.enterprise_project_id = v)
                 >
@@ -756,10 +773,11 @@ fn EnterpriseRow(form: Form) -> impl IntoView {
 #[component]
 fn Toggle(
     id: &'static str,
-    text: &'static str,
+    text: Tr,
     #[prop(into)] checked: Signal<bool>,
     #[prop(into)] on_change: Callback<bool>,
 ) -> impl IntoView {
+    let t = use_t();
     view! {
         <label class="inline" for=id>
             <input
@@ -768,7 +786,7 @@ fn Toggle(
                 prop:checked=move || checked.get()
                 on:change=move |ev| on_change.run(event_target_checked(&ev))
             />
-            {text}
+            {move || text(t())}
         </label>
     }
 }
@@ -778,14 +796,15 @@ fn Toggle(
 fn BandwidthInput(
     form: Form,
     field: Field,
-    label: &'static str,
+    label: Tr,
     min: &'static str,
     #[prop(optional)] max: Option<&'static str>,
     #[prop(into)] value: Signal<String>,
     #[prop(into)] on_input: Callback<String>,
 ) -> impl IntoView {
+    let t = use_t();
     view! {
-        <label for=field.id()>{label}</label>
+        <label for=field.id()>{move || label(t())}</label>
         <input
             id=field.id()
             type="number"
@@ -805,21 +824,22 @@ fn BandwidthInput(
 fn InboundRow(form: Form, region: Memo<Option<Region>>) -> impl IntoView {
     let mode = move || region.with(|r| r.as_ref().map(|r| r.inbound_mode));
     let enabled = form.pick(|d| d.public_inbound);
+    let t = use_t();
     view! {
-        <GroupRow label="Public Inbound Access" legend_id="inbound-label">
+        <GroupRow label=|t| t.buy.inbound legend_id="inbound-label">
             <Toggle
                 id="public_inbound"
-                text="Enable public inbound access"
+                text=|t| t.buy.inbound_toggle
                 checked=enabled
                 on_change=move |on: bool| form.edit(|d| d.public_inbound = on)
             />
             <Show when=move || enabled.get() && mode() == Some(InboundMode::Lvs)>
                 <div class="sub-control">
-                    <label for="eip_id">"EIP"</label>
+                    <label for="eip_id">{move || t().buy.eip}</label>
                     <FieldSelect
                         form=form
                         field=Field::Eip
-                        placeholder="Select an EIP"
+                        placeholder=|t| t.buy.select_eip
                         value=form.text(|d| &d.eip_id)
                         on_change=form.setter(|d, v| d.eip_id = v)
                     >
@@ -832,7 +852,7 @@ fn InboundRow(form: Form, region: Memo<Option<Region>>) -> impl IntoView {
                                         .map(|eip| {
                                             let free = eip.is_free();
                                             let label = if free {
-                                                format!("{} (free, {} Mbit/s)", eip.address, eip.bandwidth_mbps)
+                                                (t().buy.eip_free)(&eip.address.to_string(), eip.bandwidth_mbps)
                                             } else {
                                                 format!("{} ({})", eip.address, eip.status.as_str())
                                             };
@@ -855,12 +875,12 @@ fn InboundRow(form: Form, region: Memo<Option<Region>>) -> impl IntoView {
                     <BandwidthInput
                         form=form
                         field=Field::IngressBandwidth
-                        label="Inbound bandwidth (Mbit/s)"
+                        label=|t| t.buy.inbound_bandwidth
                         min="5"
                         value=form.text(|d| &d.ingress_bandwidth)
                         on_input=form.setter(|d, v| d.ingress_bandwidth = v)
                     />
-                    <p class="hint">"The gateway gets its own EIP; at least 5 Mbit/s."</p>
+                    <p class="hint">{move || t().buy.inbound_bandwidth_hint}</p>
                     <FieldError form=form field=Field::IngressBandwidth />
                 </div>
             </Show>
@@ -873,10 +893,10 @@ fn OutboundRow(form: Form) -> impl IntoView {
     let field = Field::OutboundBandwidth;
     let enabled = form.pick(|d| d.public_outbound);
     view! {
-        <GroupRow label="Public Outbound Access" legend_id="outbound-label">
+        <GroupRow label=|t| t.buy.outbound legend_id="outbound-label">
             <Toggle
                 id="public_outbound"
-                text="Let backends on the internet be reached"
+                text=|t| t.buy.outbound_toggle
                 checked=enabled
                 on_change=move |on: bool| form.edit(|d| d.public_outbound = on)
             />
@@ -885,7 +905,7 @@ fn OutboundRow(form: Form) -> impl IntoView {
                     <BandwidthInput
                         form=form
                         field=field
-                        label="Outbound bandwidth (Mbit/s)"
+                        label=|t| t.buy.outbound_bandwidth
                         min="1"
                         max="2000"
                         value=form.text(|d| &d.outbound_bandwidth)
@@ -898,30 +918,28 @@ fn OutboundRow(form: Form) -> impl IntoView {
     }
 }
 
-fn fitting_editions(free: u64) -> String {
+fn fitting_editions(lang: Lang, free: u64) -> String {
+    let t = lang.texts();
     let fits: Vec<&str> = Edition::BASE
         .iter()
         .filter(|e| u64::from(e.private_ips_needed()) <= free)
-        .map(|e| e.display_name())
+        .map(|e| (t.shell.edition)(*e))
         .collect();
-    if fits.is_empty() {
-        "fits no edition".to_owned()
-    } else {
-        format!("fits {}", fits.join(", "))
-    }
+    (t.buy.subnet_free)(free, &fits.join(t.buy.list_separator))
 }
 
 #[component]
 fn NetworkRow(form: Form, region: Memo<Option<Region>>) -> impl IntoView {
     let vpc_id = form.pick(|d| d.vpc_id.clone());
+    let t = use_t();
     view! {
-        <GroupRow label="Network" legend_id="network-label">
+        <GroupRow label=|t| t.buy.network legend_id="network-label">
             <div class="sub-control">
-                <label for="vpc_id">"VPC"</label>
+                <label for="vpc_id">{move || t().buy.vpc}</label>
                 <FieldSelect
                     form=form
                     field=Field::Vpc
-                    placeholder="Select a VPC"
+                    placeholder=|t| t.buy.select_vpc
                     value=vpc_id
                     on_change=move |v: String| {
                         let first = region
@@ -973,16 +991,17 @@ fn NetworkRow(form: Form, region: Memo<Option<Region>>) -> impl IntoView {
                 <FieldError form=form field=Field::Vpc />
             </div>
             <div class="sub-control">
-                <label for="subnet_id">"Subnet"</label>
+                <label for="subnet_id">{move || t().buy.subnet}</label>
                 <FieldSelect
                     form=form
                     field=Field::Subnet
-                    placeholder="Select a subnet"
+                    placeholder=|t| t.buy.select_subnet
                     value=form.text(|d| &d.subnet_id)
                     on_change=form.setter(|d, v| d.subnet_id = v)
                 >
                     {move || {
                         let vpc = vpc_id.get();
+                        let lang = form.lang.get();
                         region
                             .get()
                             .and_then(|r| r.vpc(&vpc).cloned())
@@ -992,10 +1011,10 @@ fn NetworkRow(form: Form, region: Memo<Option<Region>>) -> impl IntoView {
                                     .map(|s| {
                                         let free = s.free_count();
                                         let label = format!(
-                                            "{} ({}) — {free} free addresses, {}",
+                                            "{} ({}) — {}",
                                             s.name,
                                             s.cidr,
-                                            fitting_editions(free)
+                                            fitting_editions(lang, free)
                                         );
                                         let selected = form.draft.with_untracked(|d| d.subnet_id == s.id);
                                         view! {
@@ -1022,19 +1041,20 @@ fn SecurityGroupRow(form: Form, region: Memo<Option<Region>>) -> impl IntoView {
     let group = Memo::new(move |_| {
         group_id.with(|id| region.with(|r| r.as_ref().and_then(|r| r.security_group(id).cloned())))
     });
-    let allowed = |yes: bool| if yes { "allowed" } else { "not allowed" };
+    let t = use_t();
     view! {
-        <Row label="Security Group" for_id=field.id()>
+        <Row label=|t| t.buy.security_group for_id=field.id()>
             <FieldSelect
                 form=form
                 field=field
                 hint=true
-                placeholder="Select a security group"
+                placeholder=|t| t.buy.select_security_group
                 value=group_id
                 on_change=form.setter(|d, v| d.security_group_id = v)
             >
                 {move || {
                     let vpc = vpc_id.get();
+                    let another_vpc = t().buy.another_vpc;
                     region
                         .get()
                         .map(|r| {
@@ -1043,7 +1063,7 @@ fn SecurityGroupRow(form: Form, region: Memo<Option<Region>>) -> impl IntoView {
                                 .map(|g| {
                                     let other_vpc = g.vpc_id != vpc;
                                     let label = if other_vpc {
-                                        format!("{} (another VPC)", g.name)
+                                        format!("{}{another_vpc}", g.name)
                                     } else {
                                         g.name.clone()
                                     };
@@ -1062,29 +1082,15 @@ fn SecurityGroupRow(form: Form, region: Memo<Option<Region>>) -> impl IntoView {
             </FieldSelect>
             <div class="hint" id="security_group_id-hint">
                 {move || {
+                    let line = t().buy.rule_line;
                     group
                         .get()
                         .map(|g| {
                             view! {
                                 <ul class="rules">
-                                    <li>
-                                        {format!(
-                                            "Inbound TCP 80 from 0.0.0.0/0: {}",
-                                            allowed(g.allows_internet_tcp(Direction::Ingress, 80)),
-                                        )}
-                                    </li>
-                                    <li>
-                                        {format!(
-                                            "Inbound TCP 443 from 0.0.0.0/0: {}",
-                                            allowed(g.allows_internet_tcp(Direction::Ingress, 443)),
-                                        )}
-                                    </li>
-                                    <li>
-                                        {format!(
-                                            "Outbound TCP 443 to 0.0.0.0/0: {}",
-                                            allowed(g.allows_internet_tcp(Direction::Egress, 443)),
-                                        )}
-                                    </li>
+                                    <li>{line(0, g.allows_internet_tcp(Direction::Ingress, 80))}</li>
+                                    <li>{line(1, g.allows_internet_tcp(Direction::Ingress, 443))}</li>
+                                    <li>{line(2, g.allows_internet_tcp(Direction::Egress, 443))}</li>
                                 </ul>
                             }
                         })
@@ -1100,7 +1106,7 @@ fn DescriptionRow(form: Form) -> impl IntoView {
     let field = Field::Description;
     let count = move || form.draft.with(|d| d.description.chars().count());
     view! {
-        <Row label="Description" for_id=field.id()>
+        <Row label=|t| t.buy.description for_id=field.id()>
             <textarea
                 id=field.id()
                 rows="3"
@@ -1118,5 +1124,31 @@ fn DescriptionRow(form: Form) -> impl IntoView {
             </p>
             <FieldError form=form field=field />
         </Row>
+    }
+}
+
+#[component]
+fn TagsRow(form: Form) -> impl IntoView {
+    let t = use_t();
+    let field = Field::Tags;
+    let tags = form.pick(|d| d.tags.clone());
+    let checked = Signal::derive(move || form.invalid(field) == "true");
+    view! {
+        <GroupRow label=|t| t.buy.tags legend_id="tags-label">
+            <fieldset id=field.id() aria-labelledby="tags-label" aria-describedby=describedby(field, true)>
+                <TagsEditor
+                    prefix="tags"
+                    tags=tags
+                    on_edit=move |edit: TagEdit| form.edit(|d| edit.apply(&mut d.tags))
+                    describedby=describedby(field, true)
+                    checked=checked
+                    on_leave=move |ev: web_sys::FocusEvent| form.left(&ev, field)
+                />
+            </fieldset>
+            <p class="hint" id="tags-hint">
+                {move || t().buy.tags_hint}
+            </p>
+            <FieldError form=form field=field />
+        </GroupRow>
     }
 }

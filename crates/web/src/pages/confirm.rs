@@ -4,19 +4,21 @@
 use apig_core::api::CreateInstanceV2Request;
 use apig_core::export::{ExportContext, export_all};
 use apig_core::plan::CreatePlan;
+use apig_core::tags::tags_label;
 use apig_core::validate::{Problem, validate};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 use crate::base::href;
-use crate::format::{inbound_text, outbound_text};
+use crate::i18n::{Lang, inbound_text, outbound_text, problem_text, use_t};
 use crate::state::use_store;
 
 /// The confirmation page.
 #[component]
 pub fn ConfirmPage() -> impl IntoView {
     let store = use_store();
+    let t = use_t();
     let outcome = Memo::new(move |_| {
         let saved = store.draft.get()?;
         Some(store.account.with(|a| {
@@ -27,27 +29,31 @@ pub fn ConfirmPage() -> impl IntoView {
     });
     view! {
         <section class="page" aria-labelledby="confirm-title">
-            <nav class="breadcrumb" aria-label="Breadcrumb">
-                <A href=href("/gateways")>"Gateways"</A>
+            <nav class="breadcrumb" aria-label=move || t().buy.breadcrumb>
+                <A href=href("/gateways")>{move || t().shell.nav_gateways}</A>
                 " / "
-                <A href=href("/gateways/buy")>"Buy Gateway"</A>
-                " / Confirm"
+                <A href=href("/gateways/buy")>{move || t().buy.title}</A>
+                {move || format!(" / {}", t().confirm.crumb)}
             </nav>
-            <h1 id="confirm-title">"Confirm purchase"</h1>
+            <h1 id="confirm-title">{move || t().confirm.title}</h1>
+            // The page is built for one language; switching rebuilds it (it holds no input).
             {move || match outcome.get() {
                 None => {
                     view! {
                         <div class="notice" id="nothing-to-confirm">
                             <p>
-                                "There is no purchase to confirm. "
-                                <A href=href("/gateways/buy")>"Fill in the Buy Gateway form"</A>
+                                {move || t().confirm.nothing}
+                                <A href=href("/gateways/buy")>{move || t().confirm.fill_in}</A>
                             </p>
                         </div>
                     }
                         .into_any()
                 }
                 Some(Err(problems)) => view! { <ProblemList problems=problems /> }.into_any(),
-                Some(Ok(plan)) => view! { <PlanView plan=plan /> }.into_any(),
+                Some(Ok(plan)) => {
+                    let lang = store.lang.get();
+                    view! { <PlanView plan=plan lang=lang /> }.into_any()
+                }
             }}
         </section>
     }
@@ -55,39 +61,49 @@ pub fn ConfirmPage() -> impl IntoView {
 
 #[component]
 fn ProblemList(problems: Vec<Problem>) -> impl IntoView {
+    let store = use_store();
+    let t = use_t();
     view! {
         <div class="notice notice-fail" id="confirm-problems" role="alert">
             <p>
-                <strong>"This purchase cannot be created as it stands:"</strong>
+                <strong>{move || t().confirm.cannot_create}</strong>
             </p>
             <ul>
-                {problems
-                    .into_iter()
-                    .map(|p| {
-                        view! {
-                            <li>{format!("{}: {} ({})", p.field.label(), p.message, p.code.as_str())}</li>
-                        }
-                    })
-                    .collect_view()}
+                {move || {
+                    let lang = store.lang.get();
+                    problems
+                        .iter()
+                        .map(|p| {
+                            view! { <li>{crate::i18n::problem_with_field(lang, p)}</li> }
+                        })
+                        .collect_view()
+                }}
             </ul>
             <p>
-                <A href=href("/gateways/buy")>"Back to the form"</A>
+                <A href=href("/gateways/buy")>{move || t().confirm.back_to_form}</A>
             </p>
         </div>
     }
 }
 
 #[component]
-fn PlanView(plan: CreatePlan) -> impl IntoView {
+fn PlanView(plan: CreatePlan, lang: Lang) -> impl IntoView {
     let store = use_store();
+    let texts = lang.texts();
+    let (t, f) = (&texts.confirm, &texts.buy);
     let navigate = use_navigate();
     let request = CreateInstanceV2Request::from(&plan);
     let context = ExportContext::new(plan.region.clone(), plan.project_id.clone());
     let exports = export_all(&request, &context);
-    let region_name = store
-        .account
-        .with_untracked(|a| a.region(&plan.region).map(|r| r.name.clone()))
-        .unwrap_or_else(|| plan.region.clone());
+    let region_name = (texts.shell.region_name)(&plan.region).map_or_else(
+        || {
+            store
+                .account
+                .with_untracked(|a| a.region(&plan.region).map(|r| r.name.clone()))
+                .unwrap_or_else(|| plan.region.clone())
+        },
+        str::to_owned,
+    );
     let names = store.account.with_untracked(|a| {
         let region = a.region(&plan.region);
         let vpc = region.and_then(|r| r.vpc(&plan.vpc_id)).map_or_else(
@@ -120,64 +136,69 @@ fn PlanView(plan: CreatePlan) -> impl IntoView {
         }
     };
     let rows: Vec<(&str, String)> = vec![
-        ("Region", format!("{region_name} ({})", plan.region)),
+        (f.region, format!("{region_name} ({})", plan.region)),
         (
-            "AZ",
+            f.az,
             plan.available_zone_ids
                 .iter()
                 .map(|z| z.as_str().to_owned())
                 .collect::<Vec<_>>()
                 .join(", "),
         ),
-        ("Gateway Name", plan.name.as_str().to_owned()),
+        (f.name, plan.name.as_str().to_owned()),
         (
-            "Edition",
+            f.edition,
             format!(
                 "{} ({})",
-                plan.edition.display_name(),
+                (texts.shell.edition)(plan.edition),
                 plan.edition.as_str()
             ),
         ),
-        ("Scheduled Maintenance", plan.maintenance_window.label()),
+        (f.window, plan.maintenance_window.label()),
         (
-            "Enterprise Project",
-            names
-                .3
-                .clone()
-                .unwrap_or_else(|| "— (personal account)".into()),
+            f.enterprise_project,
+            names.3.clone().unwrap_or_else(|| t.personal_account.into()),
         ),
-        ("Public Inbound Access", inbound_text(&plan.inbound)),
-        ("Public Outbound Access", outbound_text(&plan.outbound)),
-        ("VPC", names.0.clone()),
-        ("Subnet", names.1.clone()),
-        ("Security Group", names.2.clone()),
+        (f.inbound, inbound_text(lang, &plan.inbound)),
+        (f.outbound, outbound_text(lang, &plan.outbound)),
+        (f.vpc, names.0.clone()),
+        (f.subnet, names.1.clone()),
+        (f.security_group, names.2.clone()),
         (
-            "Description",
+            f.description,
             if plan.description.as_str().is_empty() {
                 "—".to_owned()
             } else {
                 plan.description.as_str().to_owned()
             },
         ),
+        (
+            f.tags,
+            if plan.tags.as_slice().is_empty() {
+                "—".to_owned()
+            } else {
+                tags_label(&plan.tags)
+            },
+        ),
     ];
     let created: Vec<(&str, String)> = vec![
-        ("Gateway ID", plan.instance_id.as_str().to_owned()),
+        (t.gateway_id, plan.instance_id.as_str().to_owned()),
         (
-            "Private IPs taken from the subnet",
+            t.private_ips,
             plan.private_ips
                 .iter()
                 .map(ToString::to_string)
                 .collect::<Vec<_>>()
                 .join(", "),
         ),
-        ("VPC access address", plan.ingress_ip.to_string()),
-        ("Public inbound", inbound_text(&plan.inbound)),
-        ("Public outbound", outbound_text(&plan.outbound)),
+        (t.vpc_address, plan.ingress_ip.to_string()),
+        (t.public_inbound, inbound_text(lang, &plan.inbound)),
+        (t.public_outbound, outbound_text(lang, &plan.outbound)),
     ];
     view! {
         <div class="confirm-grid">
             <div class="panel">
-                <h2>"Parameters"</h2>
+                <h2>{t.parameters}</h2>
                 <dl class="kv" id="confirm-values">
                     {rows
                         .into_iter()
@@ -186,7 +207,7 @@ fn PlanView(plan: CreatePlan) -> impl IntoView {
                 </dl>
             </div>
             <div class="panel">
-                <h2>"What will be created"</h2>
+                <h2>{t.what_is_created}</h2>
                 <dl class="kv" id="confirm-created">
                     {created
                         .into_iter()
@@ -199,37 +220,37 @@ fn PlanView(plan: CreatePlan) -> impl IntoView {
             Ok(e) => {
                 view! {
                     <div class="panel">
-                        <h2>"The same request elsewhere"</h2>
-                        <ExportBlock id="export-json" title="API JSON (POST /v2/{project_id}/apigw/instances)" text=e.json />
-                        <ExportBlock id="export-terraform" title="Terraform" text=e.terraform />
-                        <ExportBlock id="export-cli" title="KooCLI" text=e.koocli />
-                        <ExportBlock id="export-curl" title="curl" text=e.curl />
+                        <h2>{t.elsewhere}</h2>
+                        <ExportBlock id="export-json" title="API JSON (POST /v2/{project_id}/apigw/instances)" text=e.json lang=lang />
+                        <ExportBlock id="export-terraform" title="Terraform" text=e.terraform lang=lang />
+                        <ExportBlock id="export-cli" title="KooCLI" text=e.koocli lang=lang />
+                        <ExportBlock id="export-curl" title="curl" text=e.curl lang=lang />
                     </div>
                 }
                     .into_any()
             }
-            Err(e) => view! { <p class="field-error">{format!("Exports unavailable: {e}")}</p> }.into_any(),
+            Err(e) => view! { <p class="field-error">{(t.exports_unavailable)(&e.to_string())}</p> }.into_any(),
         }}
         <div class="notice notice-fail" role="alert" id="create-problems" hidden=move || failure.with(Vec::is_empty)>
             <p>
-                <strong>"The gateway was not created:"</strong>
+                <strong>{t.not_created}</strong>
             </p>
             <ul>
                 {move || {
                     failure
                         .get()
                         .into_iter()
-                        .map(|p| view! { <li>{format!("{} ({})", p.message, p.code.as_str())}</li> })
+                        .map(|p| view! { <li>{problem_text(lang, &p)}</li> })
                         .collect_view()
                 }}
             </ul>
         </div>
         <div class="form-actions">
             <A href=href("/gateways/buy") attr:class="btn" attr:id="back">
-                "Back"
+                {t.back}
             </A>
             <button type="button" class="btn btn-primary" id="create" on:click=create>
-                "Create"
+                {t.create}
             </button>
         </div>
     }
@@ -237,21 +258,20 @@ fn PlanView(plan: CreatePlan) -> impl IntoView {
 
 /// A block of generated text with a copy button.
 #[component]
-fn ExportBlock(id: &'static str, title: &'static str, text: String) -> impl IntoView {
+fn ExportBlock(id: &'static str, title: &'static str, text: String, lang: Lang) -> impl IntoView {
+    let t = &lang.texts().confirm;
     let status = RwSignal::new(String::new());
     let to_copy = text.clone();
     let copy = move |_| {
         let Some(clipboard) = web_sys::window().map(|w| w.navigator().clipboard()) else {
-            status.set("Copying is not available here; select the text instead.".into());
+            status.set(t.copy_unavailable.into());
             return;
         };
         let promise = clipboard.write_text(&to_copy);
         leptos::task::spawn_local(async move {
             match wasm_bindgen_futures::JsFuture::from(promise).await {
-                Ok(_) => status.set("Copied.".into()),
-                Err(_) => {
-                    status.set("The browser refused to copy; select the text instead.".into());
-                }
+                Ok(_) => status.set(t.copied.into()),
+                Err(_) => status.set(t.copy_refused.into()),
             }
         });
     };
@@ -260,7 +280,7 @@ fn ExportBlock(id: &'static str, title: &'static str, text: String) -> impl Into
             <div class="export-head">
                 <h3>{title}</h3>
                 <button type="button" class="btn btn-small" id=format!("{id}-copy") on:click=copy>
-                    "Copy"
+                    {t.copy}
                 </button>
                 <span class="copy-status" role="status">
                     {move || status.get()}

@@ -10,13 +10,14 @@ use leptos_router::components::A;
 use crate::base::href;
 use crate::components::pager::{Pager, Paging, use_paging};
 use crate::components::status::StatusBadge;
-use crate::format::{format_time, region_name};
+use crate::i18n::{format_time, problem_text, region_name, use_t};
 use crate::state::use_store;
 
 /// The list of gateways of the selected region.
 #[component]
 pub fn GatewaysPage() -> impl IntoView {
     let store = use_store();
+    let t = use_t();
     let region = Memo::new(move |_| store.current_region());
     // The principal may be refused the list (the same decision apig-mock takes).
     let listed = Memo::new(move |_| store.list_gateways());
@@ -45,21 +46,21 @@ pub fn GatewaysPage() -> impl IntoView {
     view! {
         <section class="page page-wide" aria-labelledby="gateways-title">
             <div class="page-head">
-                <h1 id="gateways-title">"Gateways"</h1>
+                <h1 id="gateways-title">{move || t().gateways.title}</h1>
                 <div class="head-actions">
                     <span class="quota" id="quota-usage">
                         {move || {
                             usage
                                 .get()
-                                .map(|u| format!("Quota: {} of {} used", u.used, u.limit))
+                                .map(|u| (t().gateways.quota)(u.used, u.limit))
                         }}
                     </span>
                     <Show
                         when=full
-                        fallback=|| {
+                        fallback=move || {
                             view! {
                                 <A href=href("/gateways/buy") attr:class="btn btn-primary" attr:id="buy-gateway">
-                                    "Buy Gateway"
+                                    {move || t().gateways.buy}
                                 </A>
                             }
                         }
@@ -71,7 +72,7 @@ pub fn GatewaysPage() -> impl IntoView {
                             disabled=true
                             aria-describedby="quota-full"
                         >
-                            "Buy Gateway"
+                            {move || t().gateways.buy}
                         </button>
                     </Show>
                 </div>
@@ -82,11 +83,11 @@ pub fn GatewaysPage() -> impl IntoView {
                         usage
                             .get()
                             .map(|u| {
-                                format!(
-                                    "The gateway quota is reached: {} of {} gateways are used in {}. Delete a gateway or raise the quota on the Sandbox page; a purchase now is refused with APIC.7400.",
+                                let lang = store.lang.get();
+                                (lang.texts().gateways.quota_full)(
                                     u.used,
                                     u.limit,
-                                    region_name(&store.region.get()),
+                                    &region_name(lang, &store.region.get()),
                                 )
                             })
                     }}
@@ -97,7 +98,7 @@ pub fn GatewaysPage() -> impl IntoView {
                     .map(|p| {
                         view! {
                             <p class="notice" id="gateways-refused" role="alert">
-                                {format!("{} ({})", p.message, p.code)}
+                                {move || problem_text(store.lang.get(), &p)}
                             </p>
                         }
                     })
@@ -108,25 +109,28 @@ pub fn GatewaysPage() -> impl IntoView {
                     view! {
                         <div class="empty-state" id="gateways-empty">
                             <p class="empty-title">
-                                {move || format!("No gateways in {} yet.", region_name(&store.region.get()))}
+                                {move || {
+                                    let lang = store.lang.get();
+                                    (lang.texts().gateways.empty_title)(&region_name(lang, &store.region.get()))
+                                }}
                             </p>
-                            <p>"A dedicated gateway you buy here appears in this list with its status."</p>
+                            <p>{move || t().gateways.empty_text}</p>
                         </div>
                     }
                 }
             >
-                <div class="table-wrap" tabindex="0" role="region" aria-label="Gateways">
+                <div class="table-wrap" tabindex="0" role="region" aria-label=move || t().gateways.table_label>
                     <table class="gateways" id="gateways-table">
-                        <caption class="sr-only">"Gateways of the selected region"</caption>
+                        <caption class="sr-only">{move || t().gateways.caption}</caption>
                         <thead>
                             <tr>
-                                <th scope="col">"Name"</th>
-                                <th scope="col">"Status"</th>
-                                <th scope="col">"Edition"</th>
-                                <th scope="col">"AZs"</th>
-                                <th scope="col">"VPC access address"</th>
-                                <th scope="col">"Inbound address"</th>
-                                <th scope="col">"Created"</th>
+                                <th scope="col">{move || t().gateways.col_name}</th>
+                                <th scope="col">{move || t().gateways.col_status}</th>
+                                <th scope="col">{move || t().gateways.col_edition}</th>
+                                <th scope="col">{move || t().gateways.col_azs}</th>
+                                <th scope="col">{move || t().gateways.col_vpc_address}</th>
+                                <th scope="col">{move || t().gateways.col_inbound_address}</th>
+                                <th scope="col">{move || t().gateways.col_created}</th>
                             </tr>
                         </thead>
                         <tbody>
@@ -165,6 +169,7 @@ pub fn GatewaysPage() -> impl IntoView {
                                     let id = g.id.as_str().to_owned();
                                     let name = g.name.as_str().to_owned();
                                     let badge = g.clone();
+                                    let (edition, created) = (g.edition, g.created_at_ms);
                                     view! {
                                         <tr data-gateway=id>
                                             <td>
@@ -173,11 +178,11 @@ pub fn GatewaysPage() -> impl IntoView {
                                             <td>
                                                 <StatusBadge gateway=badge />
                                             </td>
-                                            <td>{g.edition.display_name()}</td>
+                                            <td>{move || (t().shell.edition)(edition)}</td>
                                             <td>{azs}</td>
                                             <td>{g.ingress_ip.to_string()}</td>
                                             <td>{inbound}</td>
-                                            <td>{format_time(g.created_at_ms)}</td>
+                                            <td>{move || format_time(store.lang.get(), created)}</td>
                                         </tr>
                                     }
                                 }

@@ -23,9 +23,14 @@ use wasm_bindgen::JsCast;
 
 use crate::components::change_form::focus_id;
 use crate::components::controls::{ErrorLine, RemoveButton, SignalSelect, TextInput};
-use crate::format::{failure_code_label, rule_text, speed_label};
+use crate::i18n::{Lang, problem_text, rule_text, use_t};
 use crate::state::{Settings, Store, fresh_uuid, use_store};
 use crate::state_file::{STATE_FILE_NAME, parse_state_file};
+
+/// The page's messages in the language of the moment (for handlers: untracked).
+fn tx(store: Store) -> &'static crate::i18n::SandboxTexts {
+    &store.lang.get_untracked().texts().sandbox
+}
 
 fn speed_id(speed: CreationSpeed) -> &'static str {
     match speed {
@@ -37,7 +42,7 @@ fn speed_id(speed: CreationSpeed) -> &'static str {
 
 /// Shows the outcome of an edit: empties `error`, or shows the core's first problem. Returns
 /// whether the edit was saved.
-fn show_outcome(error: RwSignal<String>, outcome: Result<(), Vec<Problem>>) -> bool {
+fn show_outcome(store: Store, error: RwSignal<String>, outcome: Result<(), Vec<Problem>>) -> bool {
     match outcome {
         Ok(()) => {
             error.set(String::new());
@@ -47,7 +52,11 @@ fn show_outcome(error: RwSignal<String>, outcome: Result<(), Vec<Problem>>) -> b
             error.set(
                 problems
                     .first()
-                    .map(|p| p.message.clone())
+                    .map(|p| match store.lang.get_untracked() {
+                        // The core's sentence as it is (apig-mock answers the same).
+                        Lang::En => p.message.clone(),
+                        lang @ Lang::Zh => problem_text(lang, p),
+                    })
                     .unwrap_or_default(),
             );
             false
@@ -59,6 +68,7 @@ fn show_outcome(error: RwSignal<String>, outcome: Result<(), Vec<Problem>>) -> b
 #[component]
 pub fn SandboxPage() -> impl IntoView {
     let store = use_store();
+    let t = use_t();
     // A link such as `/sandbox#sg-<id>` (from the buy form's check panel) lands on that
     // group's one-click fix.
     request_animation_frame(|| {
@@ -77,9 +87,12 @@ pub fn SandboxPage() -> impl IntoView {
     });
     view! {
         <section class="page" aria-labelledby="sandbox-title">
-            <h1 id="sandbox-title">"Sandbox"</h1>
+            <h1 id="sandbox-title">{move || t().sandbox.title}</h1>
             <p class="muted">
-                {move || store.sandbox_scope()}
+                {move || match store.connection() {
+                    None => t().sandbox.scope_browser.to_owned(),
+                    Some(c) => (t().sandbox.scope_mock)(&c.project_id, &c.endpoint),
+                }}
             </p>
             <div class="sandbox-grid">
                 <SpeedPanel />
@@ -98,10 +111,11 @@ pub fn SandboxPage() -> impl IntoView {
 #[component]
 fn SpeedPanel() -> impl IntoView {
     let store = use_store();
+    let t = use_t();
     view! {
         <div class="panel">
-            <h2>"Creation speed"</h2>
-            <label for="creation-speed">"New gateways are created in"</label>
+            <h2>{move || t().sandbox.creation_speed}</h2>
+            <label for="creation-speed">{move || t().sandbox.created_in}</label>
             " "
             <select
                 id="creation-speed"
@@ -117,10 +131,11 @@ fn SpeedPanel() -> impl IntoView {
                 {CreationSpeed::ALL
                     .iter()
                     .map(|s| {
-                        let selected = store.settings.get_untracked().speed == *s;
+                        let s = *s;
+                        let selected = store.settings.get_untracked().speed == s;
                         view! {
-                            <option value=speed_id(*s) selected=selected>
-                                {speed_label(*s)}
+                            <option value=speed_id(s) selected=selected>
+                                {move || (t().sandbox.speed)(s)}
                             </option>
                         }
                     })
@@ -133,6 +148,7 @@ fn SpeedPanel() -> impl IntoView {
 #[component]
 fn FaultPanel() -> impl IntoView {
     let store = use_store();
+    let t = use_t();
     let failure = move || store.settings.with(|s| s.next_failure);
     let code_id = ErrorCode::as_str;
     let set = move |failure: Option<InjectedFailure>| {
@@ -144,9 +160,9 @@ fn FaultPanel() -> impl IntoView {
     };
     view! {
         <div class="panel">
-            <h2>"Fault injection"</h2>
+            <h2>{move || t().sandbox.fault_injection}</h2>
             <div class="field-stack">
-                <label for="fault-step">"The next creation fails"</label>
+                <label for="fault-step">{move || t().sandbox.next_fails}</label>
                 <select
                     id="fault-step"
                     prop:value=move || failure().map_or_else(String::new, |f| f.at_step.to_string())
@@ -162,24 +178,24 @@ fn FaultPanel() -> impl IntoView {
                     }
                 >
                     <option value="" selected=move || failure().is_none()>
-                        "Never (no fault)"
+                        {move || t().sandbox.never}
                     </option>
                     {PROGRESS_STEPS
                         .iter()
                         .zip(1u8..)
-                        .map(|(percent, step)| {
+                        .map(|(&percent, step)| {
                             view! {
                                 <option
                                     value=step.to_string()
                                     selected=move || failure().is_some_and(|f| f.at_step == step)
                                 >
-                                    {format!("at step {step} (while at {percent} %)")}
+                                    {move || (t().sandbox.at_step)(step, percent)}
                                 </option>
                             }
                         })
                         .collect_view()}
                 </select>
-                <label for="fault-code">"with the code"</label>
+                <label for="fault-code">{move || t().sandbox.with_code}</label>
                 <select
                     id="fault-code"
                     disabled=move || failure().is_none()
@@ -199,7 +215,7 @@ fn FaultPanel() -> impl IntoView {
                         .map(|c| {
                             view! {
                                 <option value=code_id(c) selected=move || failure().is_some_and(|f| f.code == c)>
-                                    {failure_code_label(c)}
+                                    {move || format!("{} — {}", c.as_str(), (t().sandbox.failure_reason)(c))}
                                 </option>
                             }
                         })
@@ -208,12 +224,8 @@ fn FaultPanel() -> impl IntoView {
             </div>
             <p class="hint" id="fault-status" aria-live="polite">
                 {move || match failure() {
-                    Some(f) => format!(
-                        "Armed: the next gateway you create ends in CreateFail with {} at step {}. It is cleared once used.",
-                        code_id(f.code),
-                        f.at_step,
-                    ),
-                    None => "No fault armed: creations succeed.".to_owned(),
+                    Some(f) => (t().sandbox.armed)(code_id(f.code), f.at_step),
+                    None => t().sandbox.not_armed.to_owned(),
                 }}
             </p>
         </div>
@@ -223,6 +235,7 @@ fn FaultPanel() -> impl IntoView {
 #[component]
 fn AccountPanel() -> impl IntoView {
     let store = use_store();
+    let t = use_t();
     let quota = RwSignal::new(
         store
             .account
@@ -238,13 +251,15 @@ fn AccountPanel() -> impl IntoView {
         ev.prevent_default();
         match quota.get_untracked().trim().parse::<u32>() {
             Ok(n) => {
-                if show_outcome(quota_error, store.edit_account(|a| a.gateway_quota = n)) {
-                    store.announce(format!("Gateway quota set to {n}."));
+                if show_outcome(
+                    store,
+                    quota_error,
+                    store.edit_account(|a| a.gateway_quota = n),
+                ) {
+                    store.announce((tx(store).quota_set)(n));
                 }
             }
-            Err(_) => quota_error.set(format!(
-                "Enter a whole number from 0 to {MAX_GATEWAY_QUOTA}."
-            )),
+            Err(_) => quota_error.set((tx(store).quota_invalid)(MAX_GATEWAY_QUOTA)),
         }
     };
     let add_ep = move |ev: leptos::ev::SubmitEvent| {
@@ -256,16 +271,16 @@ fn AccountPanel() -> impl IntoView {
                 name: name.clone(),
             });
         });
-        if show_outcome(ep_error, added) {
+        if show_outcome(store, ep_error, added) {
             ep_name.set(String::new());
-            store.announce(format!("Enterprise project {name} added."));
+            store.announce((tx(store).project_added)(&name));
         }
     };
     view! {
         <div class="panel">
-            <h2>"Account"</h2>
+            <h2>{move || t().sandbox.account}</h2>
             <div class="field-stack">
-                <label for="account-type">"Account type"</label>
+                <label for="account-type">{move || t().sandbox.account_type}</label>
                 <select
                     id="account-type"
                     aria-describedby="account-type-hint"
@@ -283,18 +298,18 @@ fn AccountPanel() -> impl IntoView {
                         } else {
                             AccountType::Personal
                         };
-                        show_outcome(ep_error, store.edit_account(|a| a.account_type = t));
+                        show_outcome(store, ep_error, store.edit_account(|a| a.account_type = t));
                     }
                 >
-                    <option value="personal">"Personal"</option>
-                    <option value="enterprise">"Enterprise"</option>
+                    <option value="personal">{move || t().sandbox.personal}</option>
+                    <option value="enterprise">{move || t().sandbox.enterprise}</option>
                 </select>
                 <p class="hint" id="account-type-hint">
-                    "Enterprise accounts must choose an Enterprise Project when buying (APIC.7241)."
+                    {move || t().sandbox.account_type_hint}
                 </p>
             </div>
             <form class="field-stack" novalidate=true on:submit=apply_quota>
-                <label for="gateway-quota">"Gateways per project (quota)"</label>
+                <label for="gateway-quota">{move || t().sandbox.quota}</label>
                 <div class="inline-row">
                     <input
                         id="gateway-quota"
@@ -307,12 +322,12 @@ fn AccountPanel() -> impl IntoView {
                         on:input=move |ev| quota.set(event_target_value(&ev))
                     />
                     <button type="submit" class="btn" id="gateway-quota-save">
-                        "Set quota"
+                        {move || t().sandbox.set_quota}
                     </button>
                 </div>
                 <ErrorLine id="gateway-quota-error" error=quota_error />
             </form>
-            <h3>"Enterprise projects"</h3>
+            <h3>{move || t().sandbox.enterprise_projects}</h3>
             <ul class="plain-list" id="enterprise-projects">
                 <For
                     each=move || {
@@ -330,9 +345,9 @@ fn AccountPanel() -> impl IntoView {
                 />
             </ul>
             <form class="inline-row" on:submit=add_ep>
-                <TextInput id="ep-name" label="New project" value=ep_name describedby="ep-error" />
+                <TextInput id="ep-name" label=|t| t.sandbox.new_project value=ep_name describedby="ep-error" />
                 <button type="submit" class="btn" id="ep-add">
-                    "Add project"
+                    {move || t().sandbox.add_project}
                 </button>
             </form>
             <ErrorLine id="ep-error" error=ep_error />
@@ -347,6 +362,7 @@ fn policy_slug(p: SystemPolicy) -> String {
 #[component]
 fn PermissionsPanel() -> impl IntoView {
     let store = use_store();
+    let t = use_t();
     let name = RwSignal::new(String::new());
     let effect = RwSignal::new("Deny".to_owned());
     let actions = RwSignal::new(String::new());
@@ -382,17 +398,17 @@ fn PermissionsPanel() -> impl IntoView {
                 });
             }
         });
-        if show_outcome(error, saved) {
+        if show_outcome(store, error, saved) {
             actions.set(String::new());
-            store.announce(format!("Custom policy {n} saved."));
+            store.announce((tx(store).policy_saved)(&n));
         }
     };
     view! {
         <div class="panel">
-            <h2>"Permissions"</h2>
+            <h2>{move || t().sandbox.permissions}</h2>
             <fieldset>
                 <legend>
-                    {move || store.account.with(|a| format!("System roles and policies of {}", a.principal.user_name))}
+                    {move || store.account.with(|a| (t().sandbox.roles_of)(&a.principal.user_name))}
                 </legend>
                 {SystemPolicy::ALL
                     .into_iter()
@@ -414,7 +430,7 @@ fn PermissionsPanel() -> impl IntoView {
                                                     a.principal.system_policies.push(p);
                                                 }
                                             });
-                                        show_outcome(error, saved);
+                                        show_outcome(store, error, saved);
                                     }
                                 />
                                 {p.name()}
@@ -423,7 +439,7 @@ fn PermissionsPanel() -> impl IntoView {
                     })
                     .collect_view()}
             </fieldset>
-            <h3>"Custom policies"</h3>
+            <h3>{move || t().sandbox.custom_policies}</h3>
             <ul class="plain-list" id="custom-policies">
                 <For
                     each=move || {
@@ -437,7 +453,13 @@ fn PermissionsPanel() -> impl IntoView {
                                         let text = p
                                             .statements
                                             .iter()
-                                            .map(|s| format!("{:?} {}", s.effect, s.actions.join(", ")))
+                                            .map(|s| {
+                                                let effect = match s.effect {
+                                                    Effect::Allow => t().sandbox.allow,
+                                                    Effect::Deny => t().sandbox.deny,
+                                                };
+                                                format!("{effect} {}", s.actions.join(", "))
+                                            })
                                             .collect::<Vec<_>>()
                                             .join("; ");
                                         (p.name.clone(), text)
@@ -449,7 +471,7 @@ fn PermissionsPanel() -> impl IntoView {
                     children=move |(name, text)| {
                                     let data_name = name.clone();
                                     let shown = name.clone();
-                                    let label = format!("Remove policy {name}");
+                                    let label = (tx(store).remove_policy)(&name);
                                     view! {
                                         <li data-policy=data_name>
                                             <strong>{shown}</strong>
@@ -461,7 +483,7 @@ fn PermissionsPanel() -> impl IntoView {
                                                 on_remove=move || {
                                                     let n = name.clone();
                                                     let saved = store.edit_account(|a| a.principal.custom_policies.retain(|p| p.name != n));
-                                                    show_outcome(error, saved);
+                                                    show_outcome(store, error, saved);
                                                 }
                                             />
                                         </li>
@@ -470,28 +492,28 @@ fn PermissionsPanel() -> impl IntoView {
                 />
             </ul>
             <form class="field-stack" on:submit=add aria-labelledby="cp-title">
-                <h4 id="cp-title">"Add a statement"</h4>
-                <TextInput id="cp-name" label="Policy name" value=name />
-                <label for="cp-effect">"Effect"</label>
+                <h4 id="cp-title">{move || t().sandbox.add_statement}</h4>
+                <TextInput id="cp-name" label=|t| t.sandbox.policy_name value=name />
+                <label for="cp-effect">{move || t().sandbox.effect}</label>
                 <select
                     id="cp-effect"
                     prop:value=move || effect.get()
                     on:change=move |ev| effect.set(event_target_value(&ev))
                 >
-                    <option value="Allow">"Allow"</option>
+                    <option value="Allow">{move || t().sandbox.allow}</option>
                     <option value="Deny" selected=true>
-                        "Deny (wins over every Allow)"
+                        {move || t().sandbox.deny_wins}
                     </option>
                 </select>
                 <TextInput
                     id="cp-actions"
-                    label="Actions (comma separated; * matches anything)"
+                    label=|t| t.sandbox.actions_label
                     value=actions
                     placeholder="apig:instances:create"
                     describedby="cp-error"
                 />
                 <button type="submit" class="btn" id="cp-add">
-                    "Add statement"
+                    {move || t().sandbox.add_statement}
                 </button>
                 <ErrorLine id="cp-error" error=error />
             </form>
@@ -518,14 +540,14 @@ fn edit_region(
             edit(region);
         }
     });
-    show_outcome(error, outcome)
+    show_outcome(store, error, outcome)
 }
 
-fn parse_net(s: &str) -> Result<Ipv4Net, String> {
+fn parse_net(lang: Lang, s: &str) -> Result<Ipv4Net, String> {
     s.trim()
         .parse::<Ipv4Net>()
         .map(|n| n.trunc())
-        .map_err(|_| format!("{s} is not an IPv4 CIDR such as 192.168.5.0/24."))
+        .map_err(|_| (lang.texts().sandbox.not_cidr)(s))
 }
 
 /// A row of the subnets table; the key of its `<For>`, so a row re-renders when it changes.
@@ -542,6 +564,7 @@ struct SubnetRow {
 #[component]
 fn NetworkPanel() -> impl IntoView {
     let store = use_store();
+    let t = use_t();
     let vpcs = move || {
         let r = region_id(store);
         store
@@ -559,7 +582,7 @@ fn NetworkPanel() -> impl IntoView {
     let add_vpc = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let name = vpc_name.get_untracked().trim().to_owned();
-        let cidr = match parse_net(&vpc_cidr.get_untracked()) {
+        let cidr = match parse_net(store.lang.get_untracked(), &vpc_cidr.get_untracked()) {
             Ok(c) => c,
             Err(e) => return error.set(e),
         };
@@ -574,19 +597,19 @@ fn NetworkPanel() -> impl IntoView {
         if added {
             vpc_name.set(String::new());
             vpc_cidr.set(String::new());
-            store.announce(format!("VPC {name} added."));
+            store.announce((tx(store).vpc_added)(&name));
         }
     };
     let add_subnet = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let name = sub_name.get_untracked().trim().to_owned();
-        let cidr = match parse_net(&sub_cidr.get_untracked()) {
+        let cidr = match parse_net(store.lang.get_untracked(), &sub_cidr.get_untracked()) {
             Ok(c) => c,
             Err(e) => return error.set(e),
         };
         let vpc_id = sub_vpc.get_untracked();
         if !vpcs().iter().any(|v| v.id == vpc_id) {
-            return error.set("Choose the VPC of the new subnet.".into());
+            return error.set(tx(store).choose_subnet_vpc.into());
         }
         let added = edit_region(store, error, |region| {
             if let Some(v) = region.vpcs.iter_mut().find(|v| v.id == vpc_id) {
@@ -601,7 +624,7 @@ fn NetworkPanel() -> impl IntoView {
         if added {
             sub_name.set(String::new());
             sub_cidr.set(String::new());
-            store.announce(format!("Subnet {name} added."));
+            store.announce((tx(store).subnet_added)(&name));
         }
     };
     let mark = move |ev: leptos::ev::SubmitEvent| {
@@ -612,18 +635,18 @@ fn NetworkPanel() -> impl IntoView {
             .flat_map(|v| v.subnets)
             .find(|s| s.id == subnet_id)
         else {
-            return error.set("Choose the subnet whose address to mark used.".into());
+            return error.set(tx(store).choose_mark_subnet.into());
         };
         let raw = mark_addr.get_untracked();
         let ip = if raw.trim().is_empty() {
             match subnet.lowest_free(1).and_then(|v| v.first().copied()) {
                 Some(ip) => ip,
-                None => return error.set(format!("{} has no free address left.", subnet.name)),
+                None => return error.set((tx(store).no_free_address)(&subnet.name)),
             }
         } else {
             match raw.trim().parse::<Ipv4Addr>() {
                 Ok(ip) => ip,
-                Err(_) => return error.set(format!("{raw} is not an IPv4 address.")),
+                Err(_) => return error.set((tx(store).not_ipv4)(&raw)),
             }
         };
         let marked = edit_region(store, error, |region| {
@@ -633,7 +656,7 @@ fn NetworkPanel() -> impl IntoView {
         });
         if marked {
             mark_addr.set(String::new());
-            store.announce(format!("{ip} in {} marked used.", subnet.name));
+            store.announce((tx(store).marked_used)(&ip.to_string(), &subnet.name));
         }
     };
     let subnet_options = move || {
@@ -652,18 +675,18 @@ fn NetworkPanel() -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="network-title">
             <h2 id="network-title">
-                {move || format!("VPCs and subnets in {}", region_id(store))}
+                {move || (t().sandbox.vpcs_in)(&region_id(store))}
             </h2>
-            <p class="hint">"The region chosen at the top of the page is the one edited here."</p>
-            <div class="table-wrap" tabindex="0" role="region" aria-label="Subnets">
+            <p class="hint">{move || t().sandbox.region_hint}</p>
+            <div class="table-wrap" tabindex="0" role="region" aria-label=move || t().sandbox.subnets>
                 <table class="gateways" id="subnets">
                     <thead>
                         <tr>
-                            <th scope="col">"VPC"</th>
-                            <th scope="col">"Subnet"</th>
+                            <th scope="col">{move || t().buy.vpc}</th>
+                            <th scope="col">{move || t().sandbox.subnet}</th>
                             <th scope="col">"CIDR"</th>
-                            <th scope="col">"Used"</th>
-                            <th scope="col">"Free"</th>
+                            <th scope="col">{move || t().sandbox.used}</th>
+                            <th scope="col">{move || t().sandbox.free}</th>
                         </tr>
                     </thead>
                     <tbody>
@@ -703,31 +726,31 @@ fn NetworkPanel() -> impl IntoView {
             <ErrorLine id="network-error" error=error />
             <div class="form-grid">
                 <form class="field-stack" on:submit=mark aria-labelledby="mark-title">
-                    <h3 id="mark-title">"Mark an address used"</h3>
+                    <h3 id="mark-title">{move || t().sandbox.mark_title}</h3>
                     <SignalSelect
                         id="mark-subnet"
-                        label="Subnet"
+                        label=|t| t.sandbox.subnet
                         value=mark_subnet
-                        placeholder="Select a subnet"
+                        placeholder=|t| t.sandbox.select_subnet
                         options=Signal::derive(subnet_options)
                     />
                     <TextInput
                         id="mark-address"
-                        label="Address (empty = the lowest free one)"
+                        label=|t| t.sandbox.address_lowest
                         value=mark_addr
                         inputmode="decimal"
                     />
                     <button type="submit" class="btn" id="mark-used">
-                        "Mark used"
+                        {move || t().sandbox.mark_used}
                     </button>
                 </form>
                 <form class="field-stack" on:submit=add_subnet aria-labelledby="subnet-add-title">
-                    <h3 id="subnet-add-title">"Add a subnet"</h3>
+                    <h3 id="subnet-add-title">{move || t().sandbox.add_subnet_title}</h3>
                     <SignalSelect
                         id="subnet-vpc"
-                        label="VPC"
+                        label=|t| t.buy.vpc
                         value=sub_vpc
-                        placeholder="Select a VPC"
+                        placeholder=|t| t.sandbox.select_vpc
                         options=Signal::derive(move || {
                             vpcs()
                                 .into_iter()
@@ -735,18 +758,18 @@ fn NetworkPanel() -> impl IntoView {
                                 .collect()
                         })
                     />
-                    <TextInput id="subnet-name" label="Name" value=sub_name />
-                    <TextInput id="subnet-cidr" label="CIDR" value=sub_cidr placeholder="192.168.9.0/24" />
+                    <TextInput id="subnet-name" label=|t| t.sandbox.name value=sub_name />
+                    <TextInput id="subnet-cidr" label=|_| "CIDR" value=sub_cidr placeholder="192.168.9.0/24" />
                     <button type="submit" class="btn" id="subnet-add">
-                        "Add subnet"
+                        {move || t().sandbox.add_subnet}
                     </button>
                 </form>
                 <form class="field-stack" on:submit=add_vpc aria-labelledby="vpc-add-title">
-                    <h3 id="vpc-add-title">"Add a VPC"</h3>
-                    <TextInput id="vpc-name" label="Name" value=vpc_name />
-                    <TextInput id="vpc-cidr" label="CIDR" value=vpc_cidr placeholder="10.20.0.0/16" />
+                    <h3 id="vpc-add-title">{move || t().sandbox.add_vpc_title}</h3>
+                    <TextInput id="vpc-name" label=|t| t.sandbox.name value=vpc_name />
+                    <TextInput id="vpc-cidr" label=|_| "CIDR" value=vpc_cidr placeholder="10.20.0.0/16" />
                     <button type="submit" class="btn" id="vpc-add">
-                        "Add VPC"
+                        {move || t().sandbox.add_vpc}
                     </button>
                 </form>
             </div>
@@ -788,6 +811,7 @@ struct GroupRow {
 #[component]
 fn SecurityGroupsPanel() -> impl IntoView {
     let store = use_store();
+    let t = use_t();
     let groups = move || {
         let r = region_id(store);
         store.account.with(|a| {
@@ -835,14 +859,14 @@ fn SecurityGroupsPanel() -> impl IntoView {
         });
         if added {
             sg_name.set(String::new());
-            store.announce(format!("Security group {name} added."));
+            store.announce((tx(store).group_added)(&name));
         }
     };
     let add_rule = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let sg = rule_sg.get_untracked();
         if sg.is_empty() {
-            return error.set("Choose the group of the new rule.".into());
+            return error.set(tx(store).choose_rule_group.into());
         }
         let port_raw = rule_port.get_untracked();
         let (lo, hi) = if port_raw.trim().is_empty() {
@@ -863,7 +887,7 @@ fn SecurityGroupsPanel() -> impl IntoView {
         };
         let remote = match rule_remote.get_untracked().trim().parse::<IpNet>() {
             Ok(n) => n.trunc(),
-            Err(_) => return error.set("Remote must be a CIDR such as 0.0.0.0/0.".into()),
+            Err(_) => return error.set(tx(store).remote_not_cidr.into()),
         };
         let direction = if rule_dir.get_untracked() == "egress" {
             Direction::Egress
@@ -888,14 +912,15 @@ fn SecurityGroupsPanel() -> impl IntoView {
         };
         if edit_group(sg, Box::new(move |g| g.rules.push(rule))) {
             rule_port.set(String::new());
-            store.announce("Rule added.".into());
+            store.announce(tx(store).rule_added.into());
         }
     };
     view! {
         <section class="panel" aria-labelledby="sg-title">
-            <h2 id="sg-title">{move || format!("Security groups in {}", region_id(store))}</h2>
+            <h2 id="sg-title">{move || (t().sandbox.groups_in)(&region_id(store))}</h2>
             <For
                 each=move || {
+                    let lang = store.lang.get();
                     let (groups, vpcs) = groups();
                     groups
                         .iter()
@@ -911,7 +936,7 @@ fn SecurityGroupsPanel() -> impl IntoView {
                             rules: g
                                 .rules
                                 .iter()
-                                .map(|r| (r.id.clone(), rule_text(r, &groups)))
+                                .map(|r| (r.id.clone(), rule_text(lang, r, &groups)))
                                 .collect(),
                         })
                         .collect::<Vec<_>>()
@@ -934,7 +959,7 @@ fn SecurityGroupsPanel() -> impl IntoView {
                                     .into_iter()
                                     .map(|(rid, text)| {
                                         let sg = id.clone();
-                                        let label = format!("Remove rule: {text}");
+                                        let label = (tx(store).remove_rule)(&text);
                                         view! {
                                             <li>
                                                 {text}
@@ -944,7 +969,7 @@ fn SecurityGroupsPanel() -> impl IntoView {
                                                     on_remove=move || {
                                                         let rid = rid.clone();
                                                         if edit_group(sg.clone(), Box::new(move |g| g.rules.retain(|r| r.id != rid))) {
-                                                            store.announce("Rule removed.".into());
+                                                            store.announce(tx(store).rule_removed.into());
                                                         }
                                                     }
                                                 />
@@ -954,7 +979,7 @@ fn SecurityGroupsPanel() -> impl IntoView {
                                     .collect_view()}
                             </ul>
                             {if g.open {
-                                view! { <p class="hint">"Opens TCP 80 and 443 to the internet."</p> }.into_any()
+                                view! { <p class="hint">{move || t().sandbox.opens_web}</p> }.into_any()
                             } else {
                                 let name = g.name.clone();
                                 view! {
@@ -974,11 +999,11 @@ fn SecurityGroupsPanel() -> impl IntoView {
                                                 }),
                                             );
                                             if opened {
-                                                store.announce(format!("{name} now allows TCP 80 and 443 from the internet."));
+                                                store.announce((tx(store).web_opened)(&name));
                                             }
                                         }
                                     >
-                                        "Open 80/443 to the internet"
+                                        {move || t().sandbox.open_web}
                                     </button>
                                 }
                                     .into_any()
@@ -990,50 +1015,50 @@ fn SecurityGroupsPanel() -> impl IntoView {
             <ErrorLine id="sg-error" error=error />
             <div class="form-grid">
                 <form class="field-stack" on:submit=add_rule aria-labelledby="rule-add-title">
-                    <h3 id="rule-add-title">"Add a TCP rule"</h3>
+                    <h3 id="rule-add-title">{move || t().sandbox.add_rule_title}</h3>
                     <SignalSelect
                         id="rule-sg"
-                        label="Group"
+                        label=|t| t.sandbox.group
                         value=rule_sg
-                        placeholder="Select a group"
+                        placeholder=|t| t.sandbox.select_group
                         options=Signal::derive(move || {
                             groups().0.into_iter().map(|g| (g.id, g.name)).collect()
                         })
                     />
-                    <label for="rule-direction">"Direction"</label>
+                    <label for="rule-direction">{move || t().sandbox.direction}</label>
                     <select
                         id="rule-direction"
                         prop:value=move || rule_dir.get()
                         on:change=move |ev| rule_dir.set(event_target_value(&ev))
                     >
-                        <option value="ingress">"Inbound"</option>
-                        <option value="egress">"Outbound"</option>
+                        <option value="ingress">{move || t().sandbox.inbound}</option>
+                        <option value="egress">{move || t().sandbox.outbound}</option>
                     </select>
                     <TextInput
                         id="rule-port"
-                        label="Port or range (empty = all)"
+                        label=|t| t.sandbox.port_range
                         value=rule_port
                         placeholder="443"
                     />
-                    <TextInput id="rule-remote" label="Remote CIDR" value=rule_remote />
+                    <TextInput id="rule-remote" label=|t| t.sandbox.remote_cidr value=rule_remote />
                     <button type="submit" class="btn" id="rule-add">
-                        "Add rule"
+                        {move || t().sandbox.add_rule}
                     </button>
                 </form>
                 <form class="field-stack" on:submit=add_group aria-labelledby="sg-add-title">
-                    <h3 id="sg-add-title">"Add a security group"</h3>
-                    <TextInput id="sg-name" label="Name" value=sg_name />
+                    <h3 id="sg-add-title">{move || t().sandbox.add_group_title}</h3>
+                    <TextInput id="sg-name" label=|t| t.sandbox.name value=sg_name />
                     <SignalSelect
                         id="sg-vpc"
-                        label="VPC"
+                        label=|t| t.buy.vpc
                         value=sg_vpc
-                        placeholder="Select a VPC"
+                        placeholder=|t| t.sandbox.select_vpc
                         options=Signal::derive(move || {
                             groups().1.into_iter().map(|v| (v.id, v.name)).collect()
                         })
                     />
                     <button type="submit" class="btn" id="sg-add">
-                        "Add group"
+                        {move || t().sandbox.add_group}
                     </button>
                 </form>
             </div>
@@ -1055,6 +1080,7 @@ struct EipRow {
 #[component]
 fn EipPanel() -> impl IntoView {
     let store = use_store();
+    let t = use_t();
     let eips = move || {
         let r = region_id(store);
         store
@@ -1069,7 +1095,7 @@ fn EipPanel() -> impl IntoView {
                 .and_then(apig_core::account::Region::next_public_address)
         });
         let Some(address) = address else {
-            return error.set("The region's public pool has no address left.".into());
+            return error.set(tx(store).pool_empty.into());
         };
         let added = edit_region(store, error, |region| {
             region.eips.push(Eip {
@@ -1081,22 +1107,22 @@ fn EipPanel() -> impl IntoView {
             });
         });
         if added {
-            store.announce(format!("EIP {address} added."));
+            store.announce((tx(store).eip_added)(&address.to_string()));
         }
     };
     view! {
         <section class="panel" aria-labelledby="eip-title">
-            <h2 id="eip-title">{move || format!("EIPs in {}", region_id(store))}</h2>
-            <div class="table-wrap" tabindex="0" role="region" aria-label="EIPs">
+            <h2 id="eip-title">{move || (t().sandbox.eips_in)(&region_id(store))}</h2>
+            <div class="table-wrap" tabindex="0" role="region" aria-label=move || t().sandbox.eips>
                 <table class="gateways" id="eips">
                     <thead>
                         <tr>
-                            <th scope="col">"Address"</th>
-                            <th scope="col">"Status"</th>
-                            <th scope="col">"Bound to"</th>
-                            <th scope="col">"Bandwidth"</th>
+                            <th scope="col">{move || t().sandbox.address}</th>
+                            <th scope="col">{move || t().sandbox.status}</th>
+                            <th scope="col">{move || t().sandbox.bound_to}</th>
+                            <th scope="col">{move || t().sandbox.bandwidth}</th>
                             <th scope="col">
-                                <span class="sr-only">"Actions"</span>
+                                <span class="sr-only">{move || t().sandbox.actions}</span>
                             </th>
                         </tr>
                     </thead>
@@ -1118,7 +1144,7 @@ fn EipPanel() -> impl IntoView {
                             key=Clone::clone
                             children=move |e| {
                                 let id = e.id.clone();
-                                let label = format!("Remove EIP {}", e.address);
+                                let label = (tx(store).remove_eip)(&e.address);
                                 let address = e.address.clone();
                                 view! {
                                     <tr data-eip=address>
@@ -1141,7 +1167,7 @@ fn EipPanel() -> impl IntoView {
                                                                         region.eips.retain(|x| x.id != id);
                                                                     }
                                                                 });
-                                                                show_outcome(error, removed);
+                                                                show_outcome(store, error, removed);
                                                             }
                                                         />
                                                     }
@@ -1156,7 +1182,7 @@ fn EipPanel() -> impl IntoView {
             </div>
             <ErrorLine id="eip-error" error=error />
             <button type="button" class="btn" id="eip-add" on:click=add>
-                "Add a free EIP"
+                {move || t().sandbox.add_eip}
             </button>
         </section>
     }
@@ -1188,6 +1214,7 @@ fn download(name: &str, text: &str) -> Result<(), String> {
 #[component]
 fn StatePanel() -> impl IntoView {
     let store = use_store();
+    let t = use_t();
     let message = RwSignal::new(String::new());
     let error = RwSignal::new(String::new());
     let confirming = RwSignal::new(false);
@@ -1197,10 +1224,7 @@ fn StatePanel() -> impl IntoView {
             Ok(text) => match download(STATE_FILE_NAME, &text) {
                 Ok(()) => {
                     error.set(String::new());
-                    message.set(format!(
-                        "Exported the account, {} gateway(s) and the settings.",
-                        file.gateways.len()
-                    ));
+                    message.set((tx(store).exported)(file.gateways.len()));
                 }
                 Err(e) => error.set(e),
             },
@@ -1217,7 +1241,7 @@ fn StatePanel() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let Ok(value) = wasm_bindgen_futures::JsFuture::from(file.text()).await else {
                 message.set(String::new());
-                error.set(format!("{name} could not be read. Nothing was replaced."));
+                error.set((tx(store).unreadable)(&name));
                 return;
             };
             let text = value.as_string().unwrap_or_default();
@@ -1226,14 +1250,13 @@ fn StatePanel() -> impl IntoView {
                     let n = state.gateways.len();
                     store.import_state(state);
                     error.set(String::new());
-                    let text =
-                        format!("Imported {name}: the account, {n} gateway(s) and the settings.");
+                    let text = (tx(store).imported)(&name, n);
                     store.announce(text.clone());
                     message.set(text);
                 }
                 Err(e) => {
                     message.set(String::new());
-                    error.set(format!("{name} was refused: {e} Nothing was replaced."));
+                    error.set((tx(store).import_refused)(&name, &e.to_string()));
                 }
             }
         });
@@ -1242,24 +1265,23 @@ fn StatePanel() -> impl IntoView {
         store.reset();
         confirming.set(false);
         error.set(String::new());
-        let text = "The sandbox is back to the default seed; gateways and settings were removed."
-            .to_owned();
+        let text = tx(store).reset_done.to_owned();
         store.announce(text.clone());
         message.set(text);
         request_animation_frame(|| focus_id("reset"));
     };
     view! {
         <section class="panel" aria-labelledby="state-title">
-            <h2 id="state-title">"Export, import, reset"</h2>
+            <h2 id="state-title">{move || t().sandbox.state_title}</h2>
             <p class="hint">
-                "The export file holds the account, every gateway and the settings (JSON, schema version 1)."
+                {move || t().sandbox.state_hint}
             </p>
             <div class="inline-row">
                 <button type="button" class="btn" id="export" on:click=export>
-                    "Export state"
+                    {move || t().sandbox.export}
                 </button>
                 <label class="btn file-label" for="import-file">
-                    "Import state…"
+                    {move || t().sandbox.import}
                 </label>
                 <input
                     id="import-file"
@@ -1280,12 +1302,12 @@ fn StatePanel() -> impl IntoView {
                         request_animation_frame(|| focus_id("reset-cancel"));
                     }
                 >
-                    "Reset to the default seed…"
+                    {move || t().sandbox.reset}
                 </button>
             </div>
             <div id="reset-confirmation" class="notice notice-fail" hidden=move || !confirming.get()>
                 <p>
-                    "Reset removes every gateway, your account edits and the settings. Export first to keep them."
+                    {move || t().sandbox.reset_warning}
                 </p>
                 <div class="inline-row">
                     <button
@@ -1297,10 +1319,10 @@ fn StatePanel() -> impl IntoView {
                             request_animation_frame(|| focus_id("reset"));
                         }
                     >
-                        "Cancel"
+                        {move || t().sandbox.cancel}
                     </button>
                     <button type="button" class="btn btn-danger" id="reset-confirm" on:click=reset>
-                        "Reset everything"
+                        {move || t().sandbox.reset_everything}
                     </button>
                 </div>
             </div>

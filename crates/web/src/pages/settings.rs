@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::backend::{self as remote_api, ApiError, BackendConfig, BackendKind, DEFAULT_ENDPOINT};
+use crate::i18n::{Lang, Tr, use_t};
 use crate::state::{RemoteState, use_store};
 
 /// The outcome of "Test connection" or "Save".
@@ -17,6 +18,7 @@ enum Outcome {
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let store = use_store();
+    let t = use_t();
     let saved = store.backend_config.get_untracked();
     let kind = RwSignal::new(saved.kind);
     let endpoint = RwSignal::new(saved.endpoint.clone());
@@ -59,18 +61,19 @@ pub fn SettingsPage() -> impl IntoView {
                 return;
             }
         };
-        outcome.set(Some(Outcome::Pending(format!(
-            "Calling {} …",
-            connection.endpoint
+        let texts = &store.lang.get_untracked().texts().settings;
+        outcome.set(Some(Outcome::Pending((texts.calling)(
+            &connection.endpoint,
         ))));
         leptos::task::spawn_local(async move {
             let answer = remote_api::list_instances(&connection).await;
             let text = match answer {
-                Ok(list) => Outcome::Ok(format!(
-                    "Connected: {} answered the signed GET /v2/{}/apigw/instances with {} gateway(s).",
-                    connection.endpoint, connection.project_id, list.total
+                Ok(list) => Outcome::Ok((texts.connected)(
+                    &connection.endpoint,
+                    &connection.project_id,
+                    list.total,
                 )),
-                Err(e @ ApiError::Api { .. }) => Outcome::Failed(format!("Refused: {e}")),
+                Err(e @ ApiError::Api { .. }) => Outcome::Failed((texts.refused)(&e.to_string())),
                 Err(e) => Outcome::Failed(e.to_string()),
             };
             store.announce(match &text {
@@ -86,10 +89,11 @@ pub fn SettingsPage() -> impl IntoView {
         let mock = config.kind == BackendKind::Mock;
         match store.set_backend(config, Some(&secret)) {
             Ok(()) => {
+                let texts = &store.lang.get_untracked().texts().settings;
                 let message = if mock {
-                    "Saved. The console now lists, buys, changes and deletes gateways through apig-mock."
+                    texts.saved_mock
                 } else {
-                    "Saved. The console now keeps gateways in this browser (localStorage)."
+                    texts.saved_browser
                 };
                 store.announce(message.to_owned());
                 outcome.set(Some(Outcome::Ok(message.to_owned())));
@@ -99,14 +103,14 @@ pub fn SettingsPage() -> impl IntoView {
     };
     let is_mock = move || kind.get() == BackendKind::Mock;
     let field = move |id: &'static str,
-                      label: &'static str,
+                      label: Tr,
                       value: RwSignal<String>,
                       input_type: &'static str,
-                      hint: &'static str| {
+                      hint: Tr| {
         let hint_id = format!("{id}-hint");
         view! {
             <div class="field-stack">
-                <label for=id>{label}</label>
+                <label for=id>{move || label(t())}</label>
                 <input
                     id=id
                     type=input_type
@@ -117,20 +121,20 @@ pub fn SettingsPage() -> impl IntoView {
                     prop:value=move || value.get()
                     on:input=move |ev| value.set(event_target_value(&ev))
                 />
-                <span class="muted hint" id=hint_id>{hint}</span>
+                <span class="muted hint" id=hint_id>{move || hint(t())}</span>
             </div>
         }
     };
     view! {
         <section class="page" aria-labelledby="settings-title">
-            <h1 id="settings-title">"Settings"</h1>
+            <h1 id="settings-title">{move || t().settings.title}</h1>
             <form class="panel" id="backend-form" novalidate=true on:submit=save>
-                <h2>"Backend"</h2>
+                <h2>{move || t().settings.backend}</h2>
                 <p class="muted" id="backend-current">
-                    {move || current_backend_text(store.connection().map(|c| c.endpoint), &store.remote_state.get())}
+                    {move || current_backend_text(store.lang.get(), store.connection().map(|c| c.endpoint), &store.remote_state.get())}
                 </p>
                 <fieldset>
-                    <legend>"Where gateways live"</legend>
+                    <legend>{move || t().settings.where_gateways_live}</legend>
                     <label class="choice" for="backend-browser">
                         <input
                             type="radio"
@@ -139,7 +143,7 @@ pub fn SettingsPage() -> impl IntoView {
                             prop:checked=move || kind.get() == BackendKind::Browser
                             on:change=move |_| kind.set(BackendKind::Browser)
                         />
-                        "This browser (localStorage)"
+                        {move || t().settings.this_browser}
                     </label>
                     <label class="choice" for="backend-mock">
                         <input
@@ -149,41 +153,23 @@ pub fn SettingsPage() -> impl IntoView {
                             prop:checked=is_mock
                             on:change=move |_| kind.set(BackendKind::Mock)
                         />
-                        "apig-mock (the APIG v2 API, signed with AK / SK)"
+                        {move || t().settings.mock}
                     </label>
                 </fieldset>
                 <Show when=is_mock>
-                    {field(
-                        "backend-endpoint",
-                        "Endpoint URL",
-                        endpoint,
-                        "url",
-                        "Where apig-mock listens, e.g. http://127.0.0.1:8090 (cargo xtask serve --mock prints it).",
-                    )}
-                    {field("backend-ak", "Access key (AK)", access_key, "text", "Printed by apig-mock at start.")}
-                    {field(
-                        "backend-sk",
-                        "Secret key (SK)",
-                        secret_key,
-                        "password",
-                        "Kept only in this tab's sessionStorage, never in localStorage; a new tab asks again.",
-                    )}
-                    {field(
-                        "backend-project",
-                        "Project ID",
-                        project_id,
-                        "text",
-                        "32 hexadecimal characters; goes into the path and X-Project-Id.",
-                    )}
+                    {field("backend-endpoint", |t| t.settings.endpoint, endpoint, "url", |t| t.settings.endpoint_hint)}
+                    {field("backend-ak", |t| t.settings.access_key, access_key, "text", |t| t.settings.access_key_hint)}
+                    {field("backend-sk", |t| t.settings.secret_key, secret_key, "password", |t| t.settings.secret_key_hint)}
+                    {field("backend-project", |t| t.settings.project_id, project_id, "text", |t| t.settings.project_id_hint)}
                 </Show>
                 <div class="head-actions">
                     <Show when=is_mock>
                         <button type="button" class="btn" id="backend-test" on:click=test>
-                            "Test connection"
+                            {move || t().settings.test}
                         </button>
                     </Show>
                     <button type="submit" class="btn btn-primary" id="backend-save">
-                        "Save"
+                        {move || t().settings.save}
                     </button>
                 </div>
                 <div id="backend-result" role="status">
@@ -203,12 +189,11 @@ pub fn SettingsPage() -> impl IntoView {
 }
 
 /// "Now using …" for the settings page and the shell.
-pub fn current_backend_text(endpoint: Option<String>, state: &RemoteState) -> String {
+pub fn current_backend_text(lang: Lang, endpoint: Option<String>, state: &RemoteState) -> String {
+    let t = &lang.texts().settings;
     match (endpoint, state) {
-        (None, _) => "Now using: this browser (localStorage).".to_owned(),
-        (Some(url), RemoteState::Failed(e)) => {
-            format!("Now using: apig-mock at {url} — the last call failed: {e}")
-        }
-        (Some(url), _) => format!("Now using: apig-mock at {url}."),
+        (None, _) => t.now_browser.to_owned(),
+        (Some(url), RemoteState::Failed(e)) => (t.now_mock)(&url, Some(e)),
+        (Some(url), _) => (t.now_mock)(&url, None),
     }
 }

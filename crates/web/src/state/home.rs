@@ -8,7 +8,7 @@ use apig_core::gateway::Gateway;
 use apig_core::lifecycle::CreationSpeed;
 use apig_core::network_change::{InboundChange, OutboundChange};
 use apig_core::plan::CreatePlan;
-use apig_core::validate::UpdateDraft;
+use apig_core::validate::{DraftTag, UpdateDraft};
 
 use super::{Settings, Store, local, remote};
 use crate::backend::Connection;
@@ -36,6 +36,14 @@ pub(crate) enum Op {
     Inbound { id: String, change: InboundChange },
     /// Public outbound access.
     Outbound { id: String, change: OutboundChange },
+    /// Tags replaced: the API's delete action for the tags that go, then its create action.
+    Tags {
+        id: String,
+        delete: Vec<DraftTag>,
+        create: Vec<DraftTag>,
+    },
+    /// An edition change (postpaid resize).
+    Resize { id: String, spec_id: String },
     /// The start of a deletion.
     Delete { id: String },
     /// A Sandbox edit of the account (the gateways are unchanged).
@@ -179,21 +187,15 @@ impl Home {
 
     /// The sentence that announces a change of `subject`: `saved` here; on apig-mock, that it
     /// was sent (its answer is announced when it comes).
-    pub(crate) fn acknowledge(&self, subject: &str, saved: String) -> String {
+    pub(crate) fn acknowledge(
+        &self,
+        subject: &str,
+        saved: String,
+        sent: fn(&str) -> String,
+    ) -> String {
         match self {
             Home::Browser => saved,
-            Home::Mock(_) => format!("{subject}: sent to apig-mock; its answer follows."),
-        }
-    }
-
-    /// Where the Sandbox page's changes go.
-    pub(crate) fn sandbox_scope(&self) -> String {
-        match self {
-            Home::Browser => "Everything the pre-checks look at lives here. Changes apply at once and are kept in this browser.".to_owned(),
-            Home::Mock(c) => format!(
-                "Everything the pre-checks look at lives here. Changes apply at once to the sandbox account of project {} on apig-mock ({}); importing a file is not available there.",
-                c.project_id, c.endpoint
-            ),
+            Home::Mock(_) => sent(subject),
         }
     }
 }

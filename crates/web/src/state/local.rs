@@ -76,6 +76,12 @@ pub(crate) fn refresh(store: &Store) {
         _ => {}
     }
     if let Ok(Loaded::Value(settings)) = storage::load::<Settings>(&backend, &SETTINGS_SLOT, now) {
+        // A language chosen in another tab applies here too.
+        if let Some(lang) = settings.language
+            && store.lang.get_untracked() != lang
+        {
+            store.lang.set(lang);
+        }
         store.settings.set(settings);
     }
 }

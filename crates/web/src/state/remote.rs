@@ -50,6 +50,23 @@ pub(crate) fn send(
                 async move { api::change_outbound(&connection, &id, &change).await },
             );
         }
+        Op::Tags { id, delete, create } => {
+            call(store, "Changing the tags of", name(&id), async move {
+                // The tags that go first, then the ones that come (as Terraform replaces them).
+                if !delete.is_empty() {
+                    api::tags_action(&connection, &id, "delete", &delete).await?;
+                }
+                if !create.is_empty() {
+                    api::tags_action(&connection, &id, "create", &create).await?;
+                }
+                Ok(())
+            });
+        }
+        Op::Resize { id, spec_id } => {
+            call(store, "Changing the edition of", name(&id), async move {
+                api::resize_instance(&connection, &id, &spec_id).await
+            });
+        }
         Op::Delete { id } => {
             call(store, "Deleting", name(&id), async move {
                 api::delete_instance(&connection, &id).await
