@@ -79,7 +79,10 @@ fn plan_takes_the_lowest_free_addresses_deterministically() {
     );
     assert_eq!(eip_ids.0.len(), 36);
     assert_ne!(eip_ids.0, eip_ids.1);
-    assert_eq!(a.instance_id, InstanceId::derive(&["cn-north-4", "apig-demo"], 42));
+    assert_eq!(
+        a.instance_id,
+        InstanceId::derive(&["cn-north-4", "apig-demo"], 42)
+    );
 }
 
 #[test]

@@ -10,6 +10,8 @@ use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
+use crate::i18n::{Tr, use_t};
+
 /// The page sizes offered.
 pub const PAGE_SIZES: [usize; 4] = [10, 20, 50, 100];
 /// The page size of an address without (or with an unknown) `size`.
@@ -108,12 +110,14 @@ pub fn Pager(
     path: &'static str,
     /// Prefix of the controls' IDs.
     id: &'static str,
-    /// What is paged, for the navigation landmark's name, e.g. "Gateways pages".
-    label: &'static str,
+    /// What is paged, for the navigation landmark's name, chosen from the catalogue (e.g.
+    /// `|t| t.gateways.pager_label`).
+    label: Tr,
     /// The paging shown.
     paging: Memo<Paging>,
 ) -> impl IntoView {
     let navigate = use_navigate();
+    let t = use_t();
     let link = move |page: usize| {
         format!(
             "{}{path}{}",
@@ -123,12 +127,12 @@ pub fn Pager(
     };
     let size_id = format!("{id}-page-size");
     view! {
-        <nav class="pager" id=format!("{id}-pager") aria-label=label>
+        <nav class="pager" id=format!("{id}-pager") aria-label=move || label(t())>
             <span class="pager-total" id=format!("{id}-total") data-total=move || paging.with(|p| p.total)>
-                {move || format!("Total records: {}", paging.with(|p| p.total))}
+                {move || (t().shell.pager_total)(paging.with(|p| p.total))}
             </span>
             <span class="pager-size">
-                <label for=size_id.clone()>"Per page"</label>
+                <label for=size_id.clone()>{move || t().shell.pager_per_page}</label>
                 <select
                     id=size_id
                     on:change=move |ev| {
@@ -162,7 +166,7 @@ pub fn Pager(
                         href=move || paging.with(|p| (p.page > 1).then_some(p.page - 1)).map(link)
                         class:disabled=move || paging.with(|p| p.page == 1)
                     >
-                        "‹ Previous"
+                        {move || t().shell.pager_previous}
                     </a>
                 </li>
                 <For
@@ -175,7 +179,7 @@ pub fn Pager(
                                 <li>
                                     <a
                                         href=move || link(n)
-                                        aria-label=format!("Page {n}")
+                                        aria-label=move || (t().shell.pager_page)(n)
                                         aria-current=move || current().then_some("page")
                                         class:current=current
                                     >
@@ -204,7 +208,7 @@ pub fn Pager(
                         }
                         class:disabled=move || paging.with(|p| p.page >= p.pages())
                     >
-                        "Next ›"
+                        {move || t().shell.pager_next}
                     </a>
                 </li>
             </ul>

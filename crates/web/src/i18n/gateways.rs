@@ -20,6 +20,8 @@ pub struct Gateways {
     pub col_vpc_address: &'static str,
     pub col_inbound_address: &'static str,
     pub col_created: &'static str,
+    /// The name of the list's pager (a navigation landmark).
+    pub pager_label: &'static str,
 }
 
 pub const EN: Gateways = Gateways {
@@ -42,6 +44,7 @@ pub const EN: Gateways = Gateways {
     col_vpc_address: "VPC access address",
     col_inbound_address: "Inbound address",
     col_created: "Created",
+    pager_label: "Gateways pages",
 };
 
 pub const ZH: Gateways = Gateways {
@@ -64,4 +67,5 @@ pub const ZH: Gateways = Gateways {
     col_vpc_address: "VPC访问地址",
     col_inbound_address: "入口地址",
     col_created: "创建时间",
+    pager_label: "实例列表分页",
 };

@@ -43,6 +43,13 @@ pub struct Shell {
     pub storage: fn(&crate::storage::StorageError) -> Option<String>,
     /// A region's name in this language, when it has one of its own.
     pub region_name: fn(&str) -> Option<&'static str>,
+    /// The pager under a list: "Total records: {n}".
+    pub pager_total: fn(usize) -> String,
+    pub pager_per_page: &'static str,
+    pub pager_previous: &'static str,
+    pub pager_next: &'static str,
+    /// A page number's accessible name: "Page {n}".
+    pub pager_page: fn(usize) -> String,
 }
 
 pub const EN: Shell = Shell {
@@ -79,6 +86,11 @@ pub const EN: Shell = Shell {
     edition: Edition::display_name,
     storage: |_| None,
     region_name: |_| None,
+    pager_total: |n| format!("Total records: {n}"),
+    pager_per_page: "Per page",
+    pager_previous: "‹ Previous",
+    pager_next: "Next ›",
+    pager_page: |n| format!("Page {n}"),
 };
 
 pub const ZH: Shell = Shell {
@@ -114,6 +126,11 @@ pub const ZH: Shell = Shell {
     edition: edition_zh,
     storage: |e| Some(storage_zh(e)),
     region_name: region_zh,
+    pager_total: |n| format!("总条数：{n}"),
+    pager_per_page: "每页显示",
+    pager_previous: "‹ 上一页",
+    pager_next: "下一页 ›",
+    pager_page: |n| format!("第 {n} 页"),
 };
 
 /// Huawei's Chinese names of the statuses.

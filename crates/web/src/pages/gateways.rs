@@ -190,7 +190,7 @@ pub fn GatewaysPage() -> impl IntoView {
                         </tbody>
                     </table>
                 </div>
-                <Pager path="/gateways" id="gateways" label="Gateways pages" paging=paging />
+                <Pager path="/gateways" id="gateways" label=|t| t.gateways.pager_label paging=paging />
             </Show>
         </section>
     }
