@@ -391,15 +391,9 @@ fn label(enabled: bool, config: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::account::Account;
-    use crate::validate::{Draft, validate};
 
     fn gateway() -> Gateway {
-        let account = Account::default_seed();
-        let region = account.regions[0].clone();
-        let draft = Draft::prefilled(&account, &region, &[]);
-        let plan = validate(&draft, &account, &[], 1).expect("valid draft");
-        plan.to_gateway(7, crate::CreationSpeed::Instant, None)
+        crate::seed_gateway(7)
     }
 
     #[test]

@@ -193,15 +193,9 @@ pub fn remove(gateway: &mut Gateway, id: &str, now_ms: u64) -> Result<IngressPor
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::account::Account;
-    use crate::validate::{Draft, validate};
 
     fn gateway() -> Gateway {
-        let account = Account::default_seed();
-        let region = account.regions[0].clone();
-        let draft = Draft::prefilled(&account, &region, &[]);
-        let plan = validate(&draft, &account, &[], 1).expect("valid draft");
-        plan.to_gateway(0, crate::CreationSpeed::Instant, None)
+        crate::seed_gateway(0)
     }
 
     #[test]

@@ -31,3 +31,14 @@ pub use plan::{CreatePlan, apply_plan, release};
 pub use precheck::{Check, CheckKind, Outcome, run_prechecks};
 pub use validate::{Draft, Field, Problem, UpdateDraft, validate, validate_update};
 pub use values::ErrorCode;
+
+/// The seed account's pre-filled purchase as a gateway created at `created_at_ms`, at instant
+/// speed: the starting point of the unit tests of the operations on an existing gateway.
+#[cfg(test)]
+pub(crate) fn seed_gateway(created_at_ms: u64) -> gateway::Gateway {
+    let account = account::Account::default_seed();
+    let region = account.regions[0].clone();
+    let draft = Draft::prefilled(&account, &region, &[]);
+    let plan = validate(&draft, &account, &[], 1).expect("valid draft");
+    plan.to_gateway(created_at_ms, CreationSpeed::Instant, None)
+}
