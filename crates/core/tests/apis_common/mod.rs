@@ -7,7 +7,7 @@ mod domain_common;
 use apig_core::Gateway;
 use apig_core::apis::{
     ApiDefinition, ApiName, AppCredentials, AppInput, AppKey, AppName, AppSecret, AuthType,
-    Backend, EnvInput, EnvName, GroupInput, GroupName, MatchMode, Method, MockBackend,
+    Backend, EnvInput, EnvName, GroupInput, GroupName, GroupRemark, MatchMode, Method, MockBackend,
     ParamLocation, ParamName, ParamType, PublishIds, Refusal, Remark, ReqParam, ReqProtocol,
     ReqUri, ResourceId, Visibility,
 };
@@ -33,7 +33,7 @@ pub fn add_group(gw: &mut Gateway, n: u64, name: &str) -> ResourceId {
         gw,
         GroupInput {
             name: GroupName::parse(name).expect("valid group name"),
-            remark: Default::default(),
+            remark: GroupRemark::default(),
         },
         id("group", n),
         NOW,
