@@ -150,10 +150,19 @@ fn parameters_are_counted_up_to_fifty() {
         })
         .collect();
     refused(
-        create_api(&mut gw, d, id("api", 2), NOW),
+        create_api(&mut gw, d.clone(), id("api", 2), NOW),
         ErrorCode::ParameterQuota,
         "backend_params",
     );
+    d.backend_params.clear();
+    d.docs.tags = (0..11).map(|i| format!("t{i}")).collect();
+    refused(
+        create_api(&mut gw, d.clone(), id("api", 2), NOW),
+        ErrorCode::ApiTagQuota,
+        "tags",
+    );
+    d.docs.tags.pop();
+    assert!(create_api(&mut gw, d, id("api", 2), NOW).is_ok());
 }
 
 #[test]

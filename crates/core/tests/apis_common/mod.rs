@@ -6,10 +6,10 @@ mod domain_common;
 
 use apig_core::Gateway;
 use apig_core::apis::{
-    ApiDefinition, ApiName, AppCredentials, AppInput, AppKey, AppName, AppSecret, AuthType,
-    Backend, EnvInput, EnvName, GroupInput, GroupName, GroupRemark, MatchMode, Method, MockBackend,
-    ParamLocation, ParamName, ParamType, PublishIds, Refusal, Remark, ReqParam, ReqProtocol,
-    ReqUri, ResourceId, Visibility,
+    ApiDefinition, ApiDocs, ApiName, AppCredentials, AppInput, AppKey, AppName, AppSecret,
+    AuthType, Backend, EnvInput, EnvName, GroupInput, GroupName, GroupRemark, MatchMode, Method,
+    MockBackend, ParamLocation, ParamName, ParamType, PublishIds, Refusal, Remark, ReqParam,
+    ReqProtocol, ReqUri, ResourceId, Visibility,
 };
 use apig_core::code::ErrorCode;
 
@@ -76,6 +76,7 @@ pub fn mock_api(group: &ResourceId, name: &str, uri: &str) -> ApiDefinition {
             status_code: 200,
         }),
         backend_params: Vec::new(),
+        docs: ApiDocs::default(),
     }
 }
 
