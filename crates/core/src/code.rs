@@ -1,6 +1,7 @@
 //! The one type of every error code the console and the emulator answer with: the service's
-//! instance-management codes (`APIC.xxxx`) and the cloud front door's (`APIGW.xxxx`), each with
-//! its HTTP status and short meaning (docs/reference.md, Errors).
+//! instance-management codes (`APIC.xxxx`), the cloud front door's (`APIGW.xxxx`) and a
+//! gateway's own API-management codes (`APIG.xxxx`), each with its HTTP status and short
+//! meaning (docs/reference.md, Errors and API management).
 //!
 //! Nothing else in the workspace spells a code: the console, apig-mock and the stored records
 //! (an injected failure keeps its code) all go through [`ErrorCode`].
@@ -12,7 +13,8 @@ use serde::{Deserialize, Serialize};
 
 macro_rules! error_codes {
     ($($(#[$doc:meta])* $variant:ident = $wire:literal, $status:literal, $meaning:literal;)+) => {
-        /// An error code of the APIG API, written `APIC.xxxx` / `APIGW.xxxx` on the wire.
+        /// An error code of the APIG API, written `APIC.xxxx` / `APIGW.xxxx` / `APIG.xxxx` on
+        /// the wire.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
         #[serde(try_from = "String", into = "String")]
         pub enum ErrorCode {
@@ -268,6 +270,12 @@ mod tests {
             (ErrorCode::AlreadyEnabled, 409),
             (ErrorCode::InsufficientResources, 400),
             (ErrorCode::SystemError, 500),
+            (ErrorCode::ApigInvalidParameter, 400),
+            (ErrorCode::GroupDoesNotExist, 404),
+            (ErrorCode::ApiQuota, 403),
+            (ErrorCode::ApiExists, 400),
+            (ErrorCode::GroupHasApis, 403),
+            (ErrorCode::EnvironmentHasPublishedApis, 403),
         ];
         for (code, status) in cases {
             assert_eq!(code.http_status(), status, "{code}");
