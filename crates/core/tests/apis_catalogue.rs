@@ -614,3 +614,97 @@ fn the_catalogue_is_stored_in_the_gateway_json() {
     let err = serde_json::from_value::<Gateway>(value).expect_err("invalid name refused");
     assert!(err.to_string().contains("3–255"), "{err}");
 }
+
+#[test]
+fn batch_publishing_answers_per_api() {
+    use apig_core::apis::{BATCH_MAX, BatchAction, publish_batch};
+    let (mut gw, api, _) = published();
+    let g = gw
+        .apis
+        .api(api.as_str())
+        .expect("api")
+        .definition
+        .group_id
+        .clone();
+    let second = add_api(&mut gw, 2, mock_api(&g, "second", "/second"));
+    let ghost = id("api", 99);
+    let mut n = 100;
+    let mut next = || {
+        n += 1;
+        publish_ids(n)
+    };
+    let ids = [api.clone(), second.clone(), ghost.clone()];
+    let remark = Remark::default();
+    let out = publish_batch(
+        &mut gw,
+        BatchAction::Online,
+        &ids,
+        REL,
+        &remark,
+        &mut next,
+        NOW,
+    )
+    .expect("answered");
+    assert_eq!(out.success.len(), 2);
+    assert_eq!(out.failure.len(), 1);
+    assert_eq!(out.failure[0].0, ghost);
+    assert_eq!(out.failure[0].1.code, ErrorCode::ApiDoesNotExist);
+    assert_eq!(gw.apis.published(REL).len(), 2);
+    let group_apis: Vec<ResourceId> = gw
+        .apis
+        .apis_of_group(g.as_str())
+        .map(|a| a.id.clone())
+        .collect();
+    let out = publish_batch(
+        &mut gw,
+        BatchAction::Offline,
+        &group_apis,
+        REL,
+        &remark,
+        &mut next,
+        NOW,
+    )
+    .expect("answered");
+    assert_eq!((out.success.len(), out.failure.len()), (2, 0));
+    assert!(gw.apis.published(REL).is_empty());
+    refused(
+        publish_batch(
+            &mut gw,
+            BatchAction::Online,
+            &ids,
+            "nope",
+            &remark,
+            &mut next,
+            NOW,
+        ),
+        ErrorCode::EnvironmentDoesNotExist,
+        "env_id",
+    );
+    refused(
+        publish_batch(
+            &mut gw,
+            BatchAction::Online,
+            &[],
+            REL,
+            &remark,
+            &mut next,
+            NOW,
+        ),
+        ErrorCode::ApigInvalidParameter,
+        "apis",
+    );
+    let too_many = vec![api; BATCH_MAX + 1];
+    refused(
+        publish_batch(
+            &mut gw,
+            BatchAction::Online,
+            &too_many,
+            REL,
+            &remark,
+            &mut next,
+            NOW,
+        ),
+        ErrorCode::ApigInvalidParameter,
+        "apis",
+    );
+}
