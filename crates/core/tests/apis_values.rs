@@ -305,3 +305,38 @@ proptest! {
         prop_assert_eq!(got, names.iter().map(String::as_str).collect::<Vec<_>>());
     }
 }
+
+#[test]
+fn backend_values_read_and_write_the_wire() {
+    use apig_core::apis::{BackendValue, ContextVar};
+    let v = BackendValue::parse("SYSTEM", "$context.sourceIp").expect("known");
+    assert_eq!(v, BackendValue::System(ContextVar::SourceIp));
+    assert_eq!(
+        (v.origin(), v.value().as_str()),
+        ("SYSTEM", "$context.sourceIp")
+    );
+    for var in ContextVar::ALL {
+        let wire = format!("$context.{var}");
+        let back = BackendValue::parse("SYSTEM", &wire).expect("every variable");
+        assert_eq!(back.value(), wire);
+    }
+    let (field, why) = BackendValue::parse("SYSTEM", "$context.nope").expect_err("unknown");
+    assert_eq!(field, "value");
+    assert!(why.to_string().contains("$context.requestId"), "{why}");
+    assert_eq!(
+        BackendValue::parse("REQUEST", "id").map(|v| v.value()),
+        Ok("id".to_owned())
+    );
+    assert_eq!(
+        BackendValue::parse("REQUEST", "1id")
+            .map(drop)
+            .map_err(|e| e.0),
+        Err("value")
+    );
+    assert!(BackendValue::parse("CONSTANT", &"c".repeat(255)).is_ok());
+    assert!(BackendValue::parse("CONSTANT", &"c".repeat(256)).is_err());
+    assert_eq!(
+        BackendValue::parse("OTHER", "x").map(drop).map_err(|e| e.0),
+        Err("origin")
+    );
+}

@@ -7,6 +7,7 @@ use super::names::{
     ApiName, AppKey, AppName, AppSecret, DomainName, EnvName, GroupName, GroupRemark, ParamName,
     Remark, ResourceId,
 };
+use super::refusal::Invalid;
 use super::uri::{BackendUri, ReqUri, UrlDomain};
 
 macro_rules! wire_enum {
@@ -214,6 +215,75 @@ pub enum BackendValue {
     Constant(String),
     /// `SYSTEM`: `$context.NAME`.
     System(ContextVar),
+}
+
+impl BackendValue {
+    /// Reads the wire's `origin` (REQUEST / CONSTANT / SYSTEM) and `value` (a request
+    /// parameter's name, any text up to 255 characters, or `$context.NAME`); the error names
+    /// which of the two is wrong.
+    pub fn parse(origin: &str, value: &str) -> Result<Self, (&'static str, Invalid)> {
+        match origin {
+            "REQUEST" => ParamName::parse(value)
+                .map(Self::Request)
+                .map_err(|e| ("value", e)),
+            "CONSTANT" => {
+                let actual = value.chars().count();
+                if actual > 255 {
+                    return Err((
+                        "value",
+                        Invalid::Length {
+                            min: 0,
+                            max: 255,
+                            actual,
+                        },
+                    ));
+                }
+                Ok(Self::Constant(value.to_owned()))
+            }
+            "SYSTEM" => value
+                .strip_prefix("$context.")
+                .and_then(|name| ContextVar::parse(name).ok())
+                .map(Self::System)
+                .ok_or_else(|| {
+                    (
+                        "value",
+                        Invalid::NotOneOf {
+                            given: value.to_owned(),
+                            allowed: ContextVar::ALL
+                                .iter()
+                                .map(|v| format!("$context.{v}"))
+                                .collect::<Vec<_>>()
+                                .join(", "),
+                        },
+                    )
+                }),
+            _ => Err((
+                "origin",
+                Invalid::NotOneOf {
+                    given: origin.to_owned(),
+                    allowed: "REQUEST, CONSTANT, SYSTEM".to_owned(),
+                },
+            )),
+        }
+    }
+
+    /// The wire's `origin`.
+    pub const fn origin(&self) -> &'static str {
+        match self {
+            Self::Request(_) => "REQUEST",
+            Self::Constant(_) => "CONSTANT",
+            Self::System(_) => "SYSTEM",
+        }
+    }
+
+    /// The wire's `value`.
+    pub fn value(&self) -> String {
+        match self {
+            Self::Request(name) => name.as_str().to_owned(),
+            Self::Constant(text) => text.clone(),
+            Self::System(var) => format!("$context.{var}"),
+        }
+    }
 }
 
 /// A parameter the gateway sends the backend (`backend_params[]`).
