@@ -380,42 +380,41 @@ fn two_published_apis_never_share_a_route() {
     assert_eq!(runs, [RELEASE]);
 }
 
+/// Creates app `name` with key `key` as `id("app", n)`, answering the ID or the refusal.
+fn try_app(
+    gw: &mut Gateway,
+    n: u64,
+    name: &str,
+    key: &str,
+) -> Result<ResourceId, apig_core::apis::Refusal> {
+    apig_core::apis::create_app(
+        gw,
+        AppInput {
+            name: AppName::parse(name).expect("valid"),
+            remark: Remark::default(),
+        },
+        apig_core::apis::AppCredentials {
+            app_key: apig_core::apis::AppKey::parse(key).expect("valid"),
+            app_secret: AppSecret::parse("secret-00").expect("valid"),
+        },
+        id("app", n),
+        NOW,
+    )
+    .map(|a| a.id.clone())
+}
+
 #[test]
 fn apps_keys_and_secrets() {
     let (mut gw, _, app) = published();
     let found = gw.apis.app_by_key("key00000001").expect("by key");
     assert_eq!(found.id, app);
     refused(
-        apig_core::apis::create_app(
-            &mut gw,
-            AppInput {
-                name: AppName::parse("app").expect("valid"),
-                remark: Remark::default(),
-            },
-            apig_core::apis::AppCredentials {
-                app_key: apig_core::apis::AppKey::parse("other-key").expect("valid"),
-                app_secret: AppSecret::parse("secret-2").expect("valid"),
-            },
-            id("app", 2),
-            NOW,
-        ),
+        try_app(&mut gw, 2, "app", "other-key"),
         ErrorCode::AppNameExists,
         "name",
     );
     refused(
-        apig_core::apis::create_app(
-            &mut gw,
-            AppInput {
-                name: AppName::parse("app2").expect("valid"),
-                remark: Remark::default(),
-            },
-            apig_core::apis::AppCredentials {
-                app_key: apig_core::apis::AppKey::parse("key00000001").expect("valid"),
-                app_secret: AppSecret::parse("secret-2").expect("valid"),
-            },
-            id("app", 2),
-            NOW,
-        ),
+        try_app(&mut gw, 2, "app2", "key00000001"),
         ErrorCode::AppKeyExists,
         "app_key",
     );
@@ -438,19 +437,7 @@ fn apps_keys_and_secrets() {
         add_app(&mut gw, i, &format!("app_{i}"));
     }
     let e = refused(
-        apig_core::apis::create_app(
-            &mut gw,
-            AppInput {
-                name: AppName::parse("app_51").expect("valid"),
-                remark: Remark::default(),
-            },
-            apig_core::apis::AppCredentials {
-                app_key: apig_core::apis::AppKey::parse("key-51-x").expect("valid"),
-                app_secret: AppSecret::parse("secret-51").expect("valid"),
-            },
-            id("app", 51),
-            NOW,
-        ),
+        try_app(&mut gw, 51, "app_51", "key-51-x"),
         ErrorCode::AppQuota,
         "name",
     );
