@@ -246,13 +246,7 @@ fn publishing_keeps_ten_versions_newest_first() {
     assert_eq!(view[0].group.name.as_str(), "shop");
     assert_eq!(view[0].environment.name.as_str(), RELEASE);
     // A change is not live until published again.
-    let g = gw
-        .apis
-        .api(api.as_str())
-        .expect("api")
-        .definition
-        .group_id
-        .clone();
+    let g = group_of(&gw, &api);
     update_api(&mut gw, api.as_str(), mock_api(&g, "hello", "/hello2"), NOW).expect("ok");
     assert_eq!(
         gw.apis.published(REL)[0].definition().req_uri.as_str(),
@@ -331,13 +325,7 @@ fn publishing_keeps_ten_versions_newest_first() {
 #[test]
 fn two_published_apis_never_share_a_route() {
     let (mut gw, api, _) = published();
-    let g = gw
-        .apis
-        .api(api.as_str())
-        .expect("api")
-        .definition
-        .group_id
-        .clone();
+    let g = group_of(&gw, &api);
     update_api(&mut gw, api.as_str(), mock_api(&g, "hello", "/moved"), NOW).expect("ok");
     let other = add_api(&mut gw, 2, mock_api(&g, "hello2", "/hello"));
     let e = refused(
@@ -444,22 +432,27 @@ fn apps_keys_and_secrets() {
     assert_eq!(e.http_status(), 403);
 }
 
+/// The group of API `api`.
+fn group_of(gw: &Gateway, api: &ResourceId) -> ResourceId {
+    let api = gw.apis.api(api.as_str()).expect("api");
+    api.definition.group_id.clone()
+}
+
+/// Fresh authorization IDs, one per call.
+fn auth_ids() -> impl FnMut() -> ResourceId {
+    let mut n = 0;
+    move || {
+        n += 1;
+        id("auth", n)
+    }
+}
+
 #[test]
 fn authorizations_per_pair() {
     let (mut gw, api, app) = published();
-    let g = gw
-        .apis
-        .api(api.as_str())
-        .expect("api")
-        .definition
-        .group_id
-        .clone();
+    let g = group_of(&gw, &api);
     let unpublished = add_api(&mut gw, 2, mock_api(&g, "draft", "/draft"));
-    let mut n = 0;
-    let mut next = || {
-        n += 1;
-        id("auth", n)
-    };
+    let mut next = auth_ids();
     let outcomes = authorize_apps(
         &mut gw,
         REL,
@@ -548,11 +541,7 @@ fn authorizations_per_pair() {
 #[test]
 fn deleting_takes_what_depends_on_it() {
     let (mut gw, api, app) = published();
-    let mut n = 0;
-    let mut next = || {
-        n += 1;
-        id("auth", n)
-    };
+    let mut next = auth_ids();
     authorize_apps(
         &mut gw,
         REL,
@@ -606,13 +595,7 @@ fn the_catalogue_is_stored_in_the_gateway_json() {
 fn batch_publishing_answers_per_api() {
     use apig_core::apis::{BATCH_MAX, BatchAction, publish_batch};
     let (mut gw, api, _) = published();
-    let g = gw
-        .apis
-        .api(api.as_str())
-        .expect("api")
-        .definition
-        .group_id
-        .clone();
+    let g = group_of(&gw, &api);
     let second = add_api(&mut gw, 2, mock_api(&g, "second", "/second"));
     let ghost = id("api", 99);
     let mut n = 100;
