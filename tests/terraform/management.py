@@ -150,7 +150,8 @@ class Management:
                  "matching": "Prefix match" if api["match_mode"] == "SWA" else "Exact match",
                  "description": api.get("remark") or "", "cors": api["cors"],
                  "registered_at": api["register_time"], "updated_at": api["update_time"],
-                 "request_params": [{"name": p["name"], "location": p["location"]}
+                 "request_params": [{"name": p["name"], "location": p["location"],
+                                     "required": p.get("required") == 1}
                                     for p in api.get("req_params") or []]}
         if api["backend_type"] == "MOCK":
             state["mock"] = {"response": api["mock_info"]["result_content"],

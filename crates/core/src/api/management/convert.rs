@@ -134,7 +134,7 @@ pub fn api_info(api: &Api, group_name: &str, running: &[Running<'_>]) -> ApiInfo
         },
         cors: d.cors,
         match_mode: d.match_mode.as_str().to_owned(),
-        backend_type: d.backend.type_str().to_owned(),
+        backend_type: d.backend.kind().as_str().to_owned(),
         remark: remark(d.remark.as_str()),
         group_id: d.group_id.as_str().to_owned(),
         group_name: group_name.to_owned(),

@@ -147,7 +147,7 @@ async fn debug_domain(
     })?;
     state
         .write(&caller, move |snap, now| {
-            let gw = gateway_mut(snap, &project_id, &instance_id, Operation::UpdateApiGroup)?;
+            let gw = gateway_mut(snap, &project_id, &instance_id, Operation::SetDebugDomainAccess)?;
             apis::set_debug_domain_access(gw, &group_id, enabled, now).map_err(|r| refused(&r))?;
             Ok(())
         })
