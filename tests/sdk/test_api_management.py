@@ -143,7 +143,7 @@ def test_group_refusals(apig, vpc):
         ShowDetailsOfApiGroupV2Request(instance_id=gid, group_id=MISSING)))
     assert (e.status_code, e.error_code) == (404, "APIG.3001")
     e = refused(lambda: new_group(apig, MISSING))
-    assert e.status_code == 404
+    assert (e.status_code, e.error_code) == (404, "APIG.3030")
     new_api(apig, gid, mock_api(group_id))
     e = refused(lambda: apig.delete_api_group_v2(
         DeleteApiGroupV2Request(instance_id=gid, group_id=group_id)))

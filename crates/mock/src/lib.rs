@@ -55,6 +55,7 @@ pub fn app(state: AppState) -> Router {
     let signed = Router::new()
         .merge(routes::apig::router())
         .merge(routes::extras::router())
+        .merge(routes::management::router())
         .merge(routes::vpc::router())
         .route_layer(from_fn_with_state(state.clone(), routes::inject_faults))
         .merge(routes::admin::router())

@@ -32,7 +32,11 @@ fn refused(answer: &Answer, status: StatusCode, code: &str) {
         "{:?}",
         answer.body
     );
-    assert!(answer.body["error_msg"].as_str().is_some_and(|m| !m.is_empty()));
+    assert!(
+        answer.body["error_msg"]
+            .as_str()
+            .is_some_and(|m| !m.is_empty())
+    );
 }
 
 fn mock_api(group_id: &str, name: &str, uri: &str) -> Value {
@@ -45,7 +49,14 @@ fn mock_api(group_id: &str, name: &str, uri: &str) -> Value {
 }
 
 async fn group(h: &Harness, gw: &str, name: &str) -> String {
-    let body = ok(h, "POST", &format!("{gw}/api-groups"), Some(&json!({"name": name})), StatusCode::CREATED).await;
+    let body = ok(
+        h,
+        "POST",
+        &format!("{gw}/api-groups"),
+        Some(&json!({"name": name})),
+        StatusCode::CREATED,
+    )
+    .await;
     body["id"].as_str().expect("id").to_owned()
 }
 
@@ -54,37 +65,93 @@ async fn a_group_an_api_published_and_an_authorized_app() {
     let h = Harness::new(CreationSpeed::Instant);
     let gw = gateway(&h, "gw-manage").await;
     let group_id = group(&h, &gw, "shop").await;
-    let shown = ok(&h, "GET", &format!("{gw}/api-groups/{group_id}"), None, StatusCode::OK).await;
+    let shown = ok(
+        &h,
+        "GET",
+        &format!("{gw}/api-groups/{group_id}"),
+        None,
+        StatusCode::OK,
+    )
+    .await;
     assert_eq!(
         shown["sl_domain"],
         format!("{group_id}.apic.cn-north-4.huaweicloudapis.com")
     );
     assert_eq!(shown["sl_domain_access_enabled"], true);
 
-    let api = ok(&h, "POST", &format!("{gw}/apis"), Some(&mock_api(&group_id, "hello", "/hello")), StatusCode::CREATED).await;
+    let api = ok(
+        &h,
+        "POST",
+        &format!("{gw}/apis"),
+        Some(&mock_api(&group_id, "hello", "/hello")),
+        StatusCode::CREATED,
+    )
+    .await;
     let api_id = api["id"].as_str().unwrap().to_owned();
     assert_eq!(api["group_name"], "shop");
     assert_eq!(api["run_env_id"], Value::Null);
     assert_eq!(api["mock_info"]["status_code"], 200);
 
-    let env = ok(&h, "POST", &format!("{gw}/envs"), Some(&json!({"name": "test"})), StatusCode::CREATED).await;
+    let env = ok(
+        &h,
+        "POST",
+        &format!("{gw}/envs"),
+        Some(&json!({"name": "test"})),
+        StatusCode::CREATED,
+    )
+    .await;
     let env_id = env["id"].as_str().unwrap().to_owned();
     let listed = ok(&h, "GET", &format!("{gw}/envs"), None, StatusCode::OK).await;
     assert_eq!(listed["total"], 2);
     assert_eq!(listed["envs"][0]["id"], RELEASE);
 
     let action = format!("{gw}/apis/action");
-    let first = ok(&h, "POST", &action, Some(&json!({"action": "online", "env_id": RELEASE, "api_id": api_id, "remark": "v1"})), StatusCode::CREATED).await;
+    let first = ok(
+        &h,
+        "POST",
+        &action,
+        Some(&json!({"action": "online", "env_id": RELEASE, "api_id": api_id, "remark": "v1"})),
+        StatusCode::CREATED,
+    )
+    .await;
     h.advance(1000);
-    let second = ok(&h, "POST", &action, Some(&json!({"action": "online", "env_id": RELEASE, "api_id": api_id, "remark": "v2"})), StatusCode::CREATED).await;
-    ok(&h, "POST", &action, Some(&json!({"action": "online", "env_id": env_id, "api_id": api_id})), StatusCode::CREATED).await;
-    let shown = ok(&h, "GET", &format!("{gw}/apis/{api_id}"), None, StatusCode::OK).await;
+    let second = ok(
+        &h,
+        "POST",
+        &action,
+        Some(&json!({"action": "online", "env_id": RELEASE, "api_id": api_id, "remark": "v2"})),
+        StatusCode::CREATED,
+    )
+    .await;
+    ok(
+        &h,
+        "POST",
+        &action,
+        Some(&json!({"action": "online", "env_id": env_id, "api_id": api_id})),
+        StatusCode::CREATED,
+    )
+    .await;
+    let shown = ok(
+        &h,
+        "GET",
+        &format!("{gw}/apis/{api_id}"),
+        None,
+        StatusCode::OK,
+    )
+    .await;
     assert_eq!(shown["run_env_id"], format!("{RELEASE}|{env_id}"));
     assert_eq!(shown["run_env_name"], "RELEASE|test");
     let publish_ids: Vec<&str> = shown["publish_id"].as_str().unwrap().split('|').collect();
     assert_eq!(publish_ids[0], second["publish_id"]);
 
-    let versions = ok(&h, "GET", &format!("{gw}/apis/publish/{api_id}?env_id={RELEASE}"), None, StatusCode::OK).await;
+    let versions = ok(
+        &h,
+        "GET",
+        &format!("{gw}/apis/publish/{api_id}?env_id={RELEASE}"),
+        None,
+        StatusCode::OK,
+    )
+    .await;
     let statuses: Vec<(Value, Value)> = versions["api_versions"]
         .as_array()
         .unwrap()
@@ -93,22 +160,48 @@ async fn a_group_an_api_published_and_an_authorized_app() {
         .collect();
     assert_eq!(
         statuses,
-        vec![(second["version_id"].clone(), json!(1)), (first["version_id"].clone(), json!(2))]
+        vec![
+            (second["version_id"].clone(), json!(1)),
+            (first["version_id"].clone(), json!(2))
+        ]
     );
 
-    let app = ok(&h, "POST", &format!("{gw}/apps"), Some(&json!({"name": "caller"})), StatusCode::CREATED).await;
+    let app = ok(
+        &h,
+        "POST",
+        &format!("{gw}/apps"),
+        Some(&json!({"name": "caller"})),
+        StatusCode::CREATED,
+    )
+    .await;
     let app_id = app["id"].as_str().unwrap().to_owned();
     assert_eq!(app["app_key"].as_str().map(str::len), Some(32));
-    let auths = ok(&h, "POST", &format!("{gw}/app-auths"), Some(&json!({"env_id": RELEASE, "app_ids": [app_id], "api_ids": [api_id]})), StatusCode::CREATED).await;
+    let auths = ok(
+        &h,
+        "POST",
+        &format!("{gw}/app-auths"),
+        Some(&json!({"env_id": RELEASE, "app_ids": [app_id], "api_ids": [api_id]})),
+        StatusCode::CREATED,
+    )
+    .await;
     assert_eq!(auths["auths"][0]["auth_result"]["status"], "SUCCESS");
-    let bound = ok(&h, "GET", &format!("{gw}/app-auths/binded-apis?app_id={app_id}"), None, StatusCode::OK).await;
+    let bound = ok(
+        &h,
+        "GET",
+        &format!("{gw}/app-auths/binded-apis?app_id={app_id}"),
+        None,
+        StatusCode::OK,
+    )
+    .await;
     assert_eq!(bound["total"], 1);
     assert_eq!(bound["auths"][0]["api_name"], "hello");
     assert_eq!(bound["auths"][0]["publish_id"], second["publish_id"]);
     let apps = ok(&h, "GET", &format!("{gw}/apps"), None, StatusCode::OK).await;
     assert_eq!(apps["apps"][0]["bind_num"], 1);
 
-    let refusal = h.send("DELETE", &format!("{gw}/api-groups/{group_id}"), None).await;
+    let refusal = h
+        .send("DELETE", &format!("{gw}/api-groups/{group_id}"), None)
+        .await;
     refused(&refusal, StatusCode::FORBIDDEN, "APIG.3415");
     let refusal = h.send("DELETE", &format!("{gw}/envs/{env_id}"), None).await;
     refused(&refusal, StatusCode::FORBIDDEN, "APIG.3418");
@@ -120,44 +213,113 @@ async fn refusals_name_the_parameter_with_apig_codes() {
     let gw = gateway(&h, "gw-refusals").await;
     let group_id = group(&h, &gw, "shop").await;
 
-    let bad_type = h.send("POST", &format!("{gw}/apis"), Some(&json!({"name": "x", "type": "one"}))).await;
+    let bad_type = h
+        .send(
+            "POST",
+            &format!("{gw}/apis"),
+            Some(&json!({"name": "x", "type": "one"})),
+        )
+        .await;
     refused(&bad_type, StatusCode::BAD_REQUEST, "APIG.2011");
-    assert!(bad_type.body["error_msg"].as_str().unwrap().contains("type"));
+    assert!(
+        bad_type.body["error_msg"]
+            .as_str()
+            .unwrap()
+            .contains("type")
+    );
 
-    let undefined = h.send("POST", &format!("{gw}/apis"), Some(&mock_api(&group_id, "users", "/users/{id}"))).await;
+    let undefined = h
+        .send(
+            "POST",
+            &format!("{gw}/apis"),
+            Some(&mock_api(&group_id, "users", "/users/{id}")),
+        )
+        .await;
     refused(&undefined, StatusCode::BAD_REQUEST, "APIG.2026");
 
     let mut bad_param = mock_api(&group_id, "params", "/p");
     bad_param["req_params"] = json!([{"name": "ok", "type": "STRING", "location": "QUERY"},
                                      {"name": "9bad", "type": "STRING", "location": "QUERY"}]);
-    let answer = h.send("POST", &format!("{gw}/apis"), Some(&bad_param)).await;
+    let answer = h
+        .send("POST", &format!("{gw}/apis"), Some(&bad_param))
+        .await;
     refused(&answer, StatusCode::BAD_REQUEST, "APIG.2011");
-    assert!(answer.body["error_msg"].as_str().unwrap().contains("req_params[1].name"), "{:?}", answer.body);
+    assert!(
+        answer.body["error_msg"]
+            .as_str()
+            .unwrap()
+            .contains("req_params[1].name"),
+        "{:?}",
+        answer.body
+    );
 
     let mut iam = mock_api(&group_id, "iam", "/iam");
     iam["auth_type"] = json!("IAM");
     let answer = h.send("POST", &format!("{gw}/apis"), Some(&iam)).await;
     refused(&answer, StatusCode::BAD_REQUEST, "APIG.2011");
-    assert!(answer.body["error_msg"].as_str().unwrap().contains("not available here"));
+    assert!(
+        answer.body["error_msg"]
+            .as_str()
+            .unwrap()
+            .contains("not available here")
+    );
 
-    ok(&h, "POST", &format!("{gw}/apis"), Some(&mock_api(&group_id, "hello", "/hello")), StatusCode::CREATED).await;
-    let same = h.send("POST", &format!("{gw}/apis"), Some(&mock_api(&group_id, "hello2", "/hello"))).await;
+    ok(
+        &h,
+        "POST",
+        &format!("{gw}/apis"),
+        Some(&mock_api(&group_id, "hello", "/hello")),
+        StatusCode::CREATED,
+    )
+    .await;
+    let same = h
+        .send(
+            "POST",
+            &format!("{gw}/apis"),
+            Some(&mock_api(&group_id, "hello2", "/hello")),
+        )
+        .await;
     refused(&same, StatusCode::BAD_REQUEST, "APIG.3301");
 
-    let setting = h.send("PUT", &format!("{gw}/api-groups/{group_id}/sl-domain-access-settings"), Some(&json!({}))).await;
+    let setting = h
+        .send(
+            "PUT",
+            &format!("{gw}/api-groups/{group_id}/sl-domain-access-settings"),
+            Some(&json!({})),
+        )
+        .await;
     refused(&setting, StatusCode::BAD_REQUEST, "APIG.2011");
-    assert!(setting.body["error_msg"].as_str().unwrap().contains("sl_domain_access_enabled"));
+    assert!(
+        setting.body["error_msg"]
+            .as_str()
+            .unwrap()
+            .contains("sl_domain_access_enabled")
+    );
 
-    let action = h.send("POST", &format!("{gw}/apis/publish?action=publish"), Some(&json!({"apis": [], "env_id": RELEASE}))).await;
+    let action = h
+        .send(
+            "POST",
+            &format!("{gw}/apis/publish?action=publish"),
+            Some(&json!({"apis": [], "env_id": RELEASE})),
+        )
+        .await;
     refused(&action, StatusCode::BAD_REQUEST, "APIG.2011");
 
     let missing = "0".repeat(32);
     let answer = h.send("GET", &format!("{gw}/apis/{missing}"), None).await;
     refused(&answer, StatusCode::NOT_FOUND, "APIG.3002");
-    let answer = h.send("DELETE", &format!("{gw}/app-auths/{missing}"), None).await;
+    let answer = h
+        .send("DELETE", &format!("{gw}/app-auths/{missing}"), None)
+        .await;
     refused(&answer, StatusCode::NOT_FOUND, "APIG.3009");
-    let answer = h.send("GET", &format!("{}/api-groups", instance_uri(&missing)), None).await;
-    assert_eq!(answer.status, StatusCode::NOT_FOUND, "{:?}", answer.body);
+    let answer = h
+        .send(
+            "GET",
+            &format!("{}/api-groups", instance_uri(&missing)),
+            None,
+        )
+        .await;
+    refused(&answer, StatusCode::NOT_FOUND, "APIG.3030");
 
     // A known path with a method it does not have: the front door's 404.
     let answer = h.send("PATCH", &format!("{gw}/api-groups"), None).await;
@@ -169,16 +331,43 @@ async fn every_operation_asks_its_permission() {
     let h = Harness::new(CreationSpeed::Instant);
     let gw = gateway(&h, "gw-guarded").await;
     let group_id = group(&h, &gw, "shop").await;
-    let mut account = h.send("GET", &format!("/_mock/{PROJECT}/account"), None).await.body;
+    let mut account = h
+        .send("GET", &format!("/_mock/{PROJECT}/account"), None)
+        .await
+        .body;
     account["principal"]["custom_policies"] = json!([{
         "name": "no-api-writes",
         "statements": [{"effect": "Deny", "actions": ["apig:apis:create", "apig:apps:create"]}],
     }]);
-    ok(&h, "PUT", &format!("/_mock/{PROJECT}/account"), Some(&account), StatusCode::OK).await;
-    let answer = h.send("POST", &format!("{gw}/apis"), Some(&mock_api(&group_id, "hello", "/hello"))).await;
+    ok(
+        &h,
+        "PUT",
+        &format!("/_mock/{PROJECT}/account"),
+        Some(&account),
+        StatusCode::OK,
+    )
+    .await;
+    let answer = h
+        .send(
+            "POST",
+            &format!("{gw}/apis"),
+            Some(&mock_api(&group_id, "hello", "/hello")),
+        )
+        .await;
     refused(&answer, StatusCode::FORBIDDEN, "APIC.7106");
-    assert!(answer.body["error_msg"].as_str().unwrap().contains("no-api-writes"));
-    let answer = h.send("POST", &format!("{gw}/apps"), Some(&json!({"name": "caller"}))).await;
+    assert!(
+        answer.body["error_msg"]
+            .as_str()
+            .unwrap()
+            .contains("no-api-writes")
+    );
+    let answer = h
+        .send(
+            "POST",
+            &format!("{gw}/apps"),
+            Some(&json!({"name": "caller"})),
+        )
+        .await;
     refused(&answer, StatusCode::FORBIDDEN, "APIC.7106");
     // Reading is still allowed, and nothing was created.
     let listed = ok(&h, "GET", &format!("{gw}/apis"), None, StatusCode::OK).await;
@@ -194,11 +383,25 @@ async fn the_catalogue_survives_a_restart() {
         let h = Harness::with_store(Store::open(path).expect("store"), CreationSpeed::Instant);
         let gw = gateway(&h, "gw-kept").await;
         let group_id = group(&h, &gw, "kept").await;
-        ok(&h, "POST", &format!("{gw}/apis"), Some(&mock_api(&group_id, "hello", "/hello")), StatusCode::CREATED).await;
+        ok(
+            &h,
+            "POST",
+            &format!("{gw}/apis"),
+            Some(&mock_api(&group_id, "hello", "/hello")),
+            StatusCode::CREATED,
+        )
+        .await;
         (gw, group_id)
     };
     let h = Harness::with_store(Store::open(path).expect("reopen"), CreationSpeed::Instant);
-    let listed = ok(&h, "GET", &format!("{gw}/apis?group_id={group_id}"), None, StatusCode::OK).await;
+    let listed = ok(
+        &h,
+        "GET",
+        &format!("{gw}/apis?group_id={group_id}"),
+        None,
+        StatusCode::OK,
+    )
+    .await;
     assert_eq!(listed["total"], 1);
     assert_eq!(listed["apis"][0]["name"], "hello");
 }

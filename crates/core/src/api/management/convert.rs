@@ -130,7 +130,14 @@ pub fn api_info(api: &Api, group_name: &str, running: &[Running<'_>]) -> ApiInfo
         req_uri: d.req_uri.as_str().to_owned(),
         auth_type: d.auth_type.as_str().to_owned(),
         auth_opt: AuthOpt {
-            app_code_auth_type: Some(if d.app_code_header { "HEADER" } else { "DISABLE" }.into()),
+            app_code_auth_type: Some(
+                if d.app_code_header {
+                    "HEADER"
+                } else {
+                    "DISABLE"
+                }
+                .into(),
+            ),
         },
         cors: d.cors,
         match_mode: d.match_mode.as_str().to_owned(),

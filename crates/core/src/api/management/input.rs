@@ -4,12 +4,11 @@
 //! (uniqueness, path parameters defined, quotas) are the operations' in `apis`.
 
 use crate::apis::{
-    ApiDefinition, AppCredentials, AppInput, AppKey, AppName, AppSecret, AuthType, EnvInput,
-    EnvName, Backend, BackendKind, BackendParam as DomainBackendParam,
-    BackendProtocol, BackendUri, BackendValue, ContextVar, GroupInput, GroupName, GroupRemark,
-    HttpBackend, Invalid, MatchMode, Method, MockBackend, ParamLocation, ParamName, ParamType,
-    Refusal, Remark, ReqParam as DomainReqParam, ReqProtocol, ReqUri, ResourceId, UrlDomain,
-    Visibility,
+    ApiDefinition, AppCredentials, AppInput, AppKey, AppName, AppSecret, AuthType, Backend,
+    BackendKind, BackendParam as DomainBackendParam, BackendProtocol, BackendUri, BackendValue,
+    ContextVar, EnvInput, EnvName, GroupInput, GroupName, GroupRemark, HttpBackend, Invalid,
+    MatchMode, Method, MockBackend, ParamLocation, ParamName, ParamType, Refusal, Remark,
+    ReqParam as DomainReqParam, ReqProtocol, ReqUri, ResourceId, UrlDomain, Visibility,
 };
 
 use super::{
@@ -60,9 +59,17 @@ fn flag(parameter: &str, value: Option<i64>, default: bool) -> Result<bool, Refu
 }
 
 fn req_param(at: &str, param: &ReqParam) -> Result<DomainReqParam, Refusal> {
-    let location = parse(&format!("{at}.location"), &param.location, ParamLocation::parse)?;
+    let location = parse(
+        &format!("{at}.location"),
+        &param.location,
+        ParamLocation::parse,
+    )?;
     let path = location == ParamLocation::Path;
-    let kind = if param.kind.is_empty() { "STRING" } else { &param.kind };
+    let kind = if param.kind.is_empty() {
+        "STRING"
+    } else {
+        &param.kind
+    };
     Ok(DomainReqParam {
         name: parse(&format!("{at}.name"), &param.name, ParamName::parse)?,
         param_type: parse(&format!("{at}.type"), kind, ParamType::parse)?,
@@ -101,7 +108,11 @@ fn backend_param(at: &str, param: &BackendParam) -> Result<DomainBackendParam, R
     };
     Ok(DomainBackendParam {
         name: parse(&format!("{at}.name"), &param.name, ParamName::parse)?,
-        location: parse(&format!("{at}.location"), &param.location, ParamLocation::parse)?,
+        location: parse(
+            &format!("{at}.location"),
+            &param.location,
+            ParamLocation::parse,
+        )?,
         value,
         remark: remark(&format!("{at}.remark"), param.remark.as_deref())?,
     })
@@ -123,16 +134,19 @@ fn http_backend(backend: Option<&BackendApi>) -> Result<HttpBackend, Refusal> {
     let timeout = b
         .timeout
         .ok_or_else(|| Refusal::invalid("backend_api.timeout", &Invalid::Missing))?;
-    let timeout_ms = u32::try_from(timeout).ok().filter(|t| *t >= 1).ok_or_else(|| {
-        Refusal::invalid(
-            "backend_api.timeout",
-            &Invalid::Range {
-                min: 1,
-                max: i64::from(u32::MAX),
-                actual: timeout,
-            },
-        )
-    })?;
+    let timeout_ms = u32::try_from(timeout)
+        .ok()
+        .filter(|t| *t >= 1)
+        .ok_or_else(|| {
+            Refusal::invalid(
+                "backend_api.timeout",
+                &Invalid::Range {
+                    min: 1,
+                    max: i64::from(u32::MAX),
+                    actual: timeout,
+                },
+            )
+        })?;
     let retry = b.retry_count.as_deref().unwrap_or("-1");
     let retry_count = retry
         .trim()

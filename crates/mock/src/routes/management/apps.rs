@@ -48,11 +48,10 @@ async fn create(
         .write(&caller, move |snap, now| {
             let gw = gateway_mut(snap, &project_id, &instance_id, Operation::CreateApp)?;
             let input = app_input(&body).map_err(|r| refused(&r))?;
-            let credentials =
-                app_credentials(&body, &ids::random_hex32(), &ids::random_hex32())
-                    .map_err(|r| refused(&r))?;
-            let app = apis::create_app(gw, input, credentials, new_id(), now)
+            let credentials = app_credentials(&body, &ids::random_hex32(), &ids::random_hex32())
                 .map_err(|r| refused(&r))?;
+            let app =
+                apis::create_app(gw, input, credentials, new_id(), now).map_err(|r| refused(&r))?;
             Ok(app_info(app, None))
         })
         .await?;
@@ -177,7 +176,10 @@ async fn app_codes(
     state
         .read(&caller, move |snap, _| {
             let gw = gateway(snap, &project_id, &instance_id, Operation::ShowApp)?;
-            gw.apis.app(&app_id).map(|_| ()).ok_or_else(|| missing_app(&app_id))
+            gw.apis
+                .app(&app_id)
+                .map(|_| ())
+                .ok_or_else(|| missing_app(&app_id))
         })
         .await?;
     Ok(Json(json!({"size": 0, "total": 0, "app_codes": []})))
@@ -260,7 +262,12 @@ async fn auths(
     let query = page_query(raw.as_deref())?;
     let answer = state
         .read(&caller, move |snap, _| {
-            let gw = gateway(snap, &project_id, &instance_id, Operation::ListAuthorizations)?;
+            let gw = gateway(
+                snap,
+                &project_id,
+                &instance_id,
+                Operation::ListAuthorizations,
+            )?;
             let catalogue = &gw.apis;
             let key = query.filter(required).unwrap_or_default();
             let exists = match required {
@@ -320,7 +327,12 @@ async fn cancel(
 ) -> Result<StatusCode, AppError> {
     state
         .write(&caller, move |snap, _| {
-            let gw = gateway_mut(snap, &project_id, &instance_id, Operation::CancelAuthorization)?;
+            let gw = gateway_mut(
+                snap,
+                &project_id,
+                &instance_id,
+                Operation::CancelAuthorization,
+            )?;
             apis::cancel_authorization(gw, &auth_id).map_err(|r| refused(&r))?;
             Ok(())
         })

@@ -29,7 +29,12 @@ async fn create(
 ) -> Result<(StatusCode, Json<EnvInfo>), AppError> {
     let answer = state
         .write(&caller, move |snap, now| {
-            let gw = gateway_mut(snap, &project_id, &instance_id, Operation::CreateEnvironment)?;
+            let gw = gateway_mut(
+                snap,
+                &project_id,
+                &instance_id,
+                Operation::CreateEnvironment,
+            )?;
             let input = env_input(&body).map_err(|r| refused(&r))?;
             let created = gw.created_at_ms;
             let env =
@@ -71,7 +76,12 @@ async fn update(
 ) -> Result<Json<EnvInfo>, AppError> {
     let answer = state
         .write(&caller, move |snap, _| {
-            let gw = gateway_mut(snap, &project_id, &instance_id, Operation::UpdateEnvironment)?;
+            let gw = gateway_mut(
+                snap,
+                &project_id,
+                &instance_id,
+                Operation::UpdateEnvironment,
+            )?;
             let input = env_input(&body).map_err(|r| refused(&r))?;
             let created = gw.created_at_ms;
             let env = apis::update_environment(gw, &env_id, input).map_err(|r| refused(&r))?;
@@ -88,7 +98,12 @@ async fn remove(
 ) -> Result<StatusCode, AppError> {
     state
         .write(&caller, move |snap, _| {
-            let gw = gateway_mut(snap, &project_id, &instance_id, Operation::DeleteEnvironment)?;
+            let gw = gateway_mut(
+                snap,
+                &project_id,
+                &instance_id,
+                Operation::DeleteEnvironment,
+            )?;
             apis::delete_environment(gw, &env_id).map_err(|r| refused(&r))?;
             Ok(())
         })

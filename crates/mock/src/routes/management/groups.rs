@@ -31,7 +31,10 @@ pub(super) fn router() -> Router<AppState> {
             &at("/api-groups/{group_id}/sl-domain-access-settings"),
             put(debug_domain),
         )
-        .route(&at("/api-groups/{group_id}/domains"), axum::routing::post(bind))
+        .route(
+            &at("/api-groups/{group_id}/domains"),
+            axum::routing::post(bind),
+        )
         .route(
             &at("/api-groups/{group_id}/domains/{domain_id}"),
             delete(unbind),
@@ -143,11 +146,19 @@ async fn debug_domain(
     Body(body): Body<SlDomainAccessSetting>,
 ) -> Result<StatusCode, AppError> {
     let enabled = body.sl_domain_access_enabled.ok_or_else(|| {
-        refused(&Refusal::invalid("sl_domain_access_enabled", &Invalid::Missing))
+        refused(&Refusal::invalid(
+            "sl_domain_access_enabled",
+            &Invalid::Missing,
+        ))
     })?;
     state
         .write(&caller, move |snap, now| {
-            let gw = gateway_mut(snap, &project_id, &instance_id, Operation::SetDebugDomainAccess)?;
+            let gw = gateway_mut(
+                snap,
+                &project_id,
+                &instance_id,
+                Operation::SetDebugDomainAccess,
+            )?;
             apis::set_debug_domain_access(gw, &group_id, enabled, now).map_err(|r| refused(&r))?;
             Ok(())
         })
@@ -166,8 +177,8 @@ async fn bind(
             let gw = gateway_mut(snap, &project_id, &instance_id, Operation::BindDomain)?;
             let domain = DomainName::parse(&body.url_domain)
                 .map_err(|why| refused(&Refusal::invalid("url_domain", &why)))?;
-            let bound = apis::bind_domain(gw, &group_id, domain, new_id(), now)
-                .map_err(|r| refused(&r))?;
+            let bound =
+                apis::bind_domain(gw, &group_id, domain, new_id(), now).map_err(|r| refused(&r))?;
             Ok(domain_response(bound))
         })
         .await?;

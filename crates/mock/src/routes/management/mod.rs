@@ -1,7 +1,8 @@
 //! API management on a gateway (docs/reference.md, API management): groups with their
 //! debugging-domain setting and independent domains, APIs, environments, publication and
 //! versions, apps with their secrets, authorizations. Every operation is admitted like the
-//! instance operations (project, the core's `authorize`, the gateway) and every rule is the
+//! instance operations (project, the core's `authorize`, the gateway — unknown: 404
+//! `APIG.3030`) and every rule is the
 //! core's (`apig_core::apis`); refusals answer `{"error_code":"APIG.xxxx","error_msg"}`.
 
 mod apis;
@@ -14,14 +15,15 @@ use apig_core::api::{PageQuery, decode_json};
 use apig_core::apis::Refusal;
 use apig_core::authority::Operation;
 use apig_core::gateway::Gateway;
-use axum::extract::{FromRequest, Request};
 use axum::Router;
+use axum::extract::{FromRequest, Request};
 
-use super::apig::admit;
+use super::apig::{region_of, require};
 use crate::auth::read_body;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::store::Snapshot;
+use apig_core::values::ErrorCode;
 
 const INSTANCE: &str = "/v2/{project_id}/apigw/instances/{instance_id}";
 
@@ -42,7 +44,8 @@ pub fn router() -> Router<AppState> {
 
 /// A fresh ID for a new object (32 hex digits).
 fn new_id() -> apig_core::apis::ResourceId {
-    apig_core::apis::ResourceId::parse(&crate::ids::random_hex32()).expect("32 hex digits are an ID")
+    apig_core::apis::ResourceId::parse(&crate::ids::random_hex32())
+        .expect("32 hex digits are an ID")
 }
 
 /// A core refusal as the answer: its code's status, `error_code` and `error_msg`.
@@ -83,7 +86,27 @@ fn page<T>(all: Vec<T>, query: &PageQuery) -> (u64, u64, Vec<T>) {
     (items.len() as u64, total, items)
 }
 
-/// The gateway of the path, admitted for `operation` (project, permission, gateway).
+/// The index of the gateway of the path, admitted for `operation` in the order of the
+/// instance calls (project, permission, gateway); an unknown gateway is 404 `APIG.3030`, the
+/// management calls' code.
+fn admit(
+    snap: &Snapshot,
+    project_id: &str,
+    instance_id: &str,
+    operation: Operation,
+) -> Result<usize, AppError> {
+    region_of(snap, project_id)?;
+    require(snap, operation)?;
+    snap.gateways
+        .iter()
+        .position(|g| g.project_id == project_id && g.id.as_str() == instance_id)
+        .ok_or_else(|| {
+            let code = ErrorCode::GatewayDoesNotExist;
+            AppError::code(code, format!("{};id:{instance_id}", code.meaning()))
+        })
+}
+
+/// The gateway of the path, admitted for `operation`.
 fn gateway<'a>(
     snap: &'a Snapshot,
     project_id: &str,
@@ -110,7 +133,12 @@ fn gateway_mut<'a>(
 fn filter_matches(query: &PageQuery, key: &str, value: &str) -> bool {
     match query.filter(key) {
         None | Some("") => true,
-        Some(wanted) if key == "name" && !query.filter("precise_search").is_some_and(|p| p.contains("name")) => {
+        Some(wanted)
+            if key == "name"
+                && !query
+                    .filter("precise_search")
+                    .is_some_and(|p| p.contains("name")) =>
+        {
             value.contains(wanted)
         }
         Some(wanted) => wanted == value,
