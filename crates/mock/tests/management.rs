@@ -60,8 +60,15 @@ async fn group(h: &Harness, gw: &str, name: &str) -> String {
     body["id"].as_str().expect("id").to_owned()
 }
 
+/// Publishes API `api_id` of gateway `gw` in `env_id`: the record.
+async fn online(h: &Harness, gw: &str, api_id: &str, env_id: &str, remark: &str) -> Value {
+    let body = json!({"action": "online", "env_id": env_id, "api_id": api_id, "remark": remark});
+    let uri = format!("{gw}/apis/action");
+    ok(h, "POST", &uri, Some(&body), StatusCode::CREATED).await
+}
+
 #[tokio::test]
-async fn a_group_an_api_published_and_an_authorized_app() {
+async fn a_group_and_an_api_published_in_two_environments() {
     let h = Harness::new(CreationSpeed::Instant);
     let gw = gateway(&h, "gw-manage").await;
     let group_id = group(&h, &gw, "shop").await;
@@ -105,32 +112,10 @@ async fn a_group_an_api_published_and_an_authorized_app() {
     assert_eq!(listed["total"], 2);
     assert_eq!(listed["envs"][0]["id"], RELEASE);
 
-    let action = format!("{gw}/apis/action");
-    let first = ok(
-        &h,
-        "POST",
-        &action,
-        Some(&json!({"action": "online", "env_id": RELEASE, "api_id": api_id, "remark": "v1"})),
-        StatusCode::CREATED,
-    )
-    .await;
+    let first = online(&h, &gw, &api_id, RELEASE, "v1").await;
     h.advance(1000);
-    let second = ok(
-        &h,
-        "POST",
-        &action,
-        Some(&json!({"action": "online", "env_id": RELEASE, "api_id": api_id, "remark": "v2"})),
-        StatusCode::CREATED,
-    )
-    .await;
-    ok(
-        &h,
-        "POST",
-        &action,
-        Some(&json!({"action": "online", "env_id": env_id, "api_id": api_id})),
-        StatusCode::CREATED,
-    )
-    .await;
+    let second = online(&h, &gw, &api_id, RELEASE, "v2").await;
+    online(&h, &gw, &api_id, &env_id, "").await;
     let shown = ok(
         &h,
         "GET",
@@ -166,6 +151,37 @@ async fn a_group_an_api_published_and_an_authorized_app() {
         ]
     );
 
+    let refusal = h
+        .send("DELETE", &format!("{gw}/api-groups/{group_id}"), None)
+        .await;
+    refused(&refusal, StatusCode::FORBIDDEN, "APIG.3415");
+    let refusal = h.send("DELETE", &format!("{gw}/envs/{env_id}"), None).await;
+    refused(&refusal, StatusCode::FORBIDDEN, "APIG.3418");
+}
+
+/// A gateway with group `shop` and the MOCK API `hello` published to RELEASE: (gateway URI,
+/// group ID, API ID, publication record ID).
+async fn published(h: &Harness, name: &str) -> (String, String, String, String) {
+    let gw = gateway(h, name).await;
+    let group_id = group(h, &gw, "shop").await;
+    let api = ok(
+        h,
+        "POST",
+        &format!("{gw}/apis"),
+        Some(&mock_api(&group_id, "hello", "/hello")),
+        StatusCode::CREATED,
+    )
+    .await;
+    let api_id = api["id"].as_str().unwrap().to_owned();
+    let record = online(h, &gw, &api_id, RELEASE, "").await;
+    let publish_id = record["publish_id"].as_str().unwrap().to_owned();
+    (gw, group_id, api_id, publish_id)
+}
+
+#[tokio::test]
+async fn an_app_authorized_for_a_published_api() {
+    let h = Harness::new(CreationSpeed::Instant);
+    let (gw, _, api_id, publish_id) = published(&h, "gw-apps").await;
     let app = ok(
         &h,
         "POST",
@@ -174,13 +190,13 @@ async fn a_group_an_api_published_and_an_authorized_app() {
         StatusCode::CREATED,
     )
     .await;
-    let app_id = app["id"].as_str().unwrap().to_owned();
+    let caller = app["id"].as_str().unwrap().to_owned();
     assert_eq!(app["app_key"].as_str().map(str::len), Some(32));
     let auths = ok(
         &h,
         "POST",
         &format!("{gw}/app-auths"),
-        Some(&json!({"env_id": RELEASE, "app_ids": [app_id], "api_ids": [api_id]})),
+        Some(&json!({"env_id": RELEASE, "app_ids": [caller], "api_ids": [api_id]})),
         StatusCode::CREATED,
     )
     .await;
@@ -188,23 +204,16 @@ async fn a_group_an_api_published_and_an_authorized_app() {
     let bound = ok(
         &h,
         "GET",
-        &format!("{gw}/app-auths/binded-apis?app_id={app_id}"),
+        &format!("{gw}/app-auths/binded-apis?app_id={caller}"),
         None,
         StatusCode::OK,
     )
     .await;
     assert_eq!(bound["total"], 1);
     assert_eq!(bound["auths"][0]["api_name"], "hello");
-    assert_eq!(bound["auths"][0]["publish_id"], second["publish_id"]);
+    assert_eq!(bound["auths"][0]["publish_id"], publish_id);
     let apps = ok(&h, "GET", &format!("{gw}/apps"), None, StatusCode::OK).await;
     assert_eq!(apps["apps"][0]["bind_num"], 1);
-
-    let refusal = h
-        .send("DELETE", &format!("{gw}/api-groups/{group_id}"), None)
-        .await;
-    refused(&refusal, StatusCode::FORBIDDEN, "APIG.3415");
-    let refusal = h.send("DELETE", &format!("{gw}/envs/{env_id}"), None).await;
-    refused(&refusal, StatusCode::FORBIDDEN, "APIG.3418");
 }
 
 #[tokio::test]
@@ -280,7 +289,13 @@ async fn refusals_name_the_parameter_with_apig_codes() {
         )
         .await;
     refused(&same, StatusCode::BAD_REQUEST, "APIG.3301");
+}
 
+#[tokio::test]
+async fn refusals_of_settings_publication_and_missing_objects() {
+    let h = Harness::new(CreationSpeed::Instant);
+    let gw = gateway(&h, "gw-refusals-2").await;
+    let group_id = group(&h, &gw, "shop").await;
     let setting = h
         .send(
             "PUT",

@@ -14,10 +14,10 @@ pub struct AppRequest {
     /// Description.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub remark: Option<String>,
-    /// AppKey, 8–200 characters (generated when absent).
+    /// The app key, 8–200 characters (generated when absent).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub app_key: Option<String>,
-    /// AppSecret, 8–128 characters (generated when absent).
+    /// The app secret, 8–128 characters (generated when absent).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub app_secret: Option<String>,
 }
@@ -44,9 +44,9 @@ pub struct AppInfo {
     pub remark: Option<String>,
     /// Always `USER`.
     pub creator: String,
-    /// AppKey.
+    /// The app key.
     pub app_key: String,
-    /// AppSecret.
+    /// The app secret.
     pub app_secret: String,
     /// Creation time.
     pub register_time: String,

@@ -17,10 +17,6 @@ const fn one_or_two(yes: bool) -> i64 {
     if yes { 1 } else { 2 }
 }
 
-fn remark(text: &str) -> Option<String> {
-    Some(text.to_owned())
-}
-
 /// A bound domain in a group's `url_domains`.
 pub fn url_domain(domain: &BoundDomain) -> UrlDomain {
     UrlDomain {
@@ -59,7 +55,7 @@ pub fn group_info(group: &Group) -> GroupInfo {
         on_sell_status: 2,
         url_domains: group.domains.iter().map(url_domain).collect(),
         sl_domain_access_enabled: group.sl_domain_access_enabled,
-        remark: remark(group.remark.as_str()),
+        remark: Some(group.remark.as_str().to_owned()),
         is_default: 2,
         version: "V1".to_owned(),
     }
@@ -70,7 +66,7 @@ pub fn env_info(env: &Environment, created_ms: u64) -> EnvInfo {
     EnvInfo {
         id: env.id.as_str().to_owned(),
         name: env.name.as_str().to_owned(),
-        remark: remark(env.remark.as_str()),
+        remark: Some(env.remark.as_str().to_owned()),
         create_time: rfc3339(if env.create_time_ms == 0 {
             created_ms
         } else {
@@ -94,7 +90,53 @@ pub fn api_info(api: &Api, group_name: &str, running: &[Running<'_>]) -> ApiInfo
     let joined = |f: &dyn Fn(&Running<'_>) -> String| {
         (!running.is_empty()).then(|| running.iter().map(f).collect::<Vec<_>>().join("|"))
     };
-    let (mock_info, backend_api) = match &d.backend {
+    let (mock_info, backend_api) = backend(api);
+    ApiInfo {
+        id: api.id.as_str().to_owned(),
+        name: d.name.as_str().to_owned(),
+        kind: d.visibility.as_str().parse().unwrap_or(1),
+        req_protocol: d.req_protocol.as_str().to_owned(),
+        req_method: d.req_method.as_str().to_owned(),
+        req_uri: d.req_uri.as_str().to_owned(),
+        auth_type: d.auth_type.as_str().to_owned(),
+        auth_opt: AuthOpt {
+            app_code_auth_type: Some(
+                if d.app_code_header {
+                    "HEADER"
+                } else {
+                    "DISABLE"
+                }
+                .into(),
+            ),
+        },
+        cors: d.cors,
+        match_mode: d.match_mode.as_str().to_owned(),
+        backend_type: d.backend.kind().as_str().to_owned(),
+        remark: Some(d.remark.as_str().to_owned()),
+        group_id: d.group_id.as_str().to_owned(),
+        group_name: group_name.to_owned(),
+        group_version: "V1".to_owned(),
+        body_remark: None,
+        result_normal_sample: None,
+        result_failure_sample: None,
+        tags: Vec::new(),
+        status: 1,
+        register_time: rfc3339(api.register_time_ms),
+        update_time: rfc3339(api.update_time_ms),
+        run_env_id: joined(&|r| r.env.id.as_str().to_owned()),
+        run_env_name: joined(&|r| r.env.name.as_str().to_owned()),
+        publish_id: joined(&|r| r.publication.publish_id.as_str().to_owned()),
+        publish_time: joined(&|r| rfc3339(r.publication.publish_time_ms)),
+        mock_info,
+        backend_api,
+        req_params: d.req_params.iter().map(req_param).collect(),
+        backend_params: d.backend_params.iter().map(backend_param).collect(),
+    }
+}
+
+/// The mock or HTTP backend of an API as answered.
+fn backend(api: &Api) -> (Option<MockInfo>, Option<BackendApi>) {
+    match &api.definition.backend {
         Backend::Mock(mock) => (
             Some(MockInfo {
                 id: Some(api.id.as_str().to_owned()),
@@ -120,78 +162,35 @@ pub fn api_info(api: &Api, group_name: &str, running: &[Running<'_>]) -> ApiInfo
                 ..BackendApi::default()
             }),
         ),
+    }
+}
+
+fn req_param(p: &crate::apis::ReqParam) -> ReqParam {
+    ReqParam {
+        id: Some(p.name.as_str().to_owned()),
+        name: p.name.as_str().to_owned(),
+        kind: p.param_type.as_str().to_owned(),
+        location: p.location.as_str().to_owned(),
+        default_value: p.default_value.clone(),
+        required: Some(one_or_two(p.required)),
+        remark: Some(p.remark.as_str().to_owned()),
+        pass_through: Some(one_or_two(p.pass_through)),
+    }
+}
+
+fn backend_param(p: &crate::apis::BackendParam) -> BackendParam {
+    let (origin, value) = match &p.value {
+        BackendValue::Request(name) => ("REQUEST", name.as_str().to_owned()),
+        BackendValue::Constant(text) => ("CONSTANT", text.clone()),
+        BackendValue::System(var) => ("SYSTEM", format!("$context.{}", var.as_str())),
     };
-    ApiInfo {
-        id: api.id.as_str().to_owned(),
-        name: d.name.as_str().to_owned(),
-        kind: d.visibility.as_str().parse().unwrap_or(1),
-        req_protocol: d.req_protocol.as_str().to_owned(),
-        req_method: d.req_method.as_str().to_owned(),
-        req_uri: d.req_uri.as_str().to_owned(),
-        auth_type: d.auth_type.as_str().to_owned(),
-        auth_opt: AuthOpt {
-            app_code_auth_type: Some(
-                if d.app_code_header {
-                    "HEADER"
-                } else {
-                    "DISABLE"
-                }
-                .into(),
-            ),
-        },
-        cors: d.cors,
-        match_mode: d.match_mode.as_str().to_owned(),
-        backend_type: d.backend.kind().as_str().to_owned(),
-        remark: remark(d.remark.as_str()),
-        group_id: d.group_id.as_str().to_owned(),
-        group_name: group_name.to_owned(),
-        group_version: "V1".to_owned(),
-        body_remark: None,
-        result_normal_sample: None,
-        result_failure_sample: None,
-        tags: Vec::new(),
-        status: 1,
-        register_time: rfc3339(api.register_time_ms),
-        update_time: rfc3339(api.update_time_ms),
-        run_env_id: joined(&|r| r.env.id.as_str().to_owned()),
-        run_env_name: joined(&|r| r.env.name.as_str().to_owned()),
-        publish_id: joined(&|r| r.publication.publish_id.as_str().to_owned()),
-        publish_time: joined(&|r| rfc3339(r.publication.publish_time_ms)),
-        mock_info,
-        backend_api,
-        req_params: d
-            .req_params
-            .iter()
-            .map(|p| ReqParam {
-                id: Some(p.name.as_str().to_owned()),
-                name: p.name.as_str().to_owned(),
-                kind: p.param_type.as_str().to_owned(),
-                location: p.location.as_str().to_owned(),
-                default_value: p.default_value.clone(),
-                required: Some(one_or_two(p.required)),
-                remark: remark(p.remark.as_str()),
-                pass_through: Some(one_or_two(p.pass_through)),
-            })
-            .collect(),
-        backend_params: d
-            .backend_params
-            .iter()
-            .map(|p| {
-                let (origin, value) = match &p.value {
-                    BackendValue::Request(name) => ("REQUEST", name.as_str().to_owned()),
-                    BackendValue::Constant(text) => ("CONSTANT", text.clone()),
-                    BackendValue::System(var) => ("SYSTEM", format!("$context.{}", var.as_str())),
-                };
-                BackendParam {
-                    id: Some(p.name.as_str().to_owned()),
-                    origin: origin.to_owned(),
-                    name: p.name.as_str().to_owned(),
-                    location: p.location.as_str().to_owned(),
-                    value,
-                    remark: remark(p.remark.as_str()),
-                }
-            })
-            .collect(),
+    BackendParam {
+        id: Some(p.name.as_str().to_owned()),
+        origin: origin.to_owned(),
+        name: p.name.as_str().to_owned(),
+        location: p.location.as_str().to_owned(),
+        value,
+        remark: Some(p.remark.as_str().to_owned()),
     }
 }
 
@@ -202,7 +201,7 @@ pub fn publish_resp(publication: &Publication, api_name: &str) -> PublishResp {
         api_id: publication.api_id.as_str().to_owned(),
         api_name: api_name.to_owned(),
         env_id: publication.env_id.as_str().to_owned(),
-        remark: remark(publication.remark.as_str()),
+        remark: Some(publication.remark.as_str().to_owned()),
         publish_time: rfc3339(publication.publish_time_ms),
         version_id: publication.version_id.as_str().to_owned(),
     }
@@ -217,7 +216,7 @@ pub fn api_version(publication: &Publication, env_name: &str) -> ApiVersionResp 
         api_id: publication.api_id.as_str().to_owned(),
         env_id: publication.env_id.as_str().to_owned(),
         env_name: env_name.to_owned(),
-        remark: remark(publication.remark.as_str()),
+        remark: Some(publication.remark.as_str().to_owned()),
         publish_time: time,
         status: one_or_two(publication.effective),
     }
@@ -228,7 +227,7 @@ pub fn app_info(app: &App, bind_num: Option<u64>) -> AppInfo {
     AppInfo {
         id: app.id.as_str().to_owned(),
         name: app.name.as_str().to_owned(),
-        remark: remark(app.remark.as_str()),
+        remark: Some(app.remark.as_str().to_owned()),
         creator: "USER".to_owned(),
         app_key: app.app_key.as_str().to_owned(),
         app_secret: app.app_secret.as_str().to_owned(),
@@ -241,7 +240,8 @@ pub fn app_info(app: &App, bind_num: Option<u64>) -> AppInfo {
 }
 
 /// One (API, app) pair of an authorization request that succeeded.
-pub fn auth_success(auth: &Authorization, api_name: &str, app_name: &str) -> AuthRelation {
+/// `names` are the API's and the app's.
+pub fn auth_success(auth: &Authorization, names: (&str, &str)) -> AuthRelation {
     AuthRelation {
         id: auth.id.as_str().to_owned(),
         api_id: auth.api_id.as_str().to_owned(),
@@ -250,8 +250,8 @@ pub fn auth_success(auth: &Authorization, api_name: &str, app_name: &str) -> Aut
             status: "SUCCESS".to_owned(),
             error_code: None,
             error_msg: None,
-            api_name: api_name.to_owned(),
-            app_name: app_name.to_owned(),
+            api_name: names.0.to_owned(),
+            app_name: names.1.to_owned(),
         },
         auth_time: rfc3339(auth.auth_time_ms),
         auth_role: "PROVIDER".to_owned(),
@@ -260,16 +260,16 @@ pub fn auth_success(auth: &Authorization, api_name: &str, app_name: &str) -> Aut
 }
 
 /// One (API, app) pair of an authorization request that failed with `code` and `message`.
+/// `ids` and `names` are the API's and the app's.
 pub fn auth_failure(
-    api_id: &str,
-    app_id: &str,
+    ids: (&str, &str),
     names: (&str, &str),
     code: &str,
     message: &str,
 ) -> AuthRelation {
     AuthRelation {
-        api_id: api_id.to_owned(),
-        app_id: app_id.to_owned(),
+        api_id: ids.0.to_owned(),
+        app_id: ids.1.to_owned(),
         auth_result: AuthResult {
             status: "FAILED".to_owned(),
             error_code: Some(code.to_owned()),
@@ -306,14 +306,14 @@ pub fn auth_info(auth: &Authorization, ctx: &AuthContext<'_>) -> AuthInfo {
         api_id: auth.api_id.as_str().to_owned(),
         api_name: d.name.as_str().to_owned(),
         api_type: d.visibility.as_str().parse().unwrap_or(1),
-        api_remark: remark(d.remark.as_str()),
+        api_remark: Some(d.remark.as_str().to_owned()),
         group_id: d.group_id.as_str().to_owned(),
         group_name: ctx.group_name.to_owned(),
         env_id: ctx.env.id.as_str().to_owned(),
         env_name: ctx.env.name.as_str().to_owned(),
         app_id: ctx.app.id.as_str().to_owned(),
         app_name: ctx.app.name.as_str().to_owned(),
-        app_remark: remark(ctx.app.remark.as_str()),
+        app_remark: Some(ctx.app.remark.as_str().to_owned()),
         app_type: "apig".to_owned(),
         app_creator: "USER".to_owned(),
         publish_id: ctx.publish_id.unwrap_or_default().to_owned(),

@@ -98,7 +98,7 @@ fn backend_param(at: &str, param: &BackendParam) -> Result<DomainBackendParam, R
         }
         other => {
             return Err(Refusal::invalid(
-                &format!("{at}.origin"),
+                format!("{at}.origin"),
                 &Invalid::NotOneOf {
                     given: other.to_owned(),
                     allowed: "REQUEST, CONSTANT, SYSTEM".to_owned(),

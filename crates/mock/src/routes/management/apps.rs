@@ -1,4 +1,4 @@
-//! Apps (create, list, show, update, delete, secret reset, their — empty — AppCodes) and
+//! Apps (create, list, show, update, delete, secret reset, their — empty — app codes) and
 //! authorizations (create, the APIs of an app, the apps of an API, cancel).
 
 use apig_core::api::management::{
@@ -166,7 +166,7 @@ async fn reset_secret(
     Ok(Json(answer))
 }
 
-/// `GET …/apps/{app_id}/app-codes`: AppCodes are not emulated, so an app has none; the app
+/// `GET …/apps/{app_id}/app-codes`: app codes are not emulated, so an app has none; the app
 /// must exist (Terraform reads this with every application).
 async fn app_codes(
     State(state): State<AppState>,
@@ -191,13 +191,13 @@ async fn authorize(
     ApiPath((project_id, instance_id)): ApiPath<(String, String)>,
     Body(body): Body<AuthRequest>,
 ) -> Result<(StatusCode, Json<AuthResponse>), AppError> {
-    let app_ids = resource_ids("app_ids", &body.app_ids).map_err(|r| refused(&r))?;
-    let api_ids = resource_ids("api_ids", &body.api_ids).map_err(|r| refused(&r))?;
+    let apps = resource_ids("app_ids", &body.app_ids).map_err(|r| refused(&r))?;
+    let targets = resource_ids("api_ids", &body.api_ids).map_err(|r| refused(&r))?;
     let answer = state
         .write(&caller, move |snap, now| {
             let gw = gateway_mut(snap, &project_id, &instance_id, Operation::AuthorizeApps)?;
             let outcomes =
-                apis::authorize_apps(gw, &body.env_id, &app_ids, &api_ids, &mut new_id, now)
+                apis::authorize_apps(gw, &body.env_id, &apps, &targets, &mut new_id, now)
                     .map_err(|r| refused(&r))?;
             let catalogue = &gw.apis;
             let names = |api_id: &str, app_id: &str| {
@@ -215,13 +215,12 @@ async fn authorize(
             let auths: Vec<AuthRelation> = outcomes
                 .iter()
                 .map(|o| {
-                    let (api_name, app_name) = names(o.api_id.as_str(), o.app_id.as_str());
+                    let pair = names(o.api_id.as_str(), o.app_id.as_str());
                     match &o.result {
-                        Ok(auth) => auth_success(auth, &api_name, &app_name),
+                        Ok(auth) => auth_success(auth, (&pair.0, &pair.1)),
                         Err(refusal) => auth_failure(
-                            o.api_id.as_str(),
-                            o.app_id.as_str(),
-                            (&api_name, &app_name),
+                            (o.api_id.as_str(), o.app_id.as_str()),
+                            (&pair.0, &pair.1),
                             refusal.code.as_str(),
                             &refusal.message,
                         ),

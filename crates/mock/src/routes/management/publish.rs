@@ -19,7 +19,7 @@ use crate::extract::ApiPath;
 use crate::state::{AppState, Caller};
 
 /// At most this many APIs in one batch.
-const BATCH_MAX: usize = 1000;
+const BATCH_MAX: i64 = 1000;
 
 pub(super) fn router() -> Router<AppState> {
     Router::new()
@@ -108,13 +108,14 @@ async fn batch(
     let query = page_query(raw.as_deref())?;
     let online = online(query.filter("action").unwrap_or_default()).map_err(|r| refused(&r))?;
     let remark = remark_of(body.remark.as_deref())?;
-    if body.apis.len() > BATCH_MAX {
+    let count = i64::try_from(body.apis.len()).unwrap_or(i64::MAX);
+    if count > BATCH_MAX {
         return Err(refused(&Refusal::invalid(
             "apis",
             &Invalid::Range {
                 min: 1,
-                max: BATCH_MAX as i64,
-                actual: body.apis.len() as i64,
+                max: BATCH_MAX,
+                actual: count,
             },
         )));
     }
