@@ -1,6 +1,7 @@
 //! The one type of every error code the console and the emulator answer with: the service's
-//! instance-management codes (`APIC.xxxx`) and the cloud front door's (`APIGW.xxxx`), each with
-//! its HTTP status and short meaning (docs/reference.md, Errors).
+//! instance-management codes (`APIC.xxxx`), the cloud front door's (`APIGW.xxxx`) and a
+//! gateway's own API-management codes (`APIG.xxxx`), each with its HTTP status and short
+//! meaning (docs/reference.md, Errors and API management).
 //!
 //! Nothing else in the workspace spells a code: the console, apig-mock and the stored records
 //! (an injected failure keeps its code) all go through [`ErrorCode`].
@@ -12,7 +13,8 @@ use serde::{Deserialize, Serialize};
 
 macro_rules! error_codes {
     ($($(#[$doc:meta])* $variant:ident = $wire:literal, $status:literal, $meaning:literal;)+) => {
-        /// An error code of the APIG API, written `APIC.xxxx` / `APIGW.xxxx` on the wire.
+        /// An error code of the APIG API, written `APIC.xxxx` / `APIGW.xxxx` / `APIG.xxxx` on
+        /// the wire.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
         #[serde(try_from = "String", into = "String")]
         pub enum ErrorCode {
@@ -145,6 +147,8 @@ error_codes! {
     DomainQuota = "APIG.3108", 403, "The maximum number of independent domain names has been reached";
     /// Too many parameters in the API.
     ParameterQuota = "APIG.3111", 403, "The maximum number of API parameters has been reached";
+    /// Too many tags on the API.
+    ApiTagQuota = "APIG.3133", 403, "The maximum number of API tags has been reached";
     /// Too many APIs in the group.
     ApisPerGroupQuota = "APIG.3125", 403, "The maximum number of APIs in the API group has been reached";
     /// The group name is taken.
@@ -266,6 +270,12 @@ mod tests {
             (ErrorCode::AlreadyEnabled, 409),
             (ErrorCode::InsufficientResources, 400),
             (ErrorCode::SystemError, 500),
+            (ErrorCode::ApigInvalidParameter, 400),
+            (ErrorCode::GroupDoesNotExist, 404),
+            (ErrorCode::ApiQuota, 403),
+            (ErrorCode::ApiExists, 400),
+            (ErrorCode::GroupHasApis, 403),
+            (ErrorCode::EnvironmentHasPublishedApis, 403),
         ];
         for (code, status) in cases {
             assert_eq!(code.http_status(), status, "{code}");

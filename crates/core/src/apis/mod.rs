@@ -23,7 +23,7 @@ use std::sync::LazyLock;
 use serde::{Deserialize, Serialize};
 
 pub use model::{
-    Api, ApiDefinition, App, AuthType, Authorization, Backend, BackendKind, BackendParam,
+    Api, ApiDefinition, ApiDocs, App, AuthType, Authorization, Backend, BackendKind, BackendParam,
     BackendProtocol, BackendValue, BoundDomain, ContextVar, Environment, Group, HttpBackend,
     MatchMode, Method, MockBackend, ParamLocation, ParamType, Publication, ReqParam, ReqProtocol,
     Visibility,
@@ -33,11 +33,12 @@ pub use names::{
     Remark, ResourceId,
 };
 pub use ops::{
-    AppCredentials, AppInput, AuthOutcome, EnvInput, GroupInput, PublishIds, authorize_apps,
-    bind_domain, cancel_authorization, change_version, create_api, create_app, create_environment,
-    create_group, delete_api, delete_app, delete_environment, delete_group, max_backend_timeout_ms,
-    offline, publish, reset_app_secret, set_debug_domain_access, unbind_domain, update_api,
-    update_app, update_environment, update_group,
+    AppCredentials, AppInput, AuthOutcome, BATCH_MAX, BatchAction, BatchOutcome, EnvInput,
+    GroupInput, PublishIds, authorize_apps, bind_domain, cancel_authorization, change_version,
+    create_api, create_app, create_environment, create_group, delete_api, delete_app,
+    delete_environment, delete_group, max_backend_timeout_ms, offline, publish, publish_batch,
+    reset_app_secret, set_debug_domain_access, unbind_domain, update_api, update_app,
+    update_environment, update_group,
 };
 pub use quota::{Quotas, VERSIONS_KEPT};
 pub use refusal::{Invalid, Missing, Refusal};

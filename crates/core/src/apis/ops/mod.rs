@@ -18,7 +18,10 @@ pub use groups::{
     GroupInput, bind_domain, create_group, delete_group, set_debug_domain_access, unbind_domain,
     update_group,
 };
-pub use publish::{PublishIds, change_version, offline, publish};
+pub use publish::{
+    BATCH_MAX, BatchAction, BatchOutcome, PublishIds, change_version, offline, publish,
+    publish_batch,
+};
 
 use super::names::ResourceId;
 use super::refusal::Refusal;

@@ -162,3 +162,73 @@ pub fn change_version<'a>(
         .find(|p| p.version_id.as_str() == version_id)
         .expect("checked"))
 }
+
+/// The `action` of the batch call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BatchAction {
+    /// `online`: publish each API.
+    Online,
+    /// `offline`: take each API offline.
+    Offline,
+}
+
+/// The answer of a batch call: what was done, and each API that failed with why.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BatchOutcome {
+    /// The publications made (online) or taken offline (offline), in the order of the request.
+    pub success: Vec<Publication>,
+    /// Each API that failed, with its refusal.
+    pub failure: Vec<(ResourceId, Refusal)>,
+}
+
+/// The most APIs one batch call takes.
+pub const BATCH_MAX: usize = 1000;
+
+/// Publishes or takes offline each API of `api_ids` in environment `env_id` (the batch call;
+/// a group's APIs are [`Catalogue::apis_of_group`]), one after another as [`publish`] and
+/// [`offline`] do, taking fresh IDs from `new_ids` for each publication. The whole call is
+/// refused for an unknown environment (`APIG.3003`) or an empty list or one over
+/// [`BATCH_MAX`] (`APIG.2011` on `apis`); an API then succeeds or fails on its own.
+pub fn publish_batch(
+    gateway: &mut Gateway,
+    action: BatchAction,
+    api_ids: &[ResourceId],
+    env_id: &str,
+    remark: &Remark,
+    new_ids: &mut dyn FnMut() -> PublishIds,
+    now_ms: u64,
+) -> Result<BatchOutcome, Refusal> {
+    if gateway.apis.environment(env_id).is_none() {
+        return Err(Missing::Environment.refusal("env_id", env_id));
+    }
+    if api_ids.is_empty() || api_ids.len() > BATCH_MAX {
+        return Err(Refusal::invalid(
+            "apis",
+            &super::super::Invalid::Range {
+                min: 1,
+                max: 1000,
+                actual: i64::try_from(api_ids.len()).unwrap_or(i64::MAX),
+            },
+        ));
+    }
+    let mut outcome = BatchOutcome::default();
+    for api_id in api_ids {
+        let result = match action {
+            BatchAction::Online => publish(
+                gateway,
+                api_id.as_str(),
+                env_id,
+                remark.clone(),
+                new_ids(),
+                now_ms,
+            )
+            .cloned(),
+            BatchAction::Offline => offline(gateway, api_id.as_str(), env_id),
+        };
+        match result {
+            Ok(p) => outcome.success.push(p),
+            Err(e) => outcome.failure.push((api_id.clone(), e)),
+        }
+    }
+    Ok(outcome)
+}
