@@ -4,10 +4,10 @@
 //! (uniqueness, path parameters defined, quotas) are the operations' in `apis`.
 
 use crate::apis::{
-    ApiDefinition, AppCredentials, AppInput, AppKey, AppName, AppSecret, AuthType, Backend,
-    BackendKind, BackendParam as DomainBackendParam, BackendProtocol, BackendUri, BackendValue,
-    ContextVar, EnvInput, EnvName, GroupInput, GroupName, GroupRemark, HttpBackend, Invalid,
-    MatchMode, Method, MockBackend, ParamLocation, ParamName, ParamType, Refusal, Remark,
+    ApiDefinition, ApiDocs, AppCredentials, AppInput, AppKey, AppName, AppSecret, AuthType,
+    Backend, BackendKind, BackendParam as DomainBackendParam, BackendProtocol, BackendUri,
+    BackendValue, ContextVar, EnvInput, EnvName, GroupInput, GroupName, GroupRemark, HttpBackend,
+    Invalid, MatchMode, Method, MockBackend, ParamLocation, ParamName, ParamType, Refusal, Remark,
     ReqParam as DomainReqParam, ReqProtocol, ReqUri, ResourceId, UrlDomain, Visibility,
 };
 
@@ -269,6 +269,12 @@ pub fn api_definition(body: &ApiRequest) -> Result<ApiDefinition, Refusal> {
             .map(|(i, p)| req_param(&format!("req_params[{i}]"), p))
             .collect::<Result<_, _>>()?,
         backend,
+        docs: ApiDocs {
+            body_remark: body.body_remark.clone().unwrap_or_default(),
+            result_normal_sample: body.result_normal_sample.clone().unwrap_or_default(),
+            result_failure_sample: body.result_failure_sample.clone().unwrap_or_default(),
+            tags: body.tags.clone(),
+        },
         backend_params: body
             .backend_params
             .iter()

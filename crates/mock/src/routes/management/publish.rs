@@ -3,9 +3,9 @@
 
 use apig_core::api::management::{
     ApiActionRequest, ApiVersionList, ApiVersionRequest, BatchFailure, BatchPublishRequest,
-    BatchPublishResponse, PublishResp, api_version, publish_resp,
+    BatchPublishResponse, PublishResp, api_version, publish_resp, resource_ids,
 };
-use apig_core::apis::{self, Invalid, Missing, PublishIds, Refusal, Remark};
+use apig_core::apis::{self, BatchAction, Invalid, Missing, PublishIds, Refusal, Remark};
 use apig_core::authority::Operation;
 use apig_core::gateway::Gateway;
 use axum::extract::{RawQuery, State};
@@ -17,9 +17,6 @@ use super::{Body, at, gateway, gateway_mut, new_id, page, page_query, refused};
 use crate::error::AppError;
 use crate::extract::ApiPath;
 use crate::state::{AppState, Caller};
-
-/// At most this many APIs in one batch.
-const BATCH_MAX: i64 = 1000;
 
 pub(super) fn router() -> Router<AppState> {
     Router::new()
@@ -108,57 +105,57 @@ async fn batch(
     let query = page_query(raw.as_deref())?;
     let online = online(query.filter("action").unwrap_or_default()).map_err(|r| refused(&r))?;
     let remark = remark_of(body.remark.as_deref())?;
-    let count = i64::try_from(body.apis.len()).unwrap_or(i64::MAX);
-    if count > BATCH_MAX {
-        return Err(refused(&Refusal::invalid(
-            "apis",
-            &Invalid::Range {
-                min: 1,
-                max: BATCH_MAX,
-                actual: count,
-            },
-        )));
-    }
-    let operation = if online {
-        Operation::PublishApi
+    let listed = resource_ids("apis", &body.apis).map_err(|r| refused(&r))?;
+    let (operation, action) = if online {
+        (Operation::PublishApi, BatchAction::Online)
     } else {
-        Operation::OfflineApi
+        (Operation::OfflineApi, BatchAction::Offline)
     };
     let answer = state
         .write(&caller, move |snap, now| {
             let gw = gateway_mut(snap, &project_id, &instance_id, operation)?;
-            let api_ids: Vec<String> = match (&body.group_id, body.apis.is_empty()) {
+            let api_ids = match (&body.group_id, listed.is_empty()) {
                 (Some(group_id), true) => {
                     if gw.apis.group(group_id).is_none() {
                         return Err(refused(&Missing::Group.refusal("group_id", group_id)));
                     }
                     gw.apis
                         .apis_of_group(group_id)
-                        .map(|a| a.id.as_str().to_owned())
+                        .map(|a| a.id.clone())
                         .collect()
                 }
-                (None, true) => {
-                    return Err(refused(&Refusal::invalid("apis", &Invalid::Missing)));
-                }
-                _ => body.apis.clone(),
+                _ => listed,
             };
-            let mut answer = BatchPublishResponse::default();
-            for api_id in api_ids {
-                match act(gw, online, &api_id, &body.env_id, &remark, now) {
-                    Ok(done) => answer.success.push(done),
-                    Err(refusal) => answer.failure.push(BatchFailure {
-                        api_name: gw
-                            .apis
-                            .api(&api_id)
-                            .map(|a| a.definition.name.as_str().to_owned())
-                            .unwrap_or_default(),
-                        api_id,
+            let mut ids = || PublishIds {
+                publish_id: new_id(),
+                version_id: new_id(),
+            };
+            let outcome =
+                apis::publish_batch(gw, action, &api_ids, &body.env_id, &remark, &mut ids, now)
+                    .map_err(|r| refused(&r))?;
+            let name = |api_id: &str| {
+                gw.apis
+                    .api(api_id)
+                    .map(|a| a.definition.name.as_str().to_owned())
+                    .unwrap_or_default()
+            };
+            Ok(BatchPublishResponse {
+                success: outcome
+                    .success
+                    .iter()
+                    .map(|p| publish_resp(p, &name(p.api_id.as_str())))
+                    .collect(),
+                failure: outcome
+                    .failure
+                    .into_iter()
+                    .map(|(api_id, refusal)| BatchFailure {
+                        api_name: name(api_id.as_str()),
+                        api_id: api_id.as_str().to_owned(),
                         error_code: refusal.code.as_str().to_owned(),
                         error_msg: refusal.message,
-                    }),
-                }
-            }
-            Ok(answer)
+                    })
+                    .collect(),
+            })
         })
         .await?;
     Ok(Json(answer))
