@@ -8,6 +8,7 @@ pub mod api;
 pub mod authority;
 pub mod code;
 pub mod convert;
+pub mod dataplane;
 pub mod export;
 pub mod features;
 pub mod gateway;
