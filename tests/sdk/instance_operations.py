@@ -8,9 +8,14 @@ answered operation typically says 404 `APIC.7302`; nothing is changed.
 
     tests/sdk/.venv/bin/python tests/sdk/instance_operations.py [--list] [--binary PATH]
 
+An API-scope operation is an instance-scope one under the API-management resources (groups,
+APIs, environments and their variables, publication, apps and their authorizations and codes).
+
 Starts `target/debug/apig-mock` (or --binary, or $APIG_MOCK_BIN) on a free port with an
-in-memory store, prints `answered N of M instance-scope operations` and, with --list, one line
-per operation (`+` answered, `-` not) with its method and path.
+in-memory store, prints `answered N of M instance-scope operations` and `answered N of M
+API-scope operations` and, with --list, one line per operation (`+` answered, `-` not) with its
+method and path. With `--before PATH` (another build, e.g. one without API management) it prints
+the two figures of that build first, as `before:` lines.
 """
 
 import argparse
@@ -55,6 +60,14 @@ def instance_operations():
     return sorted(found, key=lambda op: (op[2], op[1]))
 
 
+API_SCOPE = ("/api-groups", "/apis", "/envs", "/env-variables", "/apps", "/app-auths")
+
+
+def is_api_scope(path):
+    tail = path.split("{instance_id}", 1)[1]
+    return tail.startswith(API_SCOPE)
+
+
 def placeholder_request(request_class, path):
     """The request with every path parameter set to a placeholder of the right shape."""
     request = request_class()
@@ -94,10 +107,19 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--list", action="store_true", help="print every operation")
     parser.add_argument("--binary", default=os.environ.get("APIG_MOCK_BIN"))
+    parser.add_argument("--before", help="another apig-mock binary to count first")
     args = parser.parse_args()
     binary = Path(args.binary) if args.binary else ROOT / "target" / "debug" / "apig-mock"
-    if not binary.exists():
-        sys.exit(f"{binary} not found: build it with `cargo build -p apig-mock`")
+    for given in filter(None, [args.before and Path(args.before), binary]):
+        if not given.exists():
+            sys.exit(f"{given} not found: build it with `cargo build -p apig-mock`")
+    if args.before:
+        count(Path(args.before), False, "before: ")
+    count(binary, args.list, "")
+
+
+def count(binary, listing, prefix):
+    """Calls every instance-scope operation on a fresh `binary` and prints the figures."""
     credential = {
         "access_key": "AKOPS" + secrets.token_hex(6).upper(),
         "secret_key": secrets.token_urlsafe(30),
@@ -118,6 +140,7 @@ def main():
         )
         operations = instance_operations()
         answered = 0
+        api_scope = [0, 0]
         lines = []
         for name, method, path, request_class in operations:
             try:
@@ -126,10 +149,14 @@ def main():
             except SdkException as e:
                 ok = getattr(e, "error_code", None) != "APIGW.0101"
             answered += ok
+            if is_api_scope(path):
+                api_scope[0] += ok
+                api_scope[1] += 1
             lines.append(f"{'+' if ok else '-'} {method:6} {path}  ({name})")
-        if args.list:
+        if listing:
             print("\n".join(lines))
-        print(f"answered {answered} of {len(operations)} instance-scope operations")
+        print(f"{prefix}answered {answered} of {len(operations)} instance-scope operations")
+        print(f"{prefix}answered {api_scope[0]} of {api_scope[1]} API-scope operations")
     finally:
         process.terminate()
         process.wait(timeout=10)

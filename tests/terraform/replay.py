@@ -2,7 +2,9 @@
 
 The provider cannot run here, so this script makes exactly its HTTP calls (raw JSON, signed with
 the official Python SDK's `Signer`, as the provider signs with AK/SK): create with tags and two
-custom inbound ports, refresh, each kind of update, import, the two data sources and destroy. After each step it
+custom inbound ports, refresh, each kind of update, import, the two data sources, the
+API-management resources on that gateway (group, environment, API, publication, application,
+authorization; `management.py`) and destroy. After each step it
 builds the state the provider would store from the answers, the way the provider's Read does,
 and compares it with what the configuration says.
 
@@ -34,6 +36,8 @@ import requests
 from huaweicloudsdkcore.auth.credentials import BasicCredentials
 from huaweicloudsdkcore.sdk_request import SdkRequest
 from huaweicloudsdkcore.signer.signer import Signer
+
+from management import ManagementError, run_management
 
 ROOT = Path(__file__).resolve().parents[2]
 # The sandbox seed's project of cn-north-1, an LVS region (where gateways bind EIPs).
@@ -489,6 +493,8 @@ def run(endpoint, elb_cred, lvs_cred):
 
     step("data sources: instances (paged until empty) and availability zones", data_sources)
 
+    run_management(step, client, box["id"])
+
     def destroy():
         tf.delete(box["id"])
         if tf.read(box["id"]) is not None:
@@ -556,7 +562,7 @@ def main():
     url, process, tmp, log = start_mock(binary, wire)
     try:
         steps, calls = run(url, elb, lvs)
-    except (ReplayError, requests.RequestException, KeyError, IndexError) as e:
+    except (ReplayError, ManagementError, requests.RequestException, KeyError, IndexError) as e:
         print(f"terraform replay: failed: {e}")
         sys.exit(1)
     finally:

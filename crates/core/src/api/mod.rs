@@ -20,6 +20,7 @@ use crate::values::ErrorCode;
 
 mod extras;
 pub use extras::*;
+pub mod management;
 
 /// A key/value tag of a gateway (`tags` in the create body; TMS `{key, value}` shape).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

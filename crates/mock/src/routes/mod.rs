@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod apig;
 pub mod extras;
+pub mod management;
 pub mod vpc;
 
 use std::time::Duration;

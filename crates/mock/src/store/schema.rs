@@ -17,8 +17,11 @@ use super::{Inner, Store, StoreError};
 /// 3: a gateway is keyed by its account and its ID (two accounts may hold the same ID, and no
 /// account learns of another's); 4: a gateway's JSON holds its custom inbound ports and its
 /// features (a row of version 3 gets empty lists), so an older build, which would drop them
-/// when it rewrites a gateway, refuses the file. [`Store::open`] migrates older files.
-pub(super) const STORE_VERSION: i64 = 4;
+/// when it rewrites a gateway, refuses the file; 5: a gateway's JSON may hold its API
+/// catalogue (groups, APIs, environments, publications, apps, authorizations; left out while
+/// empty), so an older build, which would drop it, refuses the file (rows of version 4 read
+/// as they are, with an empty catalogue). [`Store::open`] migrates older files.
+pub(super) const STORE_VERSION: i64 = 5;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS meta (

@@ -200,7 +200,7 @@ fn a_version_3_file_gets_the_ports_and_features_of_each_gateway() {
             .expect("row");
         (version, json)
     };
-    assert_eq!(version, "4");
+    assert_eq!(version, STORE_VERSION.to_string());
     assert!(json.contains("\"ingress_ports\":[]"), "{json}");
     assert!(json.contains("\"features\":[]"), "{json}");
     assert_eq!(names(&s, "a"), ["gw-v3"]);
