@@ -67,15 +67,9 @@ pub fn path_project(path: &str) -> Option<&str> {
     }
 }
 
-/// Middleware: verifies the signature over the raw body and puts the [`Caller`] into the
-/// request's extensions. The body is read only once the head has passed.
-pub async fn authenticate(
-    State(state): State<AppState>,
-    request: Request,
-    next: Next,
-) -> Result<Response, AppError> {
-    let (mut parts, body) = request.into_parts();
-    let mut signable = SignableRequest {
+/// The request's head as the signer sees it (method, raw path and query, headers), no body.
+pub fn signable_head(parts: &axum::http::request::Parts) -> SignableRequest {
+    SignableRequest {
         method: parts.method.as_str().to_owned(),
         path: parts.uri.path().to_owned(),
         query: parts.uri.query().unwrap_or_default().to_owned(),
@@ -90,7 +84,18 @@ pub async fn authenticate(
             })
             .collect(),
         body: Vec::new(),
-    };
+    }
+}
+
+/// Middleware: verifies the signature over the raw body and puts the [`Caller`] into the
+/// request's extensions. The body is read only once the head has passed.
+pub async fn authenticate(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Result<Response, AppError> {
+    let (mut parts, body) = request.into_parts();
+    let mut signable = signable_head(&parts);
     let credentials = state.credentials();
     let head = verify_head(
         &signable,

@@ -8,8 +8,9 @@
 //! `GET /app` with `APP`, its app authorized — and the per-API limit raised to 1,000,000 calls/s
 //! through the gateway feature `ratelimit`, so neither the per-API limit nor the debugging
 //! domain's 1,000 calls a day shape the figures (the calls carry the bound domain in `Host`).
-//! The gateway's edition ceiling stays (Platinum, 10,000 calls/s). Each APP call is signed by
-//! the load generator with the app's key (a fresh `X-Sdk-Date` and signature per call).
+//! The gateway's edition ceiling stays (it is bought as `PLATINUM_X8`: 80,000 calls/s). Each
+//! APP call is signed by the load generator with the app's key (a fresh `X-Sdk-Date` and
+//! signature per call).
 
 use std::fs;
 use std::process::Command;
@@ -197,7 +198,7 @@ fn print(figures: &[Figure]) -> Outcome {
         "  apig-mock: release, --speed instant, fresh SQLite file, per-request log to a file; \
          the calls go through the bound domain {DOMAIN} (not the debugging domain, whose 1,000 \
          calls a day would stop the run) with the per-API limit raised to 1,000,000/s through \
-         the ratelimit feature; the Platinum edition's ceiling of 10,000 calls/s stays"
+         the ratelimit feature; the gateway's edition ceiling stays (PLATINUM_X8, 80,000 calls/s)"
     );
     if problems.is_empty() {
         Ok(())

@@ -86,6 +86,23 @@ pub struct Incoming<'a> {
     pub now_ms: u64,
 }
 
+impl<'a> Incoming<'a> {
+    /// The call in environment `stage` on the gateway at `server` (address, name).
+    fn call<'b>(&self, stage: &'b str, server: (&'b str, &'b str)) -> Call<'b>
+    where
+        'a: 'b,
+    {
+        Call {
+            request: self.request,
+            source_ip: self.source_ip,
+            request_id: self.request_id,
+            now_ms: self.now_ms,
+            stage,
+            server,
+        }
+    }
+}
+
 /// The group a `Host` reaches on this gateway and whether through its debugging domain.
 pub fn group_for_host(
     gateway: &Gateway,
@@ -185,14 +202,7 @@ pub fn handle(
         return not_found();
     };
     let address = gateway.ingress_ip.to_string();
-    let call = Call {
-        request,
-        source_ip: incoming.source_ip,
-        request_id: incoming.request_id,
-        now_ms: incoming.now_ms,
-        stage,
-        server: (&address, gateway.name.as_str()),
-    };
+    let call = incoming.call(stage, (&address, gateway.name.as_str()));
     let apps = AppsOf {
         served,
         env_id: &env_id,
@@ -221,14 +231,7 @@ pub fn handle_one(
     let Some((_, matched)) = select([candidate], &request.method, &segments) else {
         return Outcome::Answer(GatewayError::ApiNotFound.answer(incoming.request_id));
     };
-    let call = Call {
-        request,
-        source_ip: incoming.source_ip,
-        request_id: incoming.request_id,
-        now_ms: incoming.now_ms,
-        stage,
-        server: ("", ""),
-    };
+    let call = incoming.call(stage, ("", ""));
     let apps = AppsOf { served, env_id };
     call::serve(&def.api, &matched, &call, &apps, &[], &mut Throttle::new())
 }

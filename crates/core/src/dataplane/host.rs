@@ -10,10 +10,8 @@ pub const DEBUG_DOMAIN_SUFFIX: &str = "huaweicloudapis.com";
 /// The optional local suffix a browser may add.
 pub const LOCAL_SUFFIX: &str = ".localhost";
 
-/// The debugging domain of a group in a region.
-pub fn debug_domain(group_id: &str, region: &str) -> String {
-    format!("{group_id}.apic.{region}.{DEBUG_DOMAIN_SUFFIX}")
-}
+/// The debugging domain of a group in a region (the catalogue spells it).
+pub use crate::apis::debug_domain;
 
 /// What a `Host` names.
 #[derive(Debug, Clone, PartialEq, Eq)]

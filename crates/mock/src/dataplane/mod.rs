@@ -19,7 +19,7 @@ use apig_core::dataplane::gateway::{Incoming, Served, group_for_host, handle};
 use apig_core::dataplane::host::{HostTarget, host_name, parse_host};
 use apig_core::dataplane::{Answer, Outcome, Throttle, catalogue};
 use apig_core::gateway::Gateway;
-use apig_core::sign::{SignableRequest, header_value_text};
+use apig_core::sign::header_value_text;
 use axum::body::Body;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::header::HOST;
@@ -27,7 +27,7 @@ use axum::http::{HeaderName, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use crate::auth::read_body;
+use crate::auth::{read_body, signable_head};
 use crate::ids;
 use crate::state::{AppState, seed_account};
 
@@ -184,17 +184,8 @@ async fn serve(
         Ok(bytes) => bytes,
         Err(error) => return error.into_response(),
     };
-    let signable = SignableRequest {
-        method: parts.method.as_str().to_owned(),
-        path: parts.uri.path().to_owned(),
-        query: parts.uri.query().unwrap_or_default().to_owned(),
-        headers: parts
-            .headers
-            .iter()
-            .map(|(n, v)| (n.as_str().to_owned(), header_value_text(v.as_bytes())))
-            .collect(),
-        body: bytes.to_vec(),
-    };
+    let mut signable = signable_head(&parts);
+    signable.body = bytes.to_vec();
     let incoming = Incoming {
         request: &signable,
         source_ip: &source_ip,
