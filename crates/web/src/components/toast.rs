@@ -72,7 +72,7 @@ pub fn Toasts() -> impl IntoView {
                                     view! {
                                         <button
                                             type="button"
-                                            class="button secondary toast-undo"
+                                            class="btn btn-small toast-undo"
                                             on:click=move |_| {
                                                 store.dismiss_toast(id);
                                                 undo.run(());

@@ -21,6 +21,7 @@ pub mod confirm;
 pub mod gateway;
 pub mod gateways;
 pub mod problems;
+pub mod rail;
 pub mod sandbox;
 pub mod settings;
 pub mod shell;
@@ -123,6 +124,8 @@ pub struct Texts {
     pub problems: problems::Problems,
     /// The toast region.
     pub toast: toast::ToastTexts,
+    /// The buy page's summary rail, fixes in place and sandbox chips.
+    pub rail: rail::Rail,
 }
 
 static EN: Texts = Texts {
@@ -135,6 +138,7 @@ static EN: Texts = Texts {
     settings: settings::EN,
     sandbox: sandbox::EN,
     toast: toast::EN,
+    rail: rail::EN,
 };
 
 static ZH: Texts = Texts {
@@ -147,6 +151,7 @@ static ZH: Texts = Texts {
     settings: settings::ZH,
     sandbox: sandbox::ZH,
     toast: toast::ZH,
+    rail: rail::ZH,
 };
 
 /// The name of region `id` in `lang` (the account's own name, else the ID, where the
