@@ -348,10 +348,14 @@ pub fn BuyGatewayPage() -> impl IntoView {
     let on_next = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         form.submitted.set(true);
+        let failing_any =
+            checks.with_untracked(|(_, c)| c.iter().any(|c| c.outcome == Outcome::Fail));
+        // Problems of the account are the failing checks' own: their fixes come first.
         let first = problems.with_untracked(|p| {
             Field::ALL
                 .iter()
                 .copied()
+                .filter(|f| !(failing_any && *f == Field::Account))
                 .find(|f| p.iter().any(|p| p.field == *f))
         });
         let failing: Vec<CheckKind> = checks.with_untracked(|(_, c)| {
@@ -1245,7 +1249,11 @@ fn fix_in_place(
     Callback<Fix>,
 ) {
     let draft = form.draft;
-    let form_errors = Memo::new(move |_| form.problems.with(Vec::len));
+    // Problems of the account itself are the failing checks' own: counted once, there.
+    let form_errors = Memo::new(move |_| {
+        form.problems
+            .with(|p| p.iter().filter(|p| p.field != Field::Account).count())
+    });
     let outcomes = Memo::new(move |_| {
         checks.with(|(_, c)| {
             let n = |o: Outcome| c.iter().filter(|c| c.outcome == o).count();
