@@ -23,7 +23,9 @@ pub struct Toast {
 
 impl Store {
     /// Shows `text` as a toast, with an Undo button running `undo` when given; returns the
-    /// toast's id. The text is also what screen readers hear.
+    /// toast's id. The text is also what screen readers hear. `undo` lives in the arena of the
+    /// owner it was created under: create it under one that outlives the toast (the page's, not
+    /// a list row's that the action rebuilds), else Undo does nothing.
     pub fn toast(&self, text: String, undo: Option<Callback<()>>) -> u32 {
         let mut new_id = 0;
         self.toasts.update(|toasts| {

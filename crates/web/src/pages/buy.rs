@@ -1249,6 +1249,9 @@ fn fix_in_place(
     Callback<Fix>,
 ) {
     let draft = form.draft;
+    // Undo callbacks belong to the page, not to the check row whose button made them: the row
+    // is rebuilt (and its children disposed) as soon as the fix changes the check.
+    let page = Owner::current().unwrap_or_default();
     // Problems of the account itself are the failing checks' own: counted once, there.
     let form_errors = Memo::new(move |_| {
         form.problems
@@ -1281,14 +1284,18 @@ fn fix_in_place(
             });
             match applied {
                 Ok(()) => {
-                    let undo = Callback::new(move |()| {
-                        let before = before.clone();
-                        if let Err(problems) = store.edit_account(move |a| *a = before) {
-                            let t = store.lang.get_untracked().texts();
-                            let why =
-                                crate::i18n::problems_text(store.lang.get_untracked(), &problems);
-                            store.toast((t.rail.fix_refused)(&why), None);
-                        }
+                    let undo = page.with(|| {
+                        Callback::new(move |()| {
+                            let before = before.clone();
+                            if let Err(problems) = store.edit_account(move |a| *a = before) {
+                                let t = store.lang.get_untracked().texts();
+                                let why = crate::i18n::problems_text(
+                                    store.lang.get_untracked(),
+                                    &problems,
+                                );
+                                store.toast((t.rail.fix_refused)(&why), None);
+                            }
+                        })
                     });
                     store.toast((t.rail.fixed)(&label), Some(undo));
                 }
@@ -1300,7 +1307,7 @@ fn fix_in_place(
         } else {
             let before = draft.get_untracked();
             draft.update(|d| fix.apply_to_draft(d));
-            let undo = Callback::new(move |()| draft.set(before.clone()));
+            let undo = page.with(|| Callback::new(move |()| draft.set(before.clone())));
             store.toast((t.rail.fixed)(&label), Some(undo));
         }
     });
