@@ -5,6 +5,7 @@
 //! looks things up and counts (a subnet's addresses in use are counted from a sorted copy, in
 //! O(n log n)); nothing else allocates more than the messages it returns.
 
+pub mod fix;
 mod line;
 
 pub use line::{Line, MissingGrant};

@@ -1,6 +1,7 @@
 //! The check panel beside the purchase form: quota, permissions, subnet capacity, security
 //! group and EIP, each pass / warn / fail / pending with its figures and what to do.
 
+use apig_core::precheck::fix::Fix;
 use apig_core::precheck::{Check, CheckKind, Outcome};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -27,7 +28,8 @@ fn outcome_icon(outcome: Outcome) -> &'static str {
     }
 }
 
-fn kind_id(kind: CheckKind) -> &'static str {
+/// The `data-check` value of a check's row.
+pub fn kind_id(kind: CheckKind) -> &'static str {
     match kind {
         CheckKind::Quota => "quota",
         CheckKind::Permission => "permission",
@@ -68,6 +70,16 @@ fn check_key((lang, check): &(Lang, Check)) -> CheckKey {
 pub fn CheckPanel(
     checks: Memo<(u32, Vec<Check>)>,
     #[prop(optional, into)] security_group_id: Option<Signal<String>>,
+    /// The form's problem count: when given, the headline counts them with the failing checks
+    /// ("2 to fix · 1 warning").
+    #[prop(optional, into)]
+    form_errors: Option<Signal<usize>>,
+    /// The fixes in place a check offers (asked when its row is built).
+    #[prop(optional)]
+    fixes: Option<Callback<Check, Vec<Fix>>>,
+    /// Applies a fix.
+    #[prop(optional)]
+    on_fix: Option<Callback<Fix>>,
 ) -> impl IntoView {
     // The list without the revision: it notifies only when a check's content changes, so a
     // keystroke that changes no check rebuilds nothing here.
@@ -75,16 +87,26 @@ pub fn CheckPanel(
     let t = use_t();
     let lang = use_store().lang;
     let failing = move || list.with(|c| c.iter().filter(|c| c.outcome == Outcome::Fail).count());
+    let count = move |o: Outcome| list.with(|c| c.iter().filter(|c| c.outcome == o).count());
+    let headline = move || match form_errors {
+        Some(errors) => (t().rail.headline)(
+            errors.get() + failing(),
+            count(Outcome::Warn),
+            count(Outcome::Pending),
+        ),
+        None => (t().buy.failing_checks)(failing()),
+    };
     view! {
         <aside
             id="check-panel"
+            tabindex="0"
             class="check-panel"
             aria-labelledby="check-panel-title"
             data-revision=move || checks.with(|(rev, _)| *rev)
         >
             <h2 id="check-panel-title">{move || t().buy.prechecks}</h2>
-            <p class="check-summary" aria-live="polite">
-                {move || (t().buy.failing_checks)(failing())}
+            <p class="check-summary" id="check-headline" aria-live="polite">
+                {headline}
             </p>
             <ul class="checks">
                 <For
@@ -133,6 +155,34 @@ pub fn CheckPanel(
                                     {check
                                         .code
                                         .map(|c| view! { <p class="check-code">{c.as_str()}</p> })}
+                                    {fixes
+                                        .map(|f| f.run(check.clone()))
+                                        .filter(|f| !f.is_empty())
+                                        .map(|list| {
+                                            view! {
+                                                <p class="check-fixes">
+                                                    {list
+                                                        .into_iter()
+                                                        .map(|fix| {
+                                                            let label = (texts.rail.fix)(&fix);
+                                                            view! {
+                                                                <button
+                                                                    type="button"
+                                                                    class="btn btn-small check-fix"
+                                                                    on:click=move |_| {
+                                                                        if let Some(apply) = on_fix {
+                                                                            apply.run(fix.clone());
+                                                                        }
+                                                                    }
+                                                                >
+                                                                    {label}
+                                                                </button>
+                                                            }
+                                                        })
+                                                        .collect_view()}
+                                                </p>
+                                            }
+                                        })}
                                     {(check.kind == CheckKind::SecurityGroup
                                         && matches!(check.outcome, Outcome::Warn | Outcome::Fail))
                                         .then(|| security_group_id.map(|sg| sg.get_untracked()))

@@ -45,6 +45,7 @@ pub fn Header() -> impl IntoView {
                     }
                 }}
             </A>
+            <crate::components::sandbox_chips::SandboxChips />
             <LanguageSwitcher />
             <div class="region-picker">
                 <SignalSelect

@@ -21,9 +21,11 @@ pub mod confirm;
 pub mod gateway;
 pub mod gateways;
 pub mod problems;
+pub mod rail;
 pub mod sandbox;
 pub mod settings;
 pub mod shell;
+pub mod toast;
 
 pub use checks::line_text;
 pub use problems::{field_label, problem_text, problem_with_field, problems_text};
@@ -120,6 +122,10 @@ pub struct Texts {
     pub settings: settings::SettingsTexts,
     /// Problems from the core, rendered from their field, code and typed parameters.
     pub problems: problems::Problems,
+    /// The toast region.
+    pub toast: toast::ToastTexts,
+    /// The buy page's summary rail, fixes in place and sandbox chips.
+    pub rail: rail::Rail,
 }
 
 static EN: Texts = Texts {
@@ -131,6 +137,8 @@ static EN: Texts = Texts {
     problems: problems::EN,
     settings: settings::EN,
     sandbox: sandbox::EN,
+    toast: toast::EN,
+    rail: rail::EN,
 };
 
 static ZH: Texts = Texts {
@@ -142,6 +150,8 @@ static ZH: Texts = Texts {
     problems: problems::ZH,
     settings: settings::ZH,
     sandbox: sandbox::ZH,
+    toast: toast::ZH,
+    rail: rail::ZH,
 };
 
 /// The name of region `id` in `lang` (the account's own name, else the ID, where the

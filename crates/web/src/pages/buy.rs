@@ -6,6 +6,7 @@
 use std::collections::HashSet;
 
 use apig_core::account::{AccountType, Direction, Region};
+use apig_core::precheck::fix::{Fix, fixes};
 use apig_core::precheck::{Check, CheckKind, Outcome, run_prechecks};
 use apig_core::region::InboundMode;
 use apig_core::validate::{Draft, Field, Problem, validate};
@@ -17,9 +18,10 @@ use wasm_bindgen::JsCast;
 
 use crate::base::href;
 use crate::components::check_panel::CheckPanel;
+use crate::components::summary_rail::SummaryRail;
 use crate::components::tags_editor::{TagEdit, TagsEditor};
 use crate::i18n::{Lang, Tr, problem_text, use_t};
-use crate::state::{SavedDraft, Store, fresh_nonce, use_store};
+use crate::state::{SavedDraft, Store, fresh_nonce, fresh_uuid, use_store};
 
 /// The control that shows a field's errors (several API fields share one control).
 fn control_of(field: Field) -> Field {
@@ -47,6 +49,27 @@ fn focus_field(field: Field) {
         element
     };
     if let Ok(html) = target.dyn_into::<web_sys::HtmlElement>() {
+        let _ = html.focus();
+    }
+}
+
+/// Moves keyboard focus to a failing check: its first fix, else the check itself.
+fn focus_check(kind: CheckKind) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let id = crate::components::check_panel::kind_id(kind);
+    let target = document
+        .query_selector(&format!("[data-check=\"{id}\"] .check-fix"))
+        .ok()
+        .flatten()
+        .or_else(|| {
+            document
+                .query_selector(&format!("[data-check=\"{id}\"]"))
+                .ok()
+                .flatten()
+        });
+    if let Some(html) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
         let _ = html.focus();
     }
 }
@@ -206,8 +229,8 @@ fn FieldSelect(
 /// Why Next did not go on (rendered in the current language).
 #[derive(Clone)]
 enum Refusal {
-    /// This many problems to fix.
-    Problems(usize),
+    /// This many problems to fix, in these fields (in the form's order).
+    Problems(usize, Vec<Field>),
     /// These checks fail.
     Checks(Vec<CheckKind>),
 }
@@ -215,14 +238,29 @@ enum Refusal {
 impl Refusal {
     fn text(&self, t: &crate::i18n::Texts) -> String {
         match self {
-            Refusal::Problems(n) => (t.buy.problems_to_fix)(*n),
-            Refusal::Checks(kinds) => (t.buy.check_fails)(
-                &kinds
+            Refusal::Problems(n, fields) => format!(
+                "{} {}",
+                (t.buy.problems_to_fix)(*n),
+                (t.rail.left)(
+                    &fields
+                        .iter()
+                        .map(|f| (t.problems.field)(*f))
+                        .collect::<Vec<_>>()
+                        .join(t.buy.list_separator)
+                )
+            ),
+            Refusal::Checks(kinds) => {
+                let titles = kinds
                     .iter()
                     .map(|k| (t.buy.check_title)(*k))
                     .collect::<Vec<_>>()
-                    .join(t.buy.list_separator),
-            ),
+                    .join(t.buy.list_separator);
+                format!(
+                    "{} {}",
+                    (t.buy.check_fails)(&titles),
+                    (t.rail.left)(&titles)
+                )
+            }
         }
     }
 }
@@ -287,7 +325,17 @@ pub fn BuyGatewayPage() -> impl IntoView {
             && let Some(region) = store.current_region()
         {
             let old = draft.get_untracked();
-            draft.set(draft_for_region(store, &region, Some(&old)));
+            let new = draft_for_region(store, &region, Some(&old));
+            if old.public_inbound && !new.public_inbound && !old.region.is_empty() {
+                let t = store.lang.get_untracked().texts();
+                let kept = old.clone();
+                let undo = Callback::new(move |()| {
+                    draft.set(kept.clone());
+                    store.region.set(kept.region.clone());
+                });
+                store.toast((t.rail.inbound_cleared)(&region.id), Some(undo));
+            }
+            draft.set(new);
         }
     });
 
@@ -300,10 +348,14 @@ pub fn BuyGatewayPage() -> impl IntoView {
     let on_next = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         form.submitted.set(true);
+        let failing_any =
+            checks.with_untracked(|(_, c)| c.iter().any(|c| c.outcome == Outcome::Fail));
+        // Problems of the account are the failing checks' own: their fixes come first.
         let first = problems.with_untracked(|p| {
             Field::ALL
                 .iter()
                 .copied()
+                .filter(|f| !(failing_any && *f == Field::Account))
                 .find(|f| p.iter().any(|p| p.field == *f))
         });
         let failing: Vec<CheckKind> = checks.with_untracked(|(_, c)| {
@@ -314,11 +366,20 @@ pub fn BuyGatewayPage() -> impl IntoView {
         });
         if let Some(field) = first {
             let count = problems.with_untracked(Vec::len);
-            refusal.set(Some(Refusal::Problems(count)));
+            let fields = problems.with_untracked(|p| {
+                Field::ALL
+                    .iter()
+                    .copied()
+                    .filter(|f| p.iter().any(|p| p.field == *f))
+                    .collect()
+            });
+            refusal.set(Some(Refusal::Problems(count, fields)));
             // After the error messages rendered: an empty container cannot take focus.
             set_timeout(move || focus_field(field), std::time::Duration::ZERO);
         } else if !failing.is_empty() {
+            let first = failing[0];
             refusal.set(Some(Refusal::Checks(failing)));
+            set_timeout(move || focus_check(first), std::time::Duration::ZERO);
         } else {
             refusal.set(None);
             store.save_draft(SavedDraft {
@@ -332,6 +393,15 @@ pub fn BuyGatewayPage() -> impl IntoView {
         }
     };
     let discard = move |_| {
+        let kept = (draft.get_untracked(), store.draft.get_untracked());
+        let undo = Callback::new(move |()| {
+            let (old, saved) = kept.clone();
+            draft.set(old);
+            if let Some(saved) = saved {
+                store.save_draft(saved);
+            }
+        });
+        store.toast(t().rail.draft_discarded.to_owned(), Some(undo));
         store.discard_draft();
         if let Some(r) = store.current_region() {
             draft.set(draft_for_region(store, &r, None));
@@ -340,6 +410,8 @@ pub fn BuyGatewayPage() -> impl IntoView {
         form.submitted.set(false);
         refusal.set(None);
     };
+
+    let (form_errors, headline, fixes, on_fix) = fix_in_place(store, form, checks);
 
     view! {
         <section class="page page-wide" aria-labelledby="buy-title">
@@ -374,22 +446,31 @@ pub fn BuyGatewayPage() -> impl IntoView {
                     <SecurityGroupRow form=form region=region />
                     <DescriptionRow form=form />
                     <TagsRow form=form />
-                    <div class="form-actions">
+                </form>
+                <div class="buy-rail">
+                    <SummaryRail draft=draft region=region />
+                    <CheckPanel
+                        checks=checks
+                        security_group_id=Signal::derive(move || draft.with(|d| d.security_group_id.clone()))
+                        form_errors=form_errors
+                        fixes=fixes
+                        on_fix=on_fix
+                    />
+                    <div class="form-actions rail-actions" id="rail-actions">
+                        <p class="rail-headline" aria-hidden="true">{headline}</p>
                         <p class="refusal" role="alert" id="next-refusal">
                             {move || refusal.with(|r| r.as_ref().map(|r| r.text(t())))}
                         </p>
-                        <A href=href("/gateways") attr:class="btn">
-                            {move || t().buy.cancel}
-                        </A>
-                        <button type="submit" class="btn btn-primary" id="next">
-                            {move || t().buy.next}
-                        </button>
+                        <div class="rail-buttons">
+                            <A href=href("/gateways") attr:class="btn">
+                                {move || t().buy.cancel}
+                            </A>
+                            <button type="submit" form="buy-form" class="btn btn-primary" id="next">
+                                {move || t().buy.next}
+                            </button>
+                        </div>
                     </div>
-                </form>
-                <CheckPanel
-                    checks=checks
-                    security_group_id=Signal::derive(move || draft.with(|d| d.security_group_id.clone()))
-                />
+                </div>
             </div>
         </section>
     }
@@ -1151,4 +1232,84 @@ fn TagsRow(form: Form) -> impl IntoView {
             <FieldError form=form field=field />
         </GroupRow>
     }
+}
+
+/// The rail's headline and the fixes in place: each fix is applied to the sandbox account
+/// through the store (and so the core's account rules) or to the draft, announced in a toast
+/// with Undo.
+#[allow(clippy::type_complexity)]
+fn fix_in_place(
+    store: Store,
+    form: Form,
+    checks: Memo<(u32, Vec<Check>)>,
+) -> (
+    Signal<usize>,
+    Signal<String>,
+    Callback<Check, Vec<Fix>>,
+    Callback<Fix>,
+) {
+    let draft = form.draft;
+    // Undo callbacks belong to the page, not to the check row whose button made them: the row
+    // is rebuilt (and its children disposed) as soon as the fix changes the check.
+    let page = Owner::current().unwrap_or_default();
+    // Problems of the account itself are the failing checks' own: counted once, there.
+    let form_errors = Memo::new(move |_| {
+        form.problems
+            .with(|p| p.iter().filter(|p| p.field != Field::Account).count())
+    });
+    let outcomes = Memo::new(move |_| {
+        checks.with(|(_, c)| {
+            let n = |o: Outcome| c.iter().filter(|c| c.outcome == o).count();
+            (n(Outcome::Fail), n(Outcome::Warn), n(Outcome::Pending))
+        })
+    });
+    let headline = Signal::derive(move || {
+        let (fail, warn, pending) = outcomes.get();
+        (store.lang.get().texts().rail.headline)(form_errors.get() + fail, warn, pending)
+    });
+    let offered = Callback::new(move |check: Check| {
+        let d = draft.get_untracked();
+        store
+            .account
+            .with_untracked(|a| store.gateways.with_untracked(|g| fixes(&check, &d, a, g)))
+    });
+    let on_fix = Callback::new(move |fix: Fix| {
+        let t = store.lang.get_untracked().texts();
+        let label = (t.rail.fix)(&fix);
+        if fix.edits_account() {
+            let before = store.account.get_untracked();
+            let region = draft.with_untracked(|d| d.region.clone());
+            let applied = store.edit_account(|a| {
+                fix.apply_to_account(a, &region, &mut fresh_uuid);
+            });
+            match applied {
+                Ok(()) => {
+                    let undo = page.with(|| {
+                        Callback::new(move |()| {
+                            let before = before.clone();
+                            if let Err(problems) = store.edit_account(move |a| *a = before) {
+                                let t = store.lang.get_untracked().texts();
+                                let why = crate::i18n::problems_text(
+                                    store.lang.get_untracked(),
+                                    &problems,
+                                );
+                                store.toast((t.rail.fix_refused)(&why), None);
+                            }
+                        })
+                    });
+                    store.toast((t.rail.fixed)(&label), Some(undo));
+                }
+                Err(problems) => {
+                    let why = crate::i18n::problems_text(store.lang.get_untracked(), &problems);
+                    store.toast((t.rail.fix_refused)(&why), None);
+                }
+            }
+        } else {
+            let before = draft.get_untracked();
+            draft.update(|d| fix.apply_to_draft(d));
+            let undo = page.with(|| Callback::new(move |()| draft.set(before.clone())));
+            store.toast((t.rail.fixed)(&label), Some(undo));
+        }
+    });
+    (form_errors.into(), headline, offered, on_fix)
 }
