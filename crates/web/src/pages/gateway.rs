@@ -16,7 +16,7 @@ use apig_core::region::InboundMode;
 use apig_core::resize::upgrade_targets;
 use apig_core::tags::{tags_label, to_draft};
 use apig_core::validate::{DraftTag, Field, UpdateDraft, validate_update};
-use apig_core::values::{Edition, ErrorCode, MaintenanceWindow};
+use apig_core::values::{Bandwidth, Edition, ErrorCode, MaintenanceWindow};
 use leptos::html;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -609,6 +609,23 @@ fn network_callbacks<C: 'static>(
     (preview, save)
 }
 
+/// A bandwidth field that holds the gateway's current bandwidth (read by `of`), or the smallest
+/// inbound bandwidth while access is off, and follows the gateway when a saved change moves it:
+/// an untouched editor never proposes a change.
+fn bandwidth_field(
+    gw: Memo<Option<Gateway>>,
+    of: fn(&Gateway) -> Option<Bandwidth>,
+) -> RwSignal<String> {
+    let current = Memo::new(move |_| gw.with(|g| g.as_ref().and_then(of)));
+    let text = move |b: Option<Bandwidth>| {
+        b.map_or(Bandwidth::INBOUND_MIN, Bandwidth::mbps)
+            .to_string()
+    };
+    let field = RwSignal::new(text(current.get_untracked()));
+    Effect::new(move |_| field.set(text(current.get())));
+    field
+}
+
 #[component]
 fn InboundForm(gw: Memo<Option<Gateway>>, blocked: Signal<bool>) -> impl IntoView {
     let store = use_store();
@@ -628,7 +645,10 @@ fn InboundForm(gw: Memo<Option<Gateway>>, blocked: Signal<bool>) -> impl IntoVie
     let chosen = RwSignal::new(String::new());
     let action = move || effective(&chosen.get(), &actions.get());
     let eip = RwSignal::new(String::new());
-    let bandwidth = RwSignal::new("5".to_owned());
+    let bandwidth = bandwidth_field(gw, |g| match &g.inbound {
+        Inbound::Elb { bandwidth, .. } => Some(*bandwidth),
+        _ => None,
+    });
     let change = move || match effective(&chosen.get_untracked(), &actions.get_untracked()) {
         "bind" => InboundChange::BindEip {
             eip_id: eip.get_untracked(),
@@ -713,7 +733,10 @@ fn OutboundForm(gw: Memo<Option<Gateway>>, blocked: Signal<bool>) -> impl IntoVi
     });
     let chosen = RwSignal::new(String::new());
     let action = move || effective(&chosen.get(), &actions.get());
-    let bandwidth = RwSignal::new("5".to_owned());
+    let bandwidth = bandwidth_field(gw, |g| match &g.outbound {
+        Outbound::Nat { bandwidth, .. } => Some(*bandwidth),
+        Outbound::Off => None,
+    });
     let change = move || match effective(&chosen.get_untracked(), &actions.get_untracked()) {
         "update" => OutboundChange::Update {
             bandwidth: bandwidth.get_untracked(),
