@@ -21,12 +21,15 @@ use leptos::html;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
+use wasm_bindgen::JsCast;
 
 use crate::base::href;
 use crate::components::change_form::{ChangeForm, Diff, focus_id};
 use crate::components::controls::{SignalSelect, TextInput};
+use crate::components::copy::CopyButton;
 use crate::components::status::StatusBadge;
 use crate::components::tags_editor::{TagEdit, TagsEditor};
+use crate::components::title::page_title;
 use crate::i18n::{
     Lang, change_value, format_time, history_value, manage_error_text, problem_text, problems_text,
     status_conflict_text, use_t,
@@ -68,11 +71,13 @@ pub fn GatewayPage() -> impl IntoView {
                 .map(|p| problem_text(store.lang.get(), p))
         })
     };
+    let name = move || gateway.with(|g| g.as_ref().map(|g| g.name.to_string()));
+    page_title(move || name().unwrap_or_else(|| t().gateway.crumb.to_owned()));
     view! {
         <section class="page" aria-labelledby="gateway-title">
             <nav class="breadcrumb" aria-label=move || t().buy.breadcrumb>
                 <A href=href("/gateways")>{move || t().shell.nav_gateways}</A>
-                {move || format!(" / {}", t().gateway.crumb)}
+                {move || format!(" / {}", name().unwrap_or_else(|| t().gateway.crumb.to_owned()))}
             </nav>
             {move || {
                 if exists.get() {
@@ -102,6 +107,52 @@ fn pair(k: &'static str, v: String) -> impl IntoView {
     view! {
         <dt>{k}</dt>
         <dd>{v}</dd>
+    }
+}
+
+/// A value with the button that opens its editor (the change form `key`, filled from the
+/// gateway's current state).
+fn editable(k: &'static str, v: String, key: &'static str, lang: Lang) -> impl IntoView {
+    let label = (lang.texts().manage.edit_group)(k);
+    view! {
+        <dt>{k}</dt>
+        <dd class="with-action">
+            <span>{v}</span>
+            <button
+                type="button"
+                class="btn btn-small btn-link"
+                id=format!("edit-{key}")
+                aria-label=label
+                on:click=move |_| open_editor(key)
+            >
+                {lang.texts().manage.edit}
+            </button>
+        </dd>
+    }
+}
+
+/// A value with a copy button (`what` names it for the button).
+fn copyable(k: &'static str, v: String, id: &'static str, what: crate::i18n::Tr) -> impl IntoView {
+    view! {
+        <dt>{k}</dt>
+        <dd class="with-action">
+            <span id=id>{v.clone()}</span>
+            <CopyButton id=format!("{id}-copy") text=v what=what />
+        </dd>
+    }
+}
+
+/// Brings the editor of change form `key` into view and focuses its first control.
+fn open_editor(key: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let selector = format!("#change-{key} input, #change-{key} select, #change-{key} textarea");
+    if let Ok(Some(el)) = document.query_selector(&selector) {
+        el.scroll_into_view();
+        if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+            let _ = el.focus();
+        }
     }
 }
 
@@ -243,7 +294,11 @@ fn Details(gw: Memo<Option<Gateway>>) -> impl IntoView {
             </div>
         </div>
         <Show when=move || update_block.with(Option::is_some) || delete_block.with(Option::is_some)>
-            <div class="notice" id="busy-reason">
+            <div class="notice notice-info" id="busy-reason" role="status">
+                <p id="applying">
+                    <span class="spinner" aria-hidden="true"></span>
+                    <strong>{move || t().manage.applying}</strong>
+                </p>
                 <p id="update-reason">{move || update_block.get()}</p>
                 <p id="delete-reason">{move || delete_block.get()}</p>
             </div>
@@ -302,19 +357,30 @@ fn InfoPanels(g: Gateway, lang: Lang) -> impl IntoView {
             <div class="panel" id="details">
                 <h2>{t.details}</h2>
                 <dl class="kv">
-                    {pair(t.name, g.name.as_str().to_owned())}
-                    {pair(t.id, g.id.as_str().to_owned())}
-                    {pair(f.edition, format!("{} ({})", (texts.shell.edition)(e), e.as_str()))}
+                    {editable(t.name, g.name.as_str().to_owned(), "name", lang)}
+                    {copyable(t.id, g.id.as_str().to_owned(), "gateway-id", |t| t.gateway.id)}
+                    {editable(f.edition, format!("{} ({})", (texts.shell.edition)(e), e.as_str()), "edition", lang)}
                     {pair(t.created, format_time(lang, g.created_at_ms))}
-                    {pair(f.window, g.maintenance_window.label())}
+                    {editable(f.window, g.maintenance_window.label(), "window", lang)}
                     {pair(f.enterprise_project, ep)}
-                    {pair(
+                    {editable(
                         f.description,
                         if g.description.as_str().is_empty() { "—".into() } else { g.description.as_str().to_owned() },
+                        "description",
+                        lang,
                     )}
                     <dt>{t.tags}</dt>
-                    <dd id="gateway-tags">
-                        {if g.tags.as_slice().is_empty() { "—".to_owned() } else { tags_label(&g.tags) }}
+                    <dd id="gateway-tags" class="with-action">
+                        <span>{if g.tags.as_slice().is_empty() { "—".to_owned() } else { tags_label(&g.tags) }}</span>
+                        <button
+                            type="button"
+                            class="btn btn-small btn-link"
+                            id="edit-tags"
+                            aria-label=(texts.manage.edit_group)(t.tags)
+                            on:click=move |_| open_editor("tags")
+                        >
+                            {texts.manage.edit}
+                        </button>
                     </dd>
                 </dl>
             </div>
@@ -327,14 +393,16 @@ fn InfoPanels(g: Gateway, lang: Lang) -> impl IntoView {
                         t.azs,
                         g.available_zone_ids.iter().map(|z| z.as_str().to_owned()).collect::<Vec<_>>().join(", "),
                     )}
-                    {pair(f.security_group, sg)}
-                    {pair(
+                    {editable(f.security_group, sg, "security-group", lang)}
+                    {copyable(
                         t.private_ips,
                         g.private_ips.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "),
+                        "gateway-private-ips",
+                        |t| t.gateway.private_ips,
                     )}
-                    {pair(texts.confirm.vpc_address, g.ingress_ip.to_string())}
-                    {pair(texts.confirm.public_inbound, history_value(lang, &inbound_label(&g.inbound)))}
-                    {pair(texts.confirm.public_outbound, history_value(lang, &outbound_label(&g.outbound)))}
+                    {copyable(texts.confirm.vpc_address, g.ingress_ip.to_string(), "gateway-vpc-address", |t| t.confirm.vpc_address)}
+                    {editable(texts.confirm.public_inbound, history_value(lang, &inbound_label(&g.inbound)), "inbound", lang)}
+                    {editable(texts.confirm.public_outbound, history_value(lang, &outbound_label(&g.outbound)), "outbound", lang)}
                 </dl>
             </div>
             <div class="panel" id="configuration">
