@@ -6,6 +6,7 @@ pub mod change_form;
 pub mod check_panel;
 pub mod controls;
 pub mod copy;
+pub mod creation;
 pub mod header;
 pub mod nav;
 pub mod pager;

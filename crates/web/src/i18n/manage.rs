@@ -19,6 +19,26 @@ pub struct Manage {
     pub copy_value: fn(&str) -> String,
     /// The neutral headline while the gateway applies a change.
     pub applying: &'static str,
+    /// The creation timeline's heading.
+    pub creation: &'static str,
+    /// The four steps behind 30 → 50 → 80 → 90 %, then done (100 %).
+    pub steps: [&'static str; 4],
+    /// The last line of the timeline: the gateway runs.
+    pub step_done: &'static str,
+    /// A step's state for screen readers: done, in progress, waiting, failed.
+    pub step_state: [&'static str; 4],
+    /// "Elapsed {time}"
+    pub elapsed: fn(&str) -> String,
+    /// "About {left} left (creation speed: {speed})"
+    pub estimate: fn(&str, &str) -> String,
+    /// "Step {n}, {step}, failed with {code}."
+    pub failed_at: fn(u8, &str, &str) -> String,
+    /// What a failed gateway still holds, before the list.
+    pub still_holds: &'static str,
+    /// The action that deletes a failed gateway and opens the form with its settings.
+    pub buy_again: &'static str,
+    /// Announced after it: "{name} is being deleted; the form holds its settings."
+    pub buying_again: fn(&str) -> String,
 }
 
 pub const EN: Manage = Manage {
@@ -30,6 +50,21 @@ pub const EN: Manage = Manage {
     edit_group: |g| format!("Edit {g}"),
     copy_value: |w| format!("Copy {w}"),
     applying: "Applying…",
+    creation: "Creation",
+    steps: [
+        "Reserve private IPs in the subnet",
+        "Create the gateway's nodes",
+        "Configure the network and addresses",
+        "Start the gateway",
+    ],
+    step_done: "Running",
+    step_state: ["done", "in progress", "waiting", "failed"],
+    elapsed: |t| format!("Elapsed {t}"),
+    estimate: |left, speed| format!("About {left} left (creation speed: {speed})"),
+    failed_at: |n, step, code| format!("Step {n}, {step}, failed with {code}."),
+    still_holds: "Until it is deleted, the failed gateway still holds:",
+    buy_again: "Delete and buy again with the same settings",
+    buying_again: |n| format!("{n} is being deleted; the form holds its settings."),
 };
 
 pub const ZH: Manage = Manage {
@@ -41,4 +76,19 @@ pub const ZH: Manage = Manage {
     edit_group: |g| format!("修改{g}"),
     copy_value: |w| format!("复制{w}"),
     applying: "正在应用…",
+    creation: "创建进度",
+    steps: [
+        "在子网中预留私有IP",
+        "创建实例节点",
+        "配置网络与地址",
+        "启动实例",
+    ],
+    step_done: "运行中",
+    step_state: ["已完成", "进行中", "等待中", "失败"],
+    elapsed: |t| format!("已用时 {t}"),
+    estimate: |left, speed| format!("约剩 {left}（创建速度：{speed}）"),
+    failed_at: |n, step, code| format!("第 {n} 步“{step}”失败：{code}。"),
+    still_holds: "删除之前，创建失败的实例仍占用：",
+    buy_again: "删除并以相同配置重新购买",
+    buying_again: |n| format!("正在删除{n}；购买页已填入其配置。"),
 };

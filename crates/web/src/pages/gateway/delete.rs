@@ -103,7 +103,7 @@ pub(super) fn DeleteDialog(
 }
 
 /// What deleting the gateway releases, one sentence each, in `lang`.
-fn released(lang: Lang, g: &Gateway) -> Vec<String> {
+pub(super) fn released(lang: Lang, g: &Gateway) -> Vec<String> {
     let t = &lang.texts().gateway;
     let ips = g
         .private_ips

@@ -27,6 +27,7 @@ use crate::base::href;
 use crate::components::change_form::{ChangeForm, Diff, focus_id};
 use crate::components::controls::{SignalSelect, TextInput};
 use crate::components::copy::CopyButton;
+use crate::components::creation::CreationTimeline;
 use crate::components::status::StatusBadge;
 use crate::components::tags_editor::{TagEdit, TagsEditor};
 use crate::components::title::page_title;
@@ -303,6 +304,7 @@ fn Details(gw: Memo<Option<Gateway>>) -> impl IntoView {
                 <p id="delete-reason">{move || delete_block.get()}</p>
             </div>
         </Show>
+        <CreationTimeline gw=gw released=delete::released />
         {move || {
             let lang = store.lang.get();
             gw.get().map(|g| view! { <InfoPanels g=g lang=lang /> })
