@@ -25,6 +25,7 @@ use crate::components::announcer::Announcer;
 use crate::components::banners::Banners;
 use crate::components::header::Header;
 use crate::components::nav::Nav;
+use crate::components::toast::Toasts;
 use crate::components::update_notice::UpdateNotice;
 use crate::pages::buy::BuyGatewayPage;
 use crate::pages::confirm::ConfirmPage;
@@ -59,6 +60,7 @@ pub fn App() -> impl IntoView {
                     </Routes>
                 </main>
                 <Announcer />
+                <Toasts />
             </div>
         </Router>
     }

@@ -139,6 +139,8 @@ pub struct Store {
     pub banners: RwSignal<Vec<Banner>>,
     /// The latest message for the polite live region.
     pub announcement: RwSignal<String>,
+    /// The toasts shown (see [`crate::components::toast`]).
+    pub toasts: RwSignal<Vec<crate::components::toast::Toast>>,
     /// The console's language (the stored choice, else the browser's).
     pub lang: RwSignal<Lang>,
     /// The backend setting (without the secret key).
@@ -258,6 +260,7 @@ impl Store {
             now: RwSignal::new(now),
             banners: RwSignal::new(Vec::new()),
             announcement: RwSignal::new(String::new()),
+            toasts: RwSignal::new(Vec::new()),
             lang: RwSignal::new(lang),
             backend_config: RwSignal::new(backend_config),
             remote_state: RwSignal::new(RemoteState::Idle),

@@ -13,4 +13,5 @@ pub mod pager;
 pub mod status;
 pub mod tags_editor;
 pub mod title;
+pub mod toast;
 pub mod update_notice;

@@ -25,6 +25,7 @@ pub mod problems;
 pub mod sandbox;
 pub mod settings;
 pub mod shell;
+pub mod toast;
 
 pub use checks::line_text;
 pub use problems::{field_label, problem_text, problem_with_field, problems_text};
@@ -123,6 +124,8 @@ pub struct Texts {
     pub settings: settings::SettingsTexts,
     /// Problems from the core, rendered from their field, code and typed parameters.
     pub problems: problems::Problems,
+    /// The toast region.
+    pub toast: toast::ToastTexts,
 }
 
 static EN: Texts = Texts {
@@ -135,6 +138,7 @@ static EN: Texts = Texts {
     problems: problems::EN,
     settings: settings::EN,
     sandbox: sandbox::EN,
+    toast: toast::EN,
 };
 
 static ZH: Texts = Texts {
@@ -147,6 +151,7 @@ static ZH: Texts = Texts {
     problems: problems::ZH,
     settings: settings::ZH,
     sandbox: sandbox::ZH,
+    toast: toast::ZH,
 };
 
 /// The name of region `id` in `lang` (the account's own name, else the ID, where the
