@@ -102,7 +102,7 @@ test('each modification is validated, previewed old → new, saved and recorded 
   await reviewAndSave(page, 'name', /Gateway Name: manage-me\s*→?\s*becomes\s*renamed-gw/);
   assert.equal(await page.locator('#gateway-title').textContent(), 'renamed-gw');
   assert.match(await historyRow(page, 'instance_name'), /Gateway Namemanage-merenamed-gw/);
-  assert.match(await page.locator('#announcer').textContent(), /Gateway name saved/);
+  assert.match(await page.locator('.toasts').textContent(), /Gateway name saved/);
 
   // Description: angle brackets refused (7211), plain text saved.
   await page.fill('#edit-description', 'has <b>');
@@ -182,7 +182,7 @@ test('a change passes through Updating, and a busy gateway offers nothing (APIC.
   assert.match(await page.locator('#delete-reason').textContent(), /APIC\.7701/);
   assert.equal(await page.locator('#delete-gateway').isDisabled(), true);
   assert.equal(await page.locator('#name-review').isDisabled(), true);
-  assert.match(await page.locator('#announcer').textContent(), /updating|Updating/);
+  assert.match(await page.locator('.toasts').textContent(), /updating|Updating/);
   await axe(page, 'gateway page while Updating');
   assert.deepEqual(errors, []);
   await context.close();

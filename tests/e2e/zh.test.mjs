@@ -168,7 +168,7 @@ test('a purchase end to end by Chinese labels: a failing check and its fix, 运�
   assert.match(await page.locator('#name-preview').textContent(), /实例名称: zh-shop-01.*变为.*zh-shop-02/s);
   await page.locator('#name-preview').getByRole('button', { name: '保存' }).click();
   await page.getByRole('heading', { name: 'zh-shop-02' }).waitFor();
-  assert.match(await page.locator('#announcer').textContent(), /实例名称已保存；实例升级中。/);
+  assert.match(await page.locator('.toasts').textContent(), /实例名称已保存；实例升级中。/);
   assert.match(await page.locator('#history').textContent(), /实例名称zh-shop-01zh-shop-02/);
   await page.locator('.page-head [data-status="Running"]').waitFor();
   await screenshot(page, 'zh-gateway-info.png', { readme: true, fullPage: true });

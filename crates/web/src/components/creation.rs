@@ -87,7 +87,7 @@ pub fn CreationTimeline(
                     draft: Draft::same_as(&g),
                     nonce: fresh_nonce(),
                 });
-                store.announce((t().manage.buying_again)(g.name.as_str()));
+                store.toast((t().manage.buying_again)(g.name.as_str()), None);
                 navigate("/gateways/buy", leptos_router::NavigateOptions::default());
             }
             Err(e) => error.set(manage_error_text(store.lang.get_untracked(), &e)),

@@ -39,6 +39,10 @@ pub struct Manage {
     pub buy_again: &'static str,
     /// Announced after it: "{name} is being deleted; the form holds its settings."
     pub buying_again: fn(&str) -> String,
+    /// The toast after Create: "{name} is being created."
+    pub creating: fn(&str) -> String,
+    /// The toast after Delete: "{name} deleted, {n} private IPs released"
+    pub deleted: fn(&str, usize) -> String,
 }
 
 pub const EN: Manage = Manage {
@@ -65,6 +69,11 @@ pub const EN: Manage = Manage {
     still_holds: "Until it is deleted, the failed gateway still holds:",
     buy_again: "Delete and buy again with the same settings",
     buying_again: |n| format!("{n} is being deleted; the form holds its settings."),
+    creating: |n| format!("{n} is being created."),
+    deleted: |n, ips| match ips {
+        1 => format!("{n} deleted, 1 private IP released"),
+        _ => format!("{n} deleted, {ips} private IPs released"),
+    },
 };
 
 pub const ZH: Manage = Manage {
@@ -91,4 +100,6 @@ pub const ZH: Manage = Manage {
     still_holds: "删除之前，创建失败的实例仍占用：",
     buy_again: "删除并以相同配置重新购买",
     buying_again: |n| format!("正在删除{n}；购买页已填入其配置。"),
+    creating: |n| format!("正在创建{n}。"),
+    deleted: |n, ips| format!("已删除{n}，释放 {ips} 个私有IP"),
 };

@@ -131,10 +131,13 @@ fn PlanView(plan: CreatePlan, lang: Lang) -> impl IntoView {
             return;
         };
         match store.create(&saved) {
-            Ok(gateway) => navigate(
-                &format!("/gateways?created={}", gateway.id.as_str()),
-                leptos_router::NavigateOptions::default(),
-            ),
+            Ok(gateway) => {
+                store.toast((texts.manage.creating)(gateway.name.as_str()), None);
+                navigate(
+                    &format!("/gateways?created={}", gateway.id.as_str()),
+                    leptos_router::NavigateOptions::default(),
+                );
+            }
             Err(problems) => failure.set(problems),
         }
     };

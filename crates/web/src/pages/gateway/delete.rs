@@ -35,9 +35,10 @@ pub(super) fn DeleteDialog(
             return;
         }
         let n = name();
+        let ips = gw.with_untracked(|g| g.as_ref().map_or(0, |g| g.private_ips.len()));
         match store.begin_delete(&id) {
             Ok(()) => {
-                store.announce((t().gateway.deleting)(&n));
+                store.toast((t().manage.deleted)(&n, ips), None);
                 close();
                 navigate("/gateways", leptos_router::NavigateOptions::default());
             }

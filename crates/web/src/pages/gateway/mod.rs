@@ -232,7 +232,7 @@ fn saved<T>(
     let lang = store.lang.get_untracked();
     let (subject, done) = describe(result.map_err(|e| manage_error_text(lang, &e))?);
     let text = store.acknowledge(&subject, done);
-    store.announce(text.clone());
+    store.toast(text.clone(), None);
     Ok(text)
 }
 
