@@ -112,7 +112,7 @@ async function assertNoLeak(page, where) {
 test('a purchase end to end by Chinese labels: a failing check and its fix, 运行中, a change, deletion', async () => {
   const { page, errors, context } = await fresh('/gateways');
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN');
-  assert.equal(await page.title(), 'API网关 APIG 控制台');
+  assert.equal(await page.title(), '实例列表 · API网关 APIG 控制台');
   await page.getByRole('heading', { name: '实例列表' }).waitFor();
   await axe(page, '实例列表');
   await setInstantSpeed(page);
