@@ -125,7 +125,7 @@ test('each modification is validated, previewed old → new, saved and recorded 
   assert.match(await historyRow(page, 'security_group_id'), /sg-websg-default/);
 
   // Public inbound (cn-north-4 is an ELB region): enable, then an unchanged bandwidth is 7244.
-  assert.deepEqual(await page.locator('#inbound-action option').allTextContents(), ['Enable public inbound access']);
+  assert.equal(await page.locator('#inbound-action').textContent(), 'Enable public inbound access');
   await page.fill('#inbound-bandwidth', '3');
   await page.click('#inbound-review');
   assert.match(await page.locator('#inbound-error').textContent(), /APIC\.7211/);
@@ -205,7 +205,7 @@ test('LVS: bind, replace and unbind an EIP; the EIP is free again afterwards', a
   await page.selectOption('#region-select', 'cn-north-1');
   const id = await buy(page, { name: 'lvs-gw' });
   await openGateway(page, id);
-  assert.deepEqual(await page.locator('#inbound-action option').allTextContents(), ['Bind an EIP']);
+  assert.equal(await page.locator('#inbound-action').textContent(), 'Bind an EIP');
   const eips = await page.locator('#inbound-eip option').allTextContents();
   assert.equal(eips.length, 3, `two free EIPs offered: ${eips}`);
   await page.selectOption('#inbound-eip', { index: 1 });

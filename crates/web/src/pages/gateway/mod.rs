@@ -7,7 +7,7 @@
 
 use apig_core::account::Account;
 use apig_core::gateway::{Change, Gateway, Inbound, Outbound};
-use apig_core::lifecycle::{Operation, check_transition};
+use apig_core::lifecycle::{Operation, Status, check_transition};
 use apig_core::network_change::{
     InboundChange, NetworkError, OutboundChange, inbound_label, outbound_label, preview_inbound,
     preview_outbound,
@@ -122,7 +122,7 @@ fn editable(k: &'static str, v: String, key: &'static str, lang: Lang) -> impl I
             <button
                 type="button"
                 class="btn btn-small btn-link"
-                id=format!("edit-{key}")
+                id=format!("open-{key}")
                 aria-label=label
                 on:click=move |_| open_editor(key)
             >
@@ -294,17 +294,22 @@ fn Details(gw: Memo<Option<Gateway>>) -> impl IntoView {
                 </button>
             </div>
         </div>
+        <CreationTimeline gw=gw released=delete::released />
         <Show when=move || update_block.with(Option::is_some) || delete_block.with(Option::is_some)>
             <div class="notice notice-info" id="busy-reason" role="status">
-                <p id="applying">
-                    <span class="spinner" aria-hidden="true"></span>
-                    <strong>{move || t().manage.applying}</strong>
-                </p>
+                // While a change applies; a creation has its own timeline below.
+                <Show when=move || {
+                    matches!(status.get(), Some(Status::Updating | Status::Resizing | Status::Deleting))
+                }>
+                    <p id="applying">
+                        <span class="spinner" aria-hidden="true"></span>
+                        <strong>{move || t().manage.applying}</strong>
+                    </p>
+                </Show>
                 <p id="update-reason">{move || update_block.get()}</p>
                 <p id="delete-reason">{move || delete_block.get()}</p>
             </div>
         </Show>
-        <CreationTimeline gw=gw released=delete::released />
         {move || {
             let lang = store.lang.get();
             gw.get().map(|g| view! { <InfoPanels g=g lang=lang /> })
@@ -377,7 +382,7 @@ fn InfoPanels(g: Gateway, lang: Lang) -> impl IntoView {
                         <button
                             type="button"
                             class="btn btn-small btn-link"
-                            id="edit-tags"
+                            id="open-tags"
                             aria-label=(texts.manage.edit_group)(t.tags)
                             on:click=move |_| open_editor("tags")
                         >

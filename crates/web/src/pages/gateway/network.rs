@@ -55,7 +55,15 @@ pub(super) fn ActionSelect(
     chosen: RwSignal<String>,
 ) -> impl IntoView {
     let t = use_t();
+    // One action is no choice: it is said, not offered in a one-option dropdown.
+    let single = move || {
+        let actions = actions.get();
+        (actions.len() == 1).then(|| actions[0].1(t()))
+    };
     view! {
+        <Show when=move || single().is_none() fallback=move || view! {
+            <p class="only-action" id=id>{single}</p>
+        }>
         <label for=id>{move || t().gateway.action}</label>
         <select
             id=id
@@ -72,6 +80,7 @@ pub(super) fn ActionSelect(
                     .collect_view()
             }}
         </select>
+        </Show>
     }
 }
 
