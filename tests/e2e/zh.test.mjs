@@ -147,7 +147,8 @@ test('a purchase end to end by Chinese labels: a failing check and its fix, 运�
 
   await page.getByRole('heading', { name: '确认购买' }).waitFor();
   assert.match(await page.locator('#confirm-values').textContent(), /实例名称zh-shop-01.*实例规格基础版 \(BASIC\)/s);
-  await page.getByRole('heading', { name: '在其他工具中发起同一请求' }).waitFor();
+  await page.getByRole('heading', { name: '以代码查看' }).click();
+  await page.getByText('在其他工具中发起同一请求').waitFor();
   await axe(page, '确认购买');
   await screenshot(page, 'zh-confirm.png', { readme: true, fullPage: true });
   await page.getByRole('button', { name: '创建' }).click();
