@@ -209,12 +209,14 @@ test('backend mode: connect, buy, modify and delete through apig-mock; the SK st
   await page.waitForSelector('#change-name');
   await page.evaluate(() => {
     window.__said = [];
-    const region = document.querySelector('#announcer');
-    new MutationObserver(() => window.__said.push(region.textContent)).observe(region, {
-      subtree: true,
-      childList: true,
-      characterData: true,
-    });
+    // Said by the announcer or shown as a toast (both live regions).
+    for (const region of document.querySelectorAll('#announcer, .toasts')) {
+      new MutationObserver(() => window.__said.push(region.textContent)).observe(region, {
+        subtree: true,
+        childList: true,
+        characterData: true,
+      });
+    }
     // apig-mock runs at instant speed: its answers must never make the forms look busy.
     window.__blocked = [];
     new MutationObserver((records) => {

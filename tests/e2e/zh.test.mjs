@@ -112,7 +112,7 @@ async function assertNoLeak(page, where) {
 test('a purchase end to end by Chinese labels: a failing check and its fix, 运行中, a change, deletion', async () => {
   const { page, errors, context } = await fresh('/gateways');
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN');
-  assert.equal(await page.title(), 'API网关 APIG 控制台');
+  assert.equal(await page.title(), '实例列表 · API网关 APIG 控制台');
   await page.getByRole('heading', { name: '实例列表' }).waitFor();
   await axe(page, '实例列表');
   await setInstantSpeed(page);
@@ -147,7 +147,8 @@ test('a purchase end to end by Chinese labels: a failing check and its fix, 运�
 
   await page.getByRole('heading', { name: '确认购买' }).waitFor();
   assert.match(await page.locator('#confirm-values').textContent(), /实例名称zh-shop-01.*实例规格基础版 \(BASIC\)/s);
-  await page.getByRole('heading', { name: '在其他工具中发起同一请求' }).waitFor();
+  await page.getByRole('heading', { name: '以代码查看' }).click();
+  await page.getByText('在其他工具中发起同一请求').waitFor();
   await axe(page, '确认购买');
   await screenshot(page, 'zh-confirm.png', { readme: true, fullPage: true });
   await page.getByRole('button', { name: '创建' }).click();
@@ -168,7 +169,7 @@ test('a purchase end to end by Chinese labels: a failing check and its fix, 运�
   assert.match(await page.locator('#name-preview').textContent(), /实例名称: zh-shop-01.*变为.*zh-shop-02/s);
   await page.locator('#name-preview').getByRole('button', { name: '保存' }).click();
   await page.getByRole('heading', { name: 'zh-shop-02' }).waitFor();
-  assert.match(await page.locator('#announcer').textContent(), /实例名称已保存；实例升级中。/);
+  assert.match(await page.locator('.toasts').textContent(), /实例名称已保存；实例升级中。/);
   assert.match(await page.locator('#history').textContent(), /实例名称zh-shop-01zh-shop-02/);
   await page.locator('.page-head [data-status="Running"]').waitFor();
   await screenshot(page, 'zh-gateway-info.png', { readme: true, fullPage: true });

@@ -33,6 +33,7 @@ pub fn screenshots(ws: &Workspace) -> Outcome {
     e2e.args([
         "buy.test.mjs",
         "manage.test.mjs",
+        "manage-ux.test.mjs",
         "shell.test.mjs",
         "backend.test.mjs",
         "zh.test.mjs",
@@ -61,14 +62,18 @@ pub fn screenshots(ws: &Workspace) -> Outcome {
     Ok(())
 }
 
-/// The file names of the pictures under `docs/screenshots/` that `markdown` links to, in order.
+/// The file names of the pictures under `docs/screenshots/` that `markdown` links to, in order:
+/// the targets of links `](docs/screenshots/NAME)` whose NAME is one file name, so a sentence
+/// that merely names the folder is no picture.
 fn pictures_named(markdown: &str) -> Vec<&str> {
+    let link = format!("]({PICTURES}");
     let mut names: Vec<&str> = Vec::new();
-    for (at, _) in markdown.match_indices(PICTURES) {
-        let rest = &markdown[at + PICTURES.len()..];
-        let end = rest.find(')').unwrap_or(rest.len());
+    for (at, _) in markdown.match_indices(&link) {
+        let rest = &markdown[at + link.len()..];
+        let Some(end) = rest.find(')') else { continue };
         let name = &rest[..end];
-        if !name.is_empty() && !names.contains(&name) {
+        let one_file = !name.is_empty() && !name.contains(['/', '`', ' ', '\n']);
+        if one_file && !names.contains(&name) {
             names.push(name);
         }
     }
@@ -91,5 +96,8 @@ mod tests {
                         again ![List](docs/screenshots/a.png) and [docs](docs/mock.md)";
         assert_eq!(pictures_named(markdown), ["a.png", "b-c.png"]);
         assert!(pictures_named("no pictures").is_empty());
+        // A sentence naming the folder, as the README's own does, is no picture.
+        let sentence = "written to `docs/screenshots/` (a plain test run writes none there)";
+        assert!(pictures_named(sentence).is_empty());
     }
 }

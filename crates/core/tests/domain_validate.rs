@@ -438,3 +438,29 @@ fn snake(f: Field) -> String {
     }
     out
 }
+
+/// "Delete and buy again with the same settings": the draft of a deleted gateway's settings
+/// validates again and buys the same gateway (a new ID aside).
+#[test]
+fn a_gateway_bought_again_with_the_same_settings() {
+    let mut account = seed();
+    let mut draft = cn4_draft();
+    draft.tags = vec![DraftTag {
+        key: "env".into(),
+        value: "prod".into(),
+    }];
+    let plan = validate(&draft, &account, &[], 7).unwrap();
+    apig_core::plan::apply_plan(&mut account, &plan).unwrap();
+    let first = plan.to_gateway(0, apig_core::lifecycle::CreationSpeed::Instant, None);
+    apig_core::plan::release(&mut account, &first);
+
+    let again = Draft::same_as(&first);
+    assert_eq!(again.ingress_bandwidth, "10");
+    assert_eq!(again.instance_id, "");
+    let plan = validate(&again, &account, &[], 8).unwrap();
+    let second = plan.to_gateway(1, apig_core::lifecycle::CreationSpeed::Instant, None);
+    assert_ne!(second.id, first.id);
+    // The same settings through and through (the new gateway's EIPs are new ones).
+    assert_eq!(Draft::same_as(&second), again);
+    assert_eq!(second.ingress_ip, first.ingress_ip);
+}

@@ -265,3 +265,45 @@ async fn the_list_shows_a_page_at_a_time_and_the_address_keeps_the_page() {
     let m = mount_at("/gateways?page=9&size=10", &state).await;
     assert_eq!(row_names(&m.host), names(21..=25));
 }
+
+/// A running gateway with public inbound and outbound access at 10 Mbit/s each.
+fn state_with_public_access() -> StateFile {
+    let mut account = Account::default_seed();
+    let region = account.region("cn-north-4").unwrap().clone();
+    let draft = apig_core::validate::Draft {
+        instance_name: "public-gw".into(),
+        public_inbound: true,
+        ingress_bandwidth: "10".into(),
+        public_outbound: true,
+        outbound_bandwidth: "10".into(),
+        ..apig_core::validate::Draft::prefilled(&account, &region, &[])
+    };
+    let plan = apig_core::validate::validate(&draft, &account, &[], 7).unwrap();
+    apig_core::plan::apply_plan(&mut account, &plan).unwrap();
+    let gateway = plan.to_gateway(0, apig_core::lifecycle::CreationSpeed::Instant, None);
+    StateFile {
+        format: STATE_FILE_FORMAT.into(),
+        schema_version: 1,
+        account,
+        gateways: vec![gateway],
+        settings: Settings::default(),
+    }
+}
+
+/// The value an `<input>` holds now.
+fn input_value(host: &HtmlElement, selector: &str) -> String {
+    find(host, selector)
+        .unchecked_into::<web_sys::HtmlInputElement>()
+        .value()
+}
+
+#[wasm_bindgen_test]
+async fn bandwidth_editors_start_from_the_gateways_bandwidth() {
+    let state = state_with_public_access();
+    let id = state.gateways[0].id.to_string();
+    let m = mount_at(&format!("/gateways/{id}"), &state).await;
+    // After a reload the editors hold what the gateway has, so an untouched review proposes no
+    // 10 → 5 change.
+    assert_eq!(input_value(&m.host, "#inbound-bandwidth"), "10");
+    assert_eq!(input_value(&m.host, "#outbound-bandwidth"), "10");
+}

@@ -117,6 +117,48 @@ impl Draft {
     }
 }
 
+impl Draft {
+    /// A draft with `gateway`'s settings, to buy it again ("Delete and buy again with the same
+    /// settings" after a failed creation): the same region, AZs, name, edition, window,
+    /// network, public access, description and tags; a new instance ID.
+    pub fn same_as(gateway: &Gateway) -> Self {
+        let (public_inbound, eip_id, ingress_bandwidth) = match &gateway.inbound {
+            Inbound::Off => (false, String::new(), "5".to_owned()),
+            Inbound::Eip { eip_id, .. } => (true, eip_id.clone(), "5".to_owned()),
+            Inbound::Elb { bandwidth, .. } => (true, String::new(), bandwidth.mbps().to_string()),
+        };
+        let (public_outbound, outbound_bandwidth) = match &gateway.outbound {
+            Outbound::Off => (false, "5".to_owned()),
+            Outbound::Nat { bandwidth, .. } => (true, bandwidth.mbps().to_string()),
+        };
+        Self {
+            region: gateway.region.clone(),
+            available_zone_ids: gateway
+                .available_zone_ids
+                .iter()
+                .map(|z| z.as_str().to_owned())
+                .collect(),
+            instance_name: gateway.name.as_str().to_owned(),
+            spec_id: gateway.edition.as_str().to_owned(),
+            maintain_begin: gateway.maintenance_window.begin(),
+            maintain_end: gateway.maintenance_window.end(),
+            enterprise_project_id: gateway.enterprise_project_id.clone(),
+            public_inbound,
+            eip_id,
+            ingress_bandwidth,
+            public_outbound,
+            outbound_bandwidth,
+            vpc_id: gateway.vpc_id.clone(),
+            subnet_id: gateway.subnet_id.clone(),
+            security_group_id: gateway.security_group_id.clone(),
+            description: gateway.description.as_str().to_owned(),
+            tags: crate::tags::to_draft(&gateway.tags),
+            vpcep_service_name: gateway.vpcep_service_name.as_str().to_owned(),
+            instance_id: String::new(),
+        }
+    }
+}
+
 /// The first name `apig-01`, `apig-02`, … not used by a gateway of the region's project.
 pub fn suggest_name(region: &Region, gateways: &[Gateway]) -> String {
     // Among len + 1 candidates at least one is free.

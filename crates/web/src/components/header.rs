@@ -47,15 +47,34 @@ pub fn Header() -> impl IntoView {
             </A>
             <crate::components::sandbox_chips::SandboxChips />
             <LanguageSwitcher />
-            <div class="region-picker">
-                <SignalSelect
-                    id="region-select"
-                    label=|t| t.shell.region
-                    value=store.region
-                    options=Signal::derive(regions)
-                />
-            </div>
+            <RegionMenu regions=Signal::derive(regions) />
         </header>
+    }
+}
+
+/// The region selector; on a phone it folds into a menu button naming the current region
+/// (the button is hidden on wider screens, where the selector always shows).
+#[component]
+fn RegionMenu(regions: Signal<Vec<(String, String)>>) -> impl IntoView {
+    let store = use_store();
+    let t = use_t();
+    let open = RwSignal::new(false);
+    view! {
+        <button
+            type="button"
+            class="btn btn-small region-menu-button"
+            id="region-menu"
+            aria-expanded=move || open.get().to_string()
+            aria-controls="region-picker"
+            aria-label=move || format!("{}: {}", t().shell.region, store.region.get())
+            on:click=move |_| open.update(|o| *o = !*o)
+        >
+            {move || store.region.get()}
+            <span aria-hidden="true">" ▾"</span>
+        </button>
+        <div class="region-picker" id="region-picker" class:open=move || open.get()>
+            <SignalSelect id="region-select" label=|t| t.shell.region value=store.region options=regions />
+        </div>
     }
 }
 

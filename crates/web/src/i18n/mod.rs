@@ -20,6 +20,7 @@ pub mod checks;
 pub mod confirm;
 pub mod gateway;
 pub mod gateways;
+pub mod manage;
 pub mod problems;
 pub mod rail;
 pub mod sandbox;
@@ -116,6 +117,8 @@ pub struct Texts {
     pub gateway: gateway::GatewayInfo,
     /// The gateways list.
     pub gateways: gateways::Gateways,
+    /// Controls shared by the confirmation and information pages.
+    pub manage: manage::Manage,
     /// The Sandbox page.
     pub sandbox: sandbox::SandboxTexts,
     /// The Settings page.
@@ -134,6 +137,7 @@ static EN: Texts = Texts {
     buy: buy::EN,
     confirm: confirm::EN,
     gateway: gateway::EN,
+    manage: manage::EN,
     problems: problems::EN,
     settings: settings::EN,
     sandbox: sandbox::EN,
@@ -147,6 +151,7 @@ static ZH: Texts = Texts {
     buy: buy::ZH,
     confirm: confirm::ZH,
     gateway: gateway::ZH,
+    manage: manage::ZH,
     problems: problems::ZH,
     settings: settings::ZH,
     sandbox: sandbox::ZH,
@@ -292,7 +297,8 @@ pub fn use_t() -> impl Fn() -> &'static Texts + Copy + Send + Sync + 'static {
     move || lang.get().texts()
 }
 
-/// Sets `<html lang>` and the document title (tracked: call it from an effect).
+/// Sets `<html lang>` (tracked: call it from an effect); each page names the document itself
+/// (`components::title::page_title`).
 pub fn apply_to_document(lang: Lang) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
@@ -300,7 +306,6 @@ pub fn apply_to_document(lang: Lang) {
     if let Some(root) = document.document_element() {
         let _ = root.set_attribute("lang", lang.tag());
     }
-    document.set_title(lang.texts().shell.title);
 }
 
 /// Epoch milliseconds as a date and time in the reader's language and time zone:

@@ -268,6 +268,8 @@ impl Refusal {
 /// The Buy Gateway page.
 #[component]
 pub fn BuyGatewayPage() -> impl IntoView {
+    let title_t = crate::i18n::use_t();
+    crate::components::title::page_title(move || title_t().buy.title.to_owned());
     let store = use_store();
     let navigate = use_navigate();
     let initial = store.draft.get_untracked().filter(|saved| {

@@ -11,6 +11,8 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 use crate::base::href;
+use crate::components::change_form::focus_id;
+use crate::components::title::page_title;
 use crate::i18n::{Lang, inbound_text, outbound_text, problem_text, use_t};
 use crate::state::use_store;
 
@@ -27,6 +29,7 @@ pub fn ConfirmPage() -> impl IntoView {
                 .with(|g| validate(&saved.draft, a, g, saved.nonce))
         }))
     });
+    page_title(move || t().confirm.title.to_owned());
     view! {
         <section class="page" aria-labelledby="confirm-title">
             <nav class="breadcrumb" aria-label=move || t().buy.breadcrumb>
@@ -128,14 +131,17 @@ fn PlanView(plan: CreatePlan, lang: Lang) -> impl IntoView {
             return;
         };
         match store.create(&saved) {
-            Ok(gateway) => navigate(
-                &format!("/gateways?created={}", gateway.id.as_str()),
-                leptos_router::NavigateOptions::default(),
-            ),
+            Ok(gateway) => {
+                store.toast((texts.manage.creating)(gateway.name.as_str()), None);
+                navigate(
+                    &format!("/gateways?created={}", gateway.id.as_str()),
+                    leptos_router::NavigateOptions::default(),
+                );
+            }
             Err(problems) => failure.set(problems),
         }
     };
-    let rows: Vec<(&str, String)> = vec![
+    let basics: Vec<(&str, String)> = vec![
         (f.region, format!("{region_name} ({})", plan.region)),
         (
             f.az,
@@ -159,11 +165,6 @@ fn PlanView(plan: CreatePlan, lang: Lang) -> impl IntoView {
             f.enterprise_project,
             names.3.clone().unwrap_or_else(|| t.personal_account.into()),
         ),
-        (f.inbound, inbound_text(lang, &plan.inbound)),
-        (f.outbound, outbound_text(lang, &plan.outbound)),
-        (f.vpc, names.0.clone()),
-        (f.subnet, names.1.clone()),
-        (f.security_group, names.2.clone()),
         (
             f.description,
             if plan.description.as_str().is_empty() {
@@ -181,6 +182,14 @@ fn PlanView(plan: CreatePlan, lang: Lang) -> impl IntoView {
             },
         ),
     ];
+    let network: Vec<(&str, String)> = vec![
+        (f.vpc, names.0.clone()),
+        (f.subnet, names.1.clone()),
+        (f.security_group, names.2.clone()),
+        (f.inbound, inbound_text(lang, &plan.inbound)),
+        (f.outbound, outbound_text(lang, &plan.outbound)),
+    ];
+    let m = &texts.manage;
     let created: Vec<(&str, String)> = vec![
         (t.gateway_id, plan.instance_id.as_str().to_owned()),
         (
@@ -196,36 +205,40 @@ fn PlanView(plan: CreatePlan, lang: Lang) -> impl IntoView {
         (t.public_outbound, outbound_text(lang, &plan.outbound)),
     ];
     view! {
-        <div class="confirm-grid">
-            <div class="panel">
-                <h2>{t.parameters}</h2>
-                <dl class="kv" id="confirm-values">
-                    {rows
-                        .into_iter()
-                        .map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> })
-                        .collect_view()}
-                </dl>
-            </div>
-            <div class="panel">
-                <h2>{t.what_is_created}</h2>
-                <dl class="kv" id="confirm-created">
-                    {created
-                        .into_iter()
-                        .map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> })
-                        .collect_view()}
-                </dl>
+        <div class="panel" id="confirm-created-panel">
+            <h2>{t.what_is_created}</h2>
+            <dl class="kv" id="confirm-created">
+                {created
+                    .into_iter()
+                    .map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> })
+                    .collect_view()}
+            </dl>
+        </div>
+        <div class="panel" id="confirm-parameters">
+            <h2>{t.parameters}</h2>
+            <div class="confirm-grid" id="confirm-values">
+                <ParamGroup id="basics" title=m.group_basics field="instance_name" rows=basics lang=lang />
+                <ParamGroup id="network" title=m.group_network field="vpc_id" rows=network lang=lang />
             </div>
         </div>
         {match exports {
             Ok(e) => {
                 view! {
-                    <div class="panel">
-                        <h2>{t.elsewhere}</h2>
-                        <ExportBlock id="export-json" title="API JSON (POST /v2/{project_id}/apigw/instances)" text=e.json lang=lang />
-                        <ExportBlock id="export-terraform" title="Terraform" text=e.terraform lang=lang />
-                        <ExportBlock id="export-cli" title="KooCLI" text=e.koocli lang=lang />
-                        <ExportBlock id="export-curl" title="curl" text=e.curl lang=lang />
-                    </div>
+                    <details class="panel code-view" id="view-as-code">
+                        <summary>
+                            <h2>{m.view_as_code}</h2>
+                        </summary>
+                        <p class="hint">{t.elsewhere}</p>
+                        <CodeTabs
+                            lang=lang
+                            blocks=vec![
+                                ("export-json", "API JSON", "API JSON (POST /v2/{project_id}/apigw/instances)", e.json),
+                                ("export-terraform", "Terraform", "Terraform", e.terraform),
+                                ("export-cli", "KooCLI", "KooCLI", e.koocli),
+                                ("export-curl", "curl", "curl", e.curl),
+                            ]
+                        />
+                    </details>
                 }
                     .into_any()
             }
@@ -245,7 +258,7 @@ fn PlanView(plan: CreatePlan, lang: Lang) -> impl IntoView {
                 }}
             </ul>
         </div>
-        <div class="form-actions">
+        <div class="form-actions sticky-actions" id="confirm-actions">
             <A href=href("/gateways/buy") attr:class="btn" attr:id="back">
                 {t.back}
             </A>
@@ -253,6 +266,96 @@ fn PlanView(plan: CreatePlan, lang: Lang) -> impl IntoView {
                 {t.create}
             </button>
         </div>
+    }
+}
+
+/// One group of parameters with the Edit link back to its first field on the form.
+#[component]
+fn ParamGroup(
+    id: &'static str,
+    title: &'static str,
+    field: &'static str,
+    rows: Vec<(&'static str, String)>,
+    lang: Lang,
+) -> impl IntoView {
+    let m = &lang.texts().manage;
+    let navigate = use_navigate();
+    let edit = move |_| {
+        navigate("/gateways/buy", leptos_router::NavigateOptions::default());
+        // The form renders on the next turns; then the field takes the focus.
+        set_timeout(
+            move || focus_id(field),
+            std::time::Duration::from_millis(50),
+        );
+    };
+    view! {
+        <section class="param-group" aria-labelledby=format!("group-{id}")>
+            <div class="group-head">
+                <h3 id=format!("group-{id}")>{title}</h3>
+                <button
+                    type="button"
+                    class="btn btn-small btn-link"
+                    id=format!("edit-{id}")
+                    aria-label=(m.edit_group)(title)
+                    on:click=edit
+                >
+                    {m.edit}
+                </button>
+            </div>
+            <dl class="kv">
+                {rows.into_iter().map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> }).collect_view()}
+            </dl>
+        </section>
+    }
+}
+
+/// The exports as tabs, one shown at a time: (id, tab label, heading, text).
+#[component]
+fn CodeTabs(
+    lang: Lang,
+    blocks: Vec<(&'static str, &'static str, &'static str, String)>,
+) -> impl IntoView {
+    let m = &lang.texts().manage;
+    let chosen = RwSignal::new(blocks.first().map_or("", |b| b.0));
+    let tabs = blocks
+        .iter()
+        .map(|&(id, label, _, _)| {
+            view! {
+                <button
+                    type="button"
+                    role="tab"
+                    class="tab"
+                    id=format!("{id}-tab")
+                    aria-controls=format!("{id}-panel")
+                    aria-selected=move || (chosen.get() == id).to_string()
+                    tabindex=move || if chosen.get() == id { "0" } else { "-1" }
+                    on:click=move |_| chosen.set(id)
+                >
+                    {label}
+                </button>
+            }
+        })
+        .collect_view();
+    let panels = blocks
+        .into_iter()
+        .map(|(id, _, title, text)| {
+            view! {
+                <div
+                    role="tabpanel"
+                    id=format!("{id}-panel")
+                    aria-labelledby=format!("{id}-tab")
+                    hidden=move || chosen.get() != id
+                >
+                    <ExportBlock id=id title=title text=text lang=lang />
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="tabs" role="tablist" aria-label=m.formats>
+            {tabs}
+        </div>
+        {panels}
     }
 }
 

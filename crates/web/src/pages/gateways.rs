@@ -6,10 +6,12 @@ use apig_core::gateway::Gateway;
 use apig_core::precheck::quota_usage;
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
 
 use crate::base::href;
 use crate::components::pager::{Pager, Paging, use_paging};
 use crate::components::status::StatusBadge;
+use crate::components::title::page_title;
 use crate::i18n::{format_time, problem_text, region_name, use_t};
 use crate::state::use_store;
 
@@ -43,6 +45,10 @@ pub fn GatewaysPage() -> impl IntoView {
         })
     });
     let full = move || usage.get().is_some_and(|u| u.used >= u.limit);
+    // The gateway just bought (`?created=ID`): its row is highlighted.
+    let query = use_query_map();
+    let created_id = Memo::new(move |_| query.with(|q| q.get("created")));
+    page_title(move || t().gateways.title.to_owned());
     view! {
         <section class="page page-wide" aria-labelledby="gateways-title">
             <div class="page-head">
@@ -170,19 +176,25 @@ pub fn GatewaysPage() -> impl IntoView {
                                     let name = g.name.as_str().to_owned();
                                     let badge = g.clone();
                                     let (edition, created) = (g.edition, g.created_at_ms);
+                                    let is_new = {
+                                        let id = id.clone();
+                                        move || created_id.with(|c| c.as_deref() == Some(id.as_str()))
+                                    };
+                                    // `data-label` names each cell where the phone layout shows
+                                    // rows as cards (no header row there).
                                     view! {
-                                        <tr data-gateway=id>
-                                            <td>
+                                        <tr data-gateway=id class:row-new=is_new>
+                                            <td class="cell-name">
                                                 <a href=link>{name}</a>
                                             </td>
-                                            <td>
+                                            <td data-label=move || t().gateways.col_status>
                                                 <StatusBadge gateway=badge />
                                             </td>
-                                            <td>{move || (t().shell.edition)(edition)}</td>
-                                            <td>{azs}</td>
-                                            <td>{g.ingress_ip.to_string()}</td>
-                                            <td>{inbound}</td>
-                                            <td>{move || format_time(store.lang.get(), created)}</td>
+                                            <td data-label=move || t().gateways.col_edition>{move || (t().shell.edition)(edition)}</td>
+                                            <td data-label=move || t().gateways.col_azs>{azs}</td>
+                                            <td data-label=move || t().gateways.col_vpc_address>{g.ingress_ip.to_string()}</td>
+                                            <td data-label=move || t().gateways.col_inbound_address>{inbound}</td>
+                                            <td data-label=move || t().gateways.col_created>{move || format_time(store.lang.get(), created)}</td>
                                         </tr>
                                     }
                                 }

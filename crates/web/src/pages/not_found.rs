@@ -10,6 +10,7 @@ use crate::i18n::use_t;
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
     let t = use_t();
+    crate::components::title::page_title(move || t().shell.not_found_title.to_owned());
     view! {
         <section class="page" aria-labelledby="nf-title">
             <h1 id="nf-title">{move || t().shell.not_found_title}</h1>

@@ -67,6 +67,8 @@ fn show_outcome(store: Store, error: RwSignal<String>, outcome: Result<(), Vec<P
 /// The sandbox page.
 #[component]
 pub fn SandboxPage() -> impl IntoView {
+    let title_t = crate::i18n::use_t();
+    crate::components::title::page_title(move || title_t().sandbox.title.to_owned());
     let store = use_store();
     let t = use_t();
     // A link such as `/sandbox#sg-<id>` (from the buy form's check panel) lands on that

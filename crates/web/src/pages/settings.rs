@@ -17,6 +17,8 @@ enum Outcome {
 /// The backend setting: kind, endpoint, AK, SK, project; test and save.
 #[component]
 pub fn SettingsPage() -> impl IntoView {
+    let title_t = crate::i18n::use_t();
+    crate::components::title::page_title(move || title_t().settings.title.to_owned());
     let store = use_store();
     let t = use_t();
     let saved = store.backend_config.get_untracked();
