@@ -10,4 +10,5 @@ pub mod nav;
 pub mod pager;
 pub mod status;
 pub mod tags_editor;
+pub mod trace_drawer;
 pub mod update_notice;

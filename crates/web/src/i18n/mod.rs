@@ -24,6 +24,7 @@ pub mod problems;
 pub mod sandbox;
 pub mod settings;
 pub mod shell;
+pub mod trace;
 
 pub use checks::line_text;
 pub use problems::{field_label, problem_text, problem_with_field, problems_text};
@@ -120,6 +121,8 @@ pub struct Texts {
     pub settings: settings::SettingsTexts,
     /// Problems from the core, rendered from their field, code and typed parameters.
     pub problems: problems::Problems,
+    /// The API trace drawer.
+    pub trace: trace::TraceTexts,
 }
 
 static EN: Texts = Texts {
@@ -131,6 +134,7 @@ static EN: Texts = Texts {
     problems: problems::EN,
     settings: settings::EN,
     sandbox: sandbox::EN,
+    trace: trace::EN,
 };
 
 static ZH: Texts = Texts {
@@ -142,6 +146,7 @@ static ZH: Texts = Texts {
     problems: problems::ZH,
     settings: settings::ZH,
     sandbox: sandbox::ZH,
+    trace: trace::ZH,
 };
 
 /// The name of region `id` in `lang` (the account's own name, else the ID, where the
