@@ -72,11 +72,74 @@ pub enum Operation {
     ShowRestriction,
     /// `POST .../postpaid-resize`: change the edition.
     Resize,
+    // API management (issue #18): one operation per management call.
+    /// `POST .../api-groups`.
+    CreateApiGroup,
+    /// `GET .../api-groups`.
+    ListApiGroups,
+    /// `GET .../api-groups/{group_id}`.
+    ShowApiGroup,
+    /// `PUT .../api-groups/{group_id}`.
+    UpdateApiGroup,
+    /// `DELETE .../api-groups/{group_id}`.
+    DeleteApiGroup,
+    /// `PUT .../api-groups/{group_id}/sl-domain-access-settings`.
+    SetDebugDomainAccess,
+    /// `POST .../api-groups/{group_id}/domains`.
+    BindDomain,
+    /// `DELETE .../api-groups/{group_id}/domains/{domain_id}`.
+    UnbindDomain,
+    /// `POST .../apis`.
+    CreateApi,
+    /// `GET .../apis`.
+    ListApis,
+    /// `GET .../apis/{api_id}`.
+    ShowApi,
+    /// `PUT .../apis/{api_id}`.
+    UpdateApi,
+    /// `DELETE .../apis/{api_id}`.
+    DeleteApi,
+    /// `POST .../apis/action` with `online`, and the batch `POST .../apis/publish?action=online`.
+    PublishApi,
+    /// `POST .../apis/action` with `offline`, and the batch `?action=offline`.
+    OfflineApi,
+    /// `GET .../apis/publish/{api_id}`.
+    ListApiVersions,
+    /// `PUT .../apis/publish/{api_id}`.
+    ChangeApiVersion,
+    /// `POST .../apis/debug/{api_id}`.
+    DebugApi,
+    /// `POST .../envs`.
+    CreateEnvironment,
+    /// `GET .../envs`.
+    ListEnvironments,
+    /// `PUT .../envs/{env_id}`.
+    UpdateEnvironment,
+    /// `DELETE .../envs/{env_id}`.
+    DeleteEnvironment,
+    /// `POST .../apps`.
+    CreateApp,
+    /// `GET .../apps`.
+    ListApps,
+    /// `GET .../apps/{app_id}`.
+    ShowApp,
+    /// `PUT .../apps/{app_id}`.
+    UpdateApp,
+    /// `DELETE .../apps/{app_id}`.
+    DeleteApp,
+    /// `PUT .../apps/secret/{app_id}`.
+    ResetAppSecret,
+    /// `POST .../app-auths`.
+    AuthorizeApps,
+    /// `GET .../app-auths/binded-apis` and `.../binded-apps`.
+    ListAuthorizations,
+    /// `DELETE .../app-auths/{app_auth_id}`.
+    CancelAuthorization,
 }
 
 impl Operation {
     /// Every operation.
-    pub const ALL: [Self; 26] = [
+    pub const ALL: [Self; 57] = [
         Self::Create,
         Self::List,
         Self::Show,
@@ -103,6 +166,37 @@ impl Operation {
         Self::SetFeature,
         Self::ShowRestriction,
         Self::Resize,
+        Self::CreateApiGroup,
+        Self::ListApiGroups,
+        Self::ShowApiGroup,
+        Self::UpdateApiGroup,
+        Self::DeleteApiGroup,
+        Self::SetDebugDomainAccess,
+        Self::BindDomain,
+        Self::UnbindDomain,
+        Self::CreateApi,
+        Self::ListApis,
+        Self::ShowApi,
+        Self::UpdateApi,
+        Self::DeleteApi,
+        Self::PublishApi,
+        Self::OfflineApi,
+        Self::ListApiVersions,
+        Self::ChangeApiVersion,
+        Self::DebugApi,
+        Self::CreateEnvironment,
+        Self::ListEnvironments,
+        Self::UpdateEnvironment,
+        Self::DeleteEnvironment,
+        Self::CreateApp,
+        Self::ListApps,
+        Self::ShowApp,
+        Self::UpdateApp,
+        Self::DeleteApp,
+        Self::ResetAppSecret,
+        Self::AuthorizeApps,
+        Self::ListAuthorizations,
+        Self::CancelAuthorization,
     ];
 
     /// Whether the operation only reads (APIG `ReadOnlyAccess` allows exactly these).
@@ -118,6 +212,15 @@ impl Operation {
                 | Self::ListIngressPorts
                 | Self::ListFeatures
                 | Self::ShowRestriction
+                | Self::ListApiGroups
+                | Self::ShowApiGroup
+                | Self::ListApis
+                | Self::ShowApi
+                | Self::ListApiVersions
+                | Self::ListEnvironments
+                | Self::ListApps
+                | Self::ShowApp
+                | Self::ListAuthorizations
         )
     }
 
@@ -148,6 +251,32 @@ impl Operation {
             | Self::DeleteIngressPort
             | Self::SetFeature
             | Self::Resize => "apig:instances:update",
+            Self::CreateApiGroup => "apig:groups:create",
+            Self::ListApiGroups => "apig:groups:list",
+            Self::ShowApiGroup => "apig:groups:get",
+            Self::UpdateApiGroup
+            | Self::SetDebugDomainAccess
+            | Self::BindDomain
+            | Self::UnbindDomain => "apig:groups:update",
+            Self::DeleteApiGroup => "apig:groups:delete",
+            Self::CreateApi => "apig:apis:create",
+            Self::ListApis => "apig:apis:list",
+            Self::ShowApi | Self::ListApiVersions | Self::ListAuthorizations => "apig:apis:get",
+            Self::UpdateApi => "apig:apis:update",
+            Self::DeleteApi => "apig:apis:delete",
+            Self::PublishApi | Self::ChangeApiVersion => "apig:apis:publish",
+            Self::OfflineApi => "apig:apis:offline",
+            Self::DebugApi => "apig:apis:debug",
+            Self::CreateEnvironment => "apig:envs:create",
+            Self::ListEnvironments => "apig:envs:list",
+            Self::UpdateEnvironment => "apig:envs:update",
+            Self::DeleteEnvironment => "apig:envs:delete",
+            Self::CreateApp => "apig:apps:create",
+            Self::ListApps => "apig:apps:list",
+            Self::ShowApp => "apig:apps:get",
+            Self::UpdateApp | Self::ResetAppSecret => "apig:apps:update",
+            Self::DeleteApp => "apig:apps:delete",
+            Self::AuthorizeApps | Self::CancelAuthorization => "apig:apis:authorize",
         }
     }
 
@@ -180,6 +309,37 @@ impl Operation {
             Self::SetFeature => "change a feature of the gateway",
             Self::ShowRestriction => "view the gateway's network restriction",
             Self::Resize => "change the gateway's edition",
+            Self::CreateApiGroup => "create an API group",
+            Self::ListApiGroups => "list the API groups",
+            Self::ShowApiGroup => "view the API group",
+            Self::UpdateApiGroup => "change the API group",
+            Self::DeleteApiGroup => "delete the API group",
+            Self::SetDebugDomainAccess => "turn the group's debug domain on or off",
+            Self::BindDomain => "bind a domain to the API group",
+            Self::UnbindDomain => "unbind a domain from the API group",
+            Self::CreateApi => "create an API",
+            Self::ListApis => "list the APIs",
+            Self::ShowApi => "view the API",
+            Self::UpdateApi => "change the API",
+            Self::DeleteApi => "delete the API",
+            Self::PublishApi => "publish the API",
+            Self::OfflineApi => "take the API offline",
+            Self::ListApiVersions => "list the API's versions",
+            Self::ChangeApiVersion => "switch the API's version",
+            Self::DebugApi => "debug the API",
+            Self::CreateEnvironment => "create an environment",
+            Self::ListEnvironments => "list the environments",
+            Self::UpdateEnvironment => "change the environment",
+            Self::DeleteEnvironment => "delete the environment",
+            Self::CreateApp => "create an app",
+            Self::ListApps => "list the apps",
+            Self::ShowApp => "view the app",
+            Self::UpdateApp => "change the app",
+            Self::DeleteApp => "delete the app",
+            Self::ResetAppSecret => "reset the app's secret",
+            Self::AuthorizeApps => "authorize apps to call APIs",
+            Self::ListAuthorizations => "list the app authorizations",
+            Self::CancelAuthorization => "cancel an app authorization",
         }
     }
 
@@ -192,8 +352,24 @@ impl Operation {
             | Self::DisableNat
             | Self::CreateTags
             | Self::DeleteTags
-            | Self::DeleteIngressPort => 204,
-            Self::AddIngressPort | Self::SetFeature => 201,
+            | Self::DeleteIngressPort
+            | Self::DeleteApiGroup
+            | Self::SetDebugDomainAccess
+            | Self::UnbindDomain
+            | Self::DeleteApi
+            | Self::DeleteEnvironment
+            | Self::DeleteApp
+            | Self::CancelAuthorization => 204,
+            Self::AddIngressPort
+            | Self::SetFeature
+            | Self::CreateApiGroup
+            | Self::BindDomain
+            | Self::CreateApi
+            | Self::PublishApi
+            | Self::OfflineApi
+            | Self::CreateEnvironment
+            | Self::CreateApp
+            | Self::AuthorizeApps => 201,
             Self::List
             | Self::ListTags
             | Self::ListProjectTags
@@ -207,7 +383,23 @@ impl Operation {
             | Self::BindEip
             | Self::UnbindEip
             | Self::EnableNat
-            | Self::UpdateNat => 200,
+            | Self::UpdateNat
+            | Self::ListApiGroups
+            | Self::ShowApiGroup
+            | Self::UpdateApiGroup
+            | Self::ListApis
+            | Self::ShowApi
+            | Self::UpdateApi
+            | Self::ListApiVersions
+            | Self::ChangeApiVersion
+            | Self::DebugApi
+            | Self::ListEnvironments
+            | Self::UpdateEnvironment
+            | Self::ListApps
+            | Self::ShowApp
+            | Self::UpdateApp
+            | Self::ResetAppSecret
+            | Self::ListAuthorizations => 200,
         }
     }
 

@@ -108,6 +108,63 @@ error_codes! {
     InsufficientResources = "APIC.9219", 400, "Failed to create the instance: insufficient resources";
     /// Something failed inside the service; details are logged, never answered.
     SystemError = "APIC.9999", 500, "System error";
+    // API management (APIG.2xxx/3xxx)
+    /// A parameter value of an API-management call breaks its rules.
+    ApigInvalidParameter = "APIG.2011", 400, "Invalid parameter value";
+    /// `req_uri` uses a `{name}` no PATH request parameter defines.
+    PathParameterUndefined = "APIG.2026", 400, "The request path parameters are not defined";
+    /// The backend path uses a `{name}` no PATH backend parameter defines.
+    BackendPathParameterUndefined = "APIG.2027", 400, "The backend path parameters are not defined";
+    /// A REQUEST backend parameter maps a request parameter the API does not have.
+    MappedParameterUndefined = "APIG.2028", 400, "The mapped request parameter is not defined";
+    /// No such API group.
+    GroupDoesNotExist = "APIG.3001", 404, "The API group does not exist";
+    /// No such API.
+    ApiDoesNotExist = "APIG.3002", 404, "The API does not exist";
+    /// No such environment.
+    EnvironmentDoesNotExist = "APIG.3003", 404, "The environment does not exist";
+    /// No such app.
+    AppDoesNotExist = "APIG.3004", 404, "The app does not exist";
+    /// No such authorization record.
+    AuthorizationDoesNotExist = "APIG.3009", 404, "The API authorization record does not exist";
+    /// No such publication record (or version), or the API is not published there.
+    PublicationDoesNotExist = "APIG.3015", 404, "The API publication record does not exist";
+    /// No such domain bound to the group.
+    DomainDoesNotExist = "APIG.3020", 404, "The URL domain does not exist";
+    /// No such gateway (the API-management calls' instance path parameter).
+    GatewayDoesNotExist = "APIG.3030", 404, "The instance does not exist";
+    /// Too many API groups.
+    GroupQuota = "APIG.3101", 403, "The maximum number of API groups has been reached";
+    /// Too many APIs in the gateway.
+    ApiQuota = "APIG.3102", 403, "The maximum number of APIs has been reached";
+    /// Too many apps.
+    AppQuota = "APIG.3103", 403, "The maximum number of apps has been reached";
+    /// Too many environments.
+    EnvironmentQuota = "APIG.3104", 403, "The maximum number of environments has been reached";
+    /// Too many independent domains in the group.
+    DomainQuota = "APIG.3108", 403, "The maximum number of independent domain names has been reached";
+    /// Too many parameters in the API.
+    ParameterQuota = "APIG.3111", 403, "The maximum number of API parameters has been reached";
+    /// Too many APIs in the group.
+    ApisPerGroupQuota = "APIG.3125", 403, "The maximum number of APIs in the API group has been reached";
+    /// The group name is taken.
+    GroupNameExists = "APIG.3201", 400, "The API group name already exists";
+    /// The API name is taken in its group.
+    ApiNameExists = "APIG.3202", 400, "The API name already exists";
+    /// The app name is taken.
+    AppNameExists = "APIG.3203", 400, "The app name already exists";
+    /// The environment name is taken.
+    EnvironmentNameExists = "APIG.3205", 400, "The environment name already exists";
+    /// Another API of the group has the same method, path and match mode.
+    ApiExists = "APIG.3301", 400, "The API already exists";
+    /// The app key is taken.
+    AppKeyExists = "APIG.3310", 400, "The AppKey already exists";
+    /// The app is already authorized for the API in the environment.
+    AuthorizationExists = "APIG.3316", 400, "The API authorization record already exists";
+    /// The group still holds APIs.
+    GroupHasApis = "APIG.3415", 403, "The API group cannot be deleted because it contains APIs";
+    /// An API is still published in the environment.
+    EnvironmentHasPublishedApis = "APIG.3418", 403, "The environment contains published APIs";
 }
 
 impl ErrorCode {
@@ -181,7 +238,7 @@ mod tests {
                     .all(|other| other.as_str() != code.as_str()),
                 "{code} twice"
             );
-            let prefix_ok = code.as_str().starts_with("APIC.") != code.is_front_door();
+            let prefix_ok = code.as_str().starts_with("APIGW.") == code.is_front_door();
             assert!(
                 prefix_ok,
                 "{code}: front door codes are exactly the APIGW ones"

@@ -170,6 +170,10 @@ pub struct Gateway {
     /// Changes made after creation, oldest first.
     #[serde(default)]
     pub history: Vec<Change>,
+    /// What the gateway serves: API groups, APIs, environments, publications, apps and
+    /// authorizations ([`crate::apis`]); left out of the stored JSON while empty.
+    #[serde(default, skip_serializing_if = "crate::apis::Catalogue::is_empty")]
+    pub apis: crate::apis::Catalogue,
 }
 
 impl Gateway {

@@ -5,6 +5,7 @@
 
 pub mod account;
 pub mod api;
+pub mod apis;
 pub mod authority;
 pub mod code;
 pub mod convert;

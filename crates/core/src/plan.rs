@@ -92,6 +92,7 @@ impl CreatePlan {
             failure,
             pending: None,
             history: Vec::new(),
+            apis: crate::apis::Catalogue::default(),
         }
     }
 }
