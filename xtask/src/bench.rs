@@ -3,7 +3,9 @@
 //! 1. apig-core's criterion benchmark (validate + pre-checks).
 //! 2. The API ([`api`]): signed list calls and create + delete cycles against apig-mock (release)
 //!    and, in the same run, the same workload against moto's server; rates, p50 / p99 and ratios.
-//!    `cargo xtask bench api` runs this section alone.
+//!    `cargo xtask bench api` runs this section alone. Then the data plane ([`dataplane`]):
+//!    calls/s and p50 / p99 through a MOCK API with NONE and with APP auth, against a trivial
+//!    axum handler in the same run; `cargo xtask bench dataplane` runs it alone.
 //! 3. The console's release bundle and its sizes.
 //! 4. A minimal Leptos page (`bench/minimal-leptos`), built the same way, as the load baseline.
 //! 5. In headless Chromium (`tests/e2e/bench/load-and-keystroke.mjs`): navigation → interactive
@@ -31,6 +33,8 @@ use crate::setup::{self, Needs, Workspace};
 use crate::size::{self, AssetSize};
 
 mod api;
+mod dataplane;
+mod dataplane_setup;
 mod scale;
 
 /// Goal: brotli size of the console's `.wasm`, in bytes (120 KB).
@@ -71,11 +75,12 @@ pub fn bench(ws: &Workspace, args: &[String]) -> Outcome {
     match args.first().map(String::as_str) {
         None => {}
         Some("api") => return api_only(ws),
+        Some("dataplane") => return dataplane::bench(ws),
         Some("console") => return console_only(ws),
         Some("scale") => return scale::scale(ws, args.get(1).map(String::as_str)),
         Some(other) => {
             return Err(Failure(format!(
-                "unknown argument `{other}` for bench (known: api, console, scale)"
+                "unknown argument `{other}` for bench (known: api, console, dataplane, scale)"
             )));
         }
     }
@@ -86,6 +91,7 @@ pub fn bench(ws: &Workspace, args: &[String]) -> Outcome {
 
     // Before the console: the API figures need neither the wasm build nor the browser.
     let api = api::measure(ws)?;
+    dataplane::bench(ws)?;
 
     let rows = console(ws)?;
     print_api(&api);

@@ -8,9 +8,10 @@
 //! - `dist [--base /path/] [--out DIR] [--with-mock]`: the console as one folder for any static
 //!   host (and, with `--with-mock`, an `apig-mock` with it embedded).
 //! - `size`: a release build and the sizes of what it produced.
-//! - `bench [api|console]`: benchmarks that print figures (core, bundle size, load time,
-//!   keystroke latency, and apig-mock's API against moto's server); `api` runs only the API
-//!   part, `console` only the bundle size, load time and keystroke latency.
+//! - `bench [api|console|dataplane]`: benchmarks that print figures (core, bundle size, load
+//!   time, keystroke latency, apig-mock's API against moto's server, and the data plane against
+//!   a trivial axum handler); `api` runs only the API part, `console` only the bundle size, load
+//!   time and keystroke latency, `dataplane` only the data plane.
 //! - `bench scale`: the console with 1,000 stored gateways, apig-mock with 10,000.
 //! - `mutants [MODULE…]`: cargo-mutants on the core's rule modules (slow; not a test layer).
 
@@ -52,11 +53,12 @@ commands:
                     that folder embedded
   size              release build; raw, gzip and brotli sizes of the .wasm, .js and .css
   size-budget DIR   the brotli size of DIR's .wasm against its budget (a layer of `test`)
-  bench [api|console]
+  bench [api|console|dataplane]
                     benchmarks: core validate + pre-checks, bundle size, in headless Chromium
-                    load time vs a minimal Leptos page and keystroke latency, and signed API
+                    load time vs a minimal Leptos page and keystroke latency, signed API
                     calls against apig-mock vs moto's server (`bench api`: only those;
-                    `bench console`: only bundle size, load time and keystroke latency)
+                    `bench console`: only bundle size, load time and keystroke latency), and
+                    calls through the data plane vs a trivial axum handler (`bench dataplane`)
   bench scale [console|mock]
                     how cost grows with stored work: keystroke and list render with 50 and
                     1,000 gateways in the console, apig-mock's list and create + delete

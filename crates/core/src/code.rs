@@ -48,6 +48,22 @@ error_codes! {
     ApiNotFound = "APIGW.0101", 404, "The API does not exist or has not been published in the environment";
     /// Front door: the request body exceeds 12 MB.
     BodyTooLarge = "APIGW.0201", 413, "Request entity too large";
+    // Data plane (APIG.0xxx): the gateway's answers to calls of published APIs.
+    /// Gateway: no API at this method and path, not published in the environment, or the
+    /// domain is not bound.
+    GatewayApiNotFound = "APIG.0101", 404, "The API does not exist or has not been published in the environment";
+    /// Gateway: the app's signature is missing, malformed, expired or wrong, or the key unknown.
+    AppAuthFailed = "APIG.0303", 401, "Incorrect app authentication information";
+    /// Gateway: the app is not authorized for the API in the environment.
+    AppNotAuthorized = "APIG.0304", 403, "The app is not authorized to access the API";
+    /// Gateway: a throttling limit or the debugging domain's daily calls are used up.
+    Throttled = "APIG.0308", 429, "The throttling threshold has been reached";
+    /// Gateway: the backend could not be reached.
+    BackendUnavailable = "APIG.0202", 502, "Backend unavailable";
+    /// Gateway: the backend did not answer within the API's timeout.
+    BackendTimeout = "APIG.0203", 504, "Backend timeout";
+    /// `DebugApiV2`: the debugging request is not valid.
+    DebugBadRequest = "APIG.2030", 400, "Bad request for debugging the API";
     /// No permission for the method.
     NoPermission = "APIC.7106", 403, "No permissions to request for the method";
     /// The path's project is not the caller's.
@@ -180,11 +196,19 @@ impl ErrorCode {
         Self::CREATION_FAILURES.contains(&self)
     }
 
-    /// Whether the cloud front door answers it (its bodies carry the `request_id`).
+    /// Whether the cloud front door or the gateway answers it (its bodies carry the `request_id`).
     pub const fn is_front_door(self) -> bool {
         matches!(
             self,
-            Self::SignatureRejected | Self::ApiNotFound | Self::BodyTooLarge
+            Self::SignatureRejected
+                | Self::ApiNotFound
+                | Self::BodyTooLarge
+                | Self::GatewayApiNotFound
+                | Self::AppAuthFailed
+                | Self::AppNotAuthorized
+                | Self::Throttled
+                | Self::BackendUnavailable
+                | Self::BackendTimeout
         )
     }
 }
@@ -238,7 +262,10 @@ mod tests {
                     .all(|other| other.as_str() != code.as_str()),
                 "{code} twice"
             );
-            let prefix_ok = code.as_str().starts_with("APIGW.") == code.is_front_door();
+            // Front door and gateway answers: `APIGW.` and the data plane's `APIG.0xxx`.
+            let text = code.as_str();
+            let gateway_prefix = text.starts_with("APIGW.") || text.starts_with("APIG.0");
+            let prefix_ok = gateway_prefix == code.is_front_door();
             assert!(
                 prefix_ok,
                 "{code}: front door codes are exactly the APIGW ones"

@@ -9,6 +9,7 @@ pub mod apis;
 pub mod authority;
 pub mod code;
 pub mod convert;
+pub mod dataplane;
 pub mod export;
 pub mod features;
 pub mod gateway;

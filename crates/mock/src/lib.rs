@@ -8,6 +8,7 @@
 
 pub mod auth;
 pub mod config;
+pub mod dataplane;
 #[cfg(feature = "embedded-dist")]
 pub mod embedded;
 pub mod error;
@@ -56,6 +57,7 @@ pub fn app(state: AppState) -> Router {
         .merge(routes::apig::router())
         .merge(routes::extras::router())
         .merge(routes::vpc::router())
+        .merge(dataplane::debug::router())
         .route_layer(from_fn_with_state(state.clone(), routes::inject_faults))
         .merge(routes::admin::router())
         .route_layer(from_fn_with_state(state.clone(), auth::authenticate));
@@ -65,6 +67,8 @@ pub fn app(state: AppState) -> Router {
         .fallback(fallback)
         .layer(from_fn(request_id::layer))
         .layer(cors())
+        // Before the management API's CORS and signature: calls for a group's domain.
+        .layer(from_fn_with_state(state.clone(), dataplane::dispatch))
         // Outermost, so that every answer has it, preflights and refusals included: a browser
         // must not guess a type other than the one sent.
         .layer(SetResponseHeaderLayer::if_not_present(

@@ -170,6 +170,7 @@ struct Inner {
     clock: Clock,
     faults: Mutex<HashMap<String, Faults>>,
     dist: Option<PathBuf>,
+    dataplane: crate::dataplane::DataPlane,
 }
 
 impl AppState {
@@ -200,6 +201,7 @@ impl AppState {
                 clock,
                 faults: Mutex::new(HashMap::new()),
                 dist,
+                dataplane: crate::dataplane::DataPlane::default(),
             }),
         }
     }
@@ -222,6 +224,11 @@ impl AppState {
     /// The speed used when an account has none set.
     pub fn default_speed(&self) -> CreationSpeed {
         self.inner.default_speed
+    }
+
+    /// The data plane's counters and host memory.
+    pub fn dataplane(&self) -> &crate::dataplane::DataPlane {
+        &self.inner.dataplane
     }
 
     /// The directory of the built console, if served.
