@@ -1,6 +1,7 @@
 //! Reusable pieces of the console, one component per file.
 
 pub mod announcer;
+pub mod apis_section;
 pub mod banners;
 pub mod change_form;
 pub mod check_panel;

@@ -15,6 +15,7 @@
 //! 购买实例, Updating is 升级中); codes, IDs, CIDRs, addresses and the product words (VPC, EIP,
 //! AZ, API, TCP, IPv4, IPv6, Terraform, `KooCLI`, curl) stay as they are in both languages.
 
+pub mod apis;
 pub mod buy;
 pub mod checks;
 pub mod confirm;
@@ -123,6 +124,8 @@ pub struct Texts {
     pub problems: problems::Problems,
     /// The API trace drawer.
     pub trace: trace::TraceTexts,
+    /// The information page's APIs section.
+    pub apis: apis::ApisTexts,
 }
 
 static EN: Texts = Texts {
@@ -135,6 +138,7 @@ static EN: Texts = Texts {
     settings: settings::EN,
     sandbox: sandbox::EN,
     trace: trace::EN,
+    apis: apis::EN,
 };
 
 static ZH: Texts = Texts {
@@ -147,6 +151,7 @@ static ZH: Texts = Texts {
     settings: settings::ZH,
     sandbox: sandbox::ZH,
     trace: trace::ZH,
+    apis: apis::ZH,
 };
 
 /// The name of region `id` in `lang` (the account's own name, else the ID, where the

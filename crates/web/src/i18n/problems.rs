@@ -79,6 +79,9 @@ pub const ZH: Problems = Problems {
         ErrorCode::InsufficientQuota => "创建实例失败：配额不足",
         ErrorCode::InsufficientResources => "创建实例失败：资源不足",
         ErrorCode::SystemError => "系统错误",
+        // The API-management and data-plane codes (APIG.xxxx) show the core's English meaning
+        // until the console offers those operations and words them here.
+        other => other.meaning(),
     },
     hint: |field| match field {
         Field::InstanceName => {

@@ -23,6 +23,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::base::href;
+use crate::components::apis_section::{ApisGoing, ApisSection};
 use crate::components::change_form::{ChangeForm, Diff, focus_id};
 use crate::components::controls::{SignalSelect, TextInput};
 use crate::components::status::StatusBadge;
@@ -254,6 +255,7 @@ fn Details(gw: Memo<Option<Gateway>>) -> impl IntoView {
                 <TagsForm gw=gw />
             </div>
         </section>
+        <ApisSection gw=gw />
         <History gw=gw />
         <DeleteDialog gw=gw dialog=dialog id=id />
     }
@@ -1067,6 +1069,7 @@ fn DeleteDialog(
                             children=|item| view! { <li>{item}</li> }
                         />
                     </ul>
+                    <ApisGoing gw=gw />
                     <p>{move || t().gateway.cannot_undo}</p>
                 </div>
                 <label for="delete-confirm-name">
