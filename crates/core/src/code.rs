@@ -268,7 +268,7 @@ mod tests {
             let prefix_ok = gateway_prefix == code.is_front_door();
             assert!(
                 prefix_ok,
-                "{code}: front door codes are exactly the APIGW ones"
+                "{code}: front door and gateway codes are exactly the APIGW and APIG.0 ones"
             );
         }
         assert_eq!(

@@ -175,7 +175,7 @@ impl Mock {
         &self.credentials
     }
 
-    fn call(
+    pub(super) fn call(
         &self,
         connection: &mut Connection,
         credential: &Credential,

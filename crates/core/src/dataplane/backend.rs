@@ -50,7 +50,7 @@ pub struct BackendParam {
 }
 
 /// The `$context` variables the gateway fills.
-pub const CONTEXT_VARIABLES: [&str; 9] = [
+pub const CONTEXT_VARIABLES: [&str; 12] = [
     "sourceIp",
     "stage",
     "apiId",
@@ -60,6 +60,9 @@ pub const CONTEXT_VARIABLES: [&str; 9] = [
     "requestId",
     "requestTime",
     "httpMethod",
+    "serverAddr",
+    "serverName",
+    "handleTime",
 ];
 
 /// The values of the `$context` variables for one call.
@@ -83,6 +86,10 @@ pub struct Context {
     pub request_time_ms: u64,
     /// The call's method.
     pub http_method: String,
+    /// The gateway's address (its VPC access address).
+    pub server_addr: String,
+    /// The gateway's name.
+    pub server_name: String,
 }
 
 impl Context {
@@ -99,6 +106,12 @@ impl Context {
             "requestId" => self.request_id.clone(),
             "requestTime" => self.request_time_ms.to_string(),
             "httpMethod" => self.http_method.clone(),
+            "serverAddr" => self.server_addr.clone(),
+            "serverName" => self.server_name.clone(),
+            "handleTime" => crate::sign::format_sdk_date(
+                i64::try_from(self.request_time_ms / 1000).unwrap_or(i64::MAX),
+            )
+            .unwrap_or_default(),
             _ => return None,
         })
     }

@@ -68,6 +68,8 @@ pub struct Call<'a> {
     pub now_ms: u64,
     /// The environment's name.
     pub stage: &'a str,
+    /// The gateway's address and name (`$context.serverAddr`, `serverName`).
+    pub server: (&'a str, &'a str),
 }
 
 /// What the gateway knows about apps, for an APP-auth call.
@@ -142,6 +144,8 @@ pub fn serve(
         request_id: call.request_id.to_owned(),
         request_time_ms: call.now_ms,
         http_method: request.method.to_ascii_uppercase(),
+        server_addr: call.server.0.to_owned(),
+        server_name: call.server.1.to_owned(),
         ..Context::default()
     };
     if api.auth == AuthKind::App {

@@ -184,12 +184,14 @@ pub fn handle(
     else {
         return not_found();
     };
+    let address = gateway.ingress_ip.to_string();
     let call = Call {
         request,
         source_ip: incoming.source_ip,
         request_id: incoming.request_id,
         now_ms: incoming.now_ms,
         stage,
+        server: (&address, gateway.name.as_str()),
     };
     let apps = AppsOf {
         served,
@@ -225,6 +227,7 @@ pub fn handle_one(
         request_id: incoming.request_id,
         now_ms: incoming.now_ms,
         stage,
+        server: ("", ""),
     };
     let apps = AppsOf { served, env_id };
     call::serve(&def.api, &matched, &call, &apps, &[], &mut Throttle::new())
