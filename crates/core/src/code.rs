@@ -161,6 +161,8 @@ error_codes! {
     DomainQuota = "APIG.3108", 403, "The maximum number of independent domain names has been reached";
     /// Too many parameters in the API.
     ParameterQuota = "APIG.3111", 403, "The maximum number of API parameters has been reached";
+    /// Too many tags on the API.
+    ApiTagQuota = "APIG.3133", 403, "The maximum number of API tags has been reached";
     /// Too many APIs in the group.
     ApisPerGroupQuota = "APIG.3125", 403, "The maximum number of APIs in the API group has been reached";
     /// The group name is taken.

@@ -23,7 +23,7 @@ use std::sync::LazyLock;
 use serde::{Deserialize, Serialize};
 
 pub use model::{
-    Api, ApiDefinition, App, AuthType, Authorization, Backend, BackendKind, BackendParam,
+    Api, ApiDefinition, ApiDocs, App, AuthType, Authorization, Backend, BackendKind, BackendParam,
     BackendProtocol, BackendValue, BoundDomain, ContextVar, Environment, Group, HttpBackend,
     MatchMode, Method, MockBackend, ParamLocation, ParamType, Publication, ReqParam, ReqProtocol,
     Visibility,

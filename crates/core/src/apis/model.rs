@@ -286,6 +286,24 @@ impl Backend {
     }
 }
 
+/// What an API says about itself and nothing serves: the request body's description, the
+/// sample answers and the tags (at most 10, `APIG.3133`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiDocs {
+    /// `body_remark`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub body_remark: String,
+    /// `result_normal_sample`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub result_normal_sample: String,
+    /// `result_failure_sample`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub result_failure_sample: String,
+    /// `tags`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+}
+
 /// Everything that defines an API; published versions keep a copy of it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApiDefinition {
@@ -318,6 +336,9 @@ pub struct ApiDefinition {
     pub backend: Backend,
     /// Parameters sent to the backend.
     pub backend_params: Vec<BackendParam>,
+    /// Descriptions, samples and tags.
+    #[serde(default)]
+    pub docs: ApiDocs,
 }
 
 /// An API of the catalogue.

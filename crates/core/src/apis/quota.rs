@@ -23,6 +23,8 @@ pub struct Quotas {
     pub domains_per_group: usize,
     /// Request parameters per API, and backend parameters per API (`APIG.3111`).
     pub params: usize,
+    /// Tags per API (`APIG.3133`).
+    pub tags_per_api: usize,
 }
 
 impl Quotas {
@@ -50,6 +52,7 @@ impl Quotas {
             apps: 50,
             domains_per_group: 5,
             params: 50,
+            tags_per_api: 10,
         }
     }
 }

@@ -267,6 +267,16 @@ fn check_definition(
             ),
         ));
     }
+    let tags = definition.docs.tags.len();
+    if tags > quotas.tags_per_api {
+        return Err(quota(
+            ErrorCode::ApiTagQuota,
+            "tags",
+            "tags per API",
+            quotas.tags_per_api,
+            &format!("Remove {} of the {tags}.", tags - quotas.tags_per_api),
+        ));
+    }
     check_params(definition, quotas.params)?;
     check_backend(definition, max_backend_timeout_ms(gateway))
 }
