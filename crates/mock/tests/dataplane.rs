@@ -70,6 +70,7 @@ fn definition(
         req_params,
         backend,
         backend_params: Vec::new(),
+        docs: apig_core::apis::ApiDocs::default(),
     }
 }
 

@@ -4,8 +4,9 @@
 
 use apig_core::account::Account;
 use apig_core::apis::{
-    self, ApiDefinition, ApiName, AuthType, Backend, GroupInput, GroupName, GroupRemark, MatchMode,
-    Method, MockBackend, PublishIds, Remark, ReqProtocol, ReqUri, ResourceId, Visibility,
+    self, ApiDefinition, ApiDocs, ApiName, AuthType, Backend, GroupInput, GroupName, GroupRemark,
+    MatchMode, Method, MockBackend, PublishIds, Remark, ReqProtocol, ReqUri, ResourceId,
+    Visibility,
 };
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
@@ -38,6 +39,7 @@ fn mock_api(group_id: &ResourceId, name: &str, path: &str) -> ApiDefinition {
             status_code: 200,
         }),
         backend_params: Vec::new(),
+        docs: ApiDocs::default(),
     }
 }
 
