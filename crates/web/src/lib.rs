@@ -16,6 +16,7 @@ pub mod pages;
 pub mod state;
 pub mod state_file;
 pub mod storage;
+pub mod trace;
 
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
@@ -26,6 +27,7 @@ use crate::components::banners::Banners;
 use crate::components::header::Header;
 use crate::components::nav::Nav;
 use crate::components::toast::Toasts;
+use crate::components::trace_drawer::TraceDrawer;
 use crate::components::update_notice::UpdateNotice;
 use crate::pages::buy::BuyGatewayPage;
 use crate::pages::confirm::ConfirmPage;
@@ -40,6 +42,7 @@ use crate::pages::settings::SettingsPage;
 #[component]
 pub fn App() -> impl IntoView {
     let store = state::provide_store();
+    trace::provide_trace();
     Effect::new(move || i18n::apply_to_document(store.lang.get()));
     view! {
         <Router base=base::base()>
@@ -59,6 +62,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/settings") view=SettingsPage />
                     </Routes>
                 </main>
+                <TraceDrawer />
                 <Announcer />
                 <Toasts />
             </div>

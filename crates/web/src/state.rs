@@ -414,8 +414,13 @@ impl Store {
         let now = self.catch_up_clock();
         let mut account = self.account.get_untracked();
         let mut gateways = self.gateways.get_untracked();
-        let plan = validate(&saved.draft, &account, &gateways, saved.nonce)?;
-        apply_plan(&mut account, &plan).map_err(|e| vec![e.problem()])?;
+        let plan = validate(&saved.draft, &account, &gateways, saved.nonce)
+            .and_then(|plan| {
+                apply_plan(&mut account, &plan)
+                    .map(|()| plan)
+                    .map_err(|e| vec![e.problem()])
+            })
+            .inspect_err(|problems| self.trace_refused_create(&home, saved, problems))?;
         let settings = self.settings.get_untracked();
         let (gateway, fault_used) = home.new_gateway(&plan, now, settings);
         gateways.push(gateway.clone());
@@ -425,11 +430,20 @@ impl Store {
                 ..settings
             });
         }
-        home.keep(self, Op::create(&plan), &account, &gateways);
+        home.keep(self, &Op::create(&plan), &account, &gateways);
         self.account.set(account);
         self.gateways.set(gateways);
         self.discard_draft();
         Ok(gateway)
+    }
+
+    /// Records in the API trace that the core refused the purchase of `saved` with `problems`
+    /// (the first is the answer; nothing when the draft cannot even form a request).
+    fn trace_refused_create(&self, home: &Home, saved: &SavedDraft, problems: &[Problem]) {
+        let request = apig_core::api::CreateInstanceV2Request::try_from(&saved.draft);
+        if let (Ok(request), Some(problem)) = (request, problems.first()) {
+            home.refused(self, &Op::Create(Box::new(request)), problem);
+        }
     }
 
     /// Whether the principal may perform `operation` (the core's [`authorize`], which
@@ -465,22 +479,27 @@ impl Store {
         id: &str,
         operation: Option<Operation>,
         change: impl FnOnce(&mut Account, &mut Gateway, &[Gateway], u64) -> Result<R, ManageError>,
-        op: Op,
+        op: &Op,
     ) -> Result<R, ManageError> {
         let home = self.home.get_untracked();
         home.refresh(self);
         let now = self.catch_up_clock();
         let mut account = self.account.get_untracked();
-        if let Some(operation) = operation {
-            authorize(&account.principal, operation).map_err(ManageError::Refused)?;
-        }
         let mut gateways = self.gateways.get_untracked();
-        let index = gateways
-            .iter()
-            .position(|g| g.id.as_str() == id)
-            .ok_or_else(|| ManageError::Refused(gateway_not_found(id)))?;
-        let mut gateway = gateways[index].clone();
-        let result = change(&mut account, &mut gateway, &gateways, now)?;
+        let changed = (|| {
+            if let Some(operation) = operation {
+                authorize(&account.principal, operation).map_err(ManageError::Refused)?;
+            }
+            let index = gateways
+                .iter()
+                .position(|g| g.id.as_str() == id)
+                .ok_or_else(|| ManageError::Refused(gateway_not_found(id)))?;
+            let mut gateway = gateways[index].clone();
+            let result = change(&mut account, &mut gateway, &gateways, now)?;
+            Ok((index, gateway, result))
+        })();
+        let (index, gateway, result) =
+            changed.inspect_err(|e: &ManageError| home.refused(self, op, &e.problem()))?;
         gateways[index] = gateway;
         home.keep(self, op, &account, &gateways);
         self.account.set(account);
@@ -499,7 +518,7 @@ impl Store {
                     .map_err(ManageError::Invalid)?;
                 Ok(valid.apply(gateway, now))
             },
-            Op::update(id, update),
+            &Op::update(id, update),
         )
     }
 
@@ -511,7 +530,7 @@ impl Store {
             |account, gateway, _, now| {
                 change_inbound(account, gateway, change, now).map_err(ManageError::Network)
             },
-            Op::Inbound {
+            &Op::Inbound {
                 id: id.to_owned(),
                 change: change.clone(),
             },
@@ -530,7 +549,7 @@ impl Store {
             |account, gateway, _, now| {
                 change_outbound(account, gateway, change, now).map_err(ManageError::Network)
             },
-            Op::Outbound {
+            &Op::Outbound {
                 id: id.to_owned(),
                 change: change.clone(),
             },
@@ -569,7 +588,7 @@ impl Store {
             id,
             None,
             |account, gateway, _, now| tags_change(account, gateway, tags, now),
-            Op::Tags {
+            &Op::Tags {
                 id: id.to_owned(),
                 delete,
                 create,
@@ -592,7 +611,7 @@ impl Store {
             id,
             Some(Operation::Resize),
             |account, gateway, _, now| edition_change(account, gateway, spec_id, now),
-            Op::Resize {
+            &Op::Resize {
                 id: id.to_owned(),
                 spec_id: spec_id.to_owned(),
             },
@@ -617,7 +636,7 @@ impl Store {
                     .begin(lifecycle::Operation::Delete, now)
                     .map_err(ManageError::Status)
             },
-            Op::Delete { id: id.to_owned() },
+            &Op::Delete { id: id.to_owned() },
         )?;
         self.home.get_untracked().sweep(self, now_ms());
         Ok(())
@@ -633,7 +652,7 @@ impl Store {
         let mut account = before.clone();
         edit(&mut account);
         check_edit(&before, &account)?;
-        home.keep(self, Op::Account, &account, &[]);
+        home.keep(self, &Op::Account, &account, &[]);
         self.account.set(account);
         Ok(())
     }

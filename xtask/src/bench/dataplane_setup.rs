@@ -48,6 +48,7 @@ fn definition(
             status_code: 200,
         }),
         backend_params: Vec::new(),
+        docs: apig_core::apis::ApiDocs::default(),
     })
 }
 

@@ -10,7 +10,7 @@ mod client;
 mod http;
 
 pub use client::*;
-pub use http::{ApiError, Method, call};
+pub use http::{ApiError, send};
 
 use apig_core::sign::{SignError, SignableRequest, format_sdk_date, sign};
 use serde::{Deserialize, Serialize};

@@ -5,6 +5,7 @@ use leptos_router::components::A;
 
 use crate::base::href;
 use crate::components::controls::SignalSelect;
+use crate::components::trace_drawer::TraceButton;
 use crate::i18n::{Lang, use_t};
 use crate::state::{RemoteState, use_store};
 
@@ -46,6 +47,7 @@ pub fn Header() -> impl IntoView {
                 }}
             </A>
             <crate::components::sandbox_chips::SandboxChips />
+            <TraceButton />
             <LanguageSwitcher />
             <RegionMenu regions=Signal::derive(regions) />
         </header>

@@ -1,6 +1,7 @@
 //! Reusable pieces of the console, one component per file.
 
 pub mod announcer;
+pub mod apis_section;
 pub mod banners;
 pub mod change_form;
 pub mod check_panel;
@@ -16,4 +17,5 @@ pub mod summary_rail;
 pub mod tags_editor;
 pub mod title;
 pub mod toast;
+pub mod trace_drawer;
 pub mod update_notice;

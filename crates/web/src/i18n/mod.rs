@@ -15,6 +15,7 @@
 //! 购买实例, Updating is 升级中); codes, IDs, CIDRs, addresses and the product words (VPC, EIP,
 //! AZ, API, TCP, IPv4, IPv6, Terraform, `KooCLI`, curl) stay as they are in both languages.
 
+pub mod apis;
 pub mod buy;
 pub mod checks;
 pub mod confirm;
@@ -27,6 +28,7 @@ pub mod sandbox;
 pub mod settings;
 pub mod shell;
 pub mod toast;
+pub mod trace;
 
 pub use checks::line_text;
 pub use problems::{field_label, problem_text, problem_with_field, problems_text};
@@ -129,6 +131,10 @@ pub struct Texts {
     pub toast: toast::ToastTexts,
     /// The buy page's summary rail, fixes in place and sandbox chips.
     pub rail: rail::Rail,
+    /// The API trace drawer.
+    pub trace: trace::TraceTexts,
+    /// The information page's APIs section.
+    pub apis: apis::ApisTexts,
 }
 
 static EN: Texts = Texts {
@@ -143,6 +149,8 @@ static EN: Texts = Texts {
     sandbox: sandbox::EN,
     toast: toast::EN,
     rail: rail::EN,
+    trace: trace::EN,
+    apis: apis::EN,
 };
 
 static ZH: Texts = Texts {
@@ -157,6 +165,8 @@ static ZH: Texts = Texts {
     sandbox: sandbox::ZH,
     toast: toast::ZH,
     rail: rail::ZH,
+    trace: trace::ZH,
+    apis: apis::ZH,
 };
 
 /// The name of region `id` in `lang` (the account's own name, else the ID, where the

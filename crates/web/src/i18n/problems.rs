@@ -107,6 +107,13 @@ pub const ZH: Problems = Problems {
         ErrorCode::AuthorizationExists => "API授权记录已存在",
         ErrorCode::GroupHasApis => "API分组下存在API，无法删除",
         ErrorCode::EnvironmentHasPublishedApis => "环境中存在已发布的API",
+        ErrorCode::GatewayApiNotFound => "API不存在或未在该环境中发布",
+        ErrorCode::AppAuthFailed => "APP认证信息错误",
+        ErrorCode::AppNotAuthorized => "应用未被授权访问该API",
+        ErrorCode::Throttled => "已达到流控阈值",
+        ErrorCode::BackendUnavailable => "后端不可用",
+        ErrorCode::BackendTimeout => "后端超时",
+        ErrorCode::DebugBadRequest => "调试API的请求错误",
     },
     hint: |field| match field {
         Field::InstanceName => {

@@ -3,7 +3,8 @@
 //! homes apart, each side's work being in [`super::local`] and [`super::remote`].
 
 use apig_core::account::Account;
-use apig_core::api::{CreateInstanceV2Request, UpdateInstanceRequest};
+use apig_core::api::{CreateInstanceV2Request, Tag, TagActionRequest, UpdateInstanceRequest};
+use apig_core::export::ApiCall;
 use apig_core::gateway::Gateway;
 use apig_core::lifecycle::CreationSpeed;
 use apig_core::network_change::{InboundChange, OutboundChange};
@@ -51,6 +52,54 @@ pub(crate) enum Op {
 }
 
 impl Op {
+    /// The gateway the change is on (none for a purchase or an account edit).
+    pub(crate) fn gateway_id(&self) -> Option<&str> {
+        match self {
+            Op::Update { id, .. }
+            | Op::Inbound { id, .. }
+            | Op::Outbound { id, .. }
+            | Op::Tags { id, .. }
+            | Op::Resize { id, .. }
+            | Op::Delete { id } => Some(id),
+            Op::Create(_) | Op::Account => None,
+        }
+    }
+
+    /// The API calls that keep this change in `project`, in the order they are sent: built by
+    /// the core, so the trace shows in this browser what apig-mock is sent. An account edit is
+    /// the emulator's own `PUT /_mock/{project}/account` with `account`.
+    pub(crate) fn calls(&self, project: &str, account: &Account) -> Vec<ApiCall> {
+        let tags = |action: &str, tags: &[DraftTag]| TagActionRequest {
+            action: action.to_owned(),
+            tags: tags
+                .iter()
+                .map(|t| Tag {
+                    key: t.key.clone(),
+                    value: t.value.clone(),
+                })
+                .collect(),
+        };
+        match self {
+            Op::Create(request) => vec![ApiCall::create_instance(project, request)],
+            Op::Update { id, request } => vec![ApiCall::update_instance(project, id, request)],
+            Op::Inbound { id, change } => vec![ApiCall::inbound(project, id, change)],
+            Op::Outbound { id, change } => vec![ApiCall::outbound(project, id, change)],
+            // The tags that go first, then the ones that come (as Terraform replaces them).
+            Op::Tags { id, delete, create } => [("delete", delete), ("create", create)]
+                .into_iter()
+                .filter(|(_, list)| !list.is_empty())
+                .map(|(action, list)| ApiCall::tags_action(project, id, &tags(action, list)))
+                .collect(),
+            Op::Resize { id, spec_id } => vec![ApiCall::resize(project, id, spec_id)],
+            Op::Delete { id } => vec![ApiCall::delete_instance(project, id)],
+            Op::Account => vec![ApiCall::emulator(
+                "PUT",
+                format!("/_mock/{project}/account"),
+                serde_json::to_string(account).ok(),
+            )],
+        }
+    }
+
     /// The purchase of `plan`, with the gateway ID the plan chose.
     pub(crate) fn create(plan: &CreatePlan) -> Op {
         let mut request = CreateInstanceV2Request::from(plan);
@@ -116,10 +165,18 @@ impl Home {
 
     /// Keeps `op`, whose result is `account` and `gateways`: written to storage here, sent
     /// as its API call to apig-mock (whose answer the next sync shows).
-    pub(crate) fn keep(&self, store: &Store, op: Op, account: &Account, gateways: &[Gateway]) {
+    pub(crate) fn keep(&self, store: &Store, op: &Op, account: &Account, gateways: &[Gateway]) {
         match self {
-            Home::Browser => local::keep(store, &op, account, gateways),
+            Home::Browser => local::keep(store, op, account, gateways),
             Home::Mock(connection) => remote::send(store, connection, op, account, gateways),
+        }
+    }
+
+    /// Records in the API trace that the core refused `op` (in this browser; apig-mock's own
+    /// answers are recorded as they come).
+    pub(crate) fn refused(&self, store: &Store, op: &Op, problem: &apig_core::validate::Problem) {
+        if let Home::Browser = self {
+            local::trace_refusal(store, op, problem);
         }
     }
 

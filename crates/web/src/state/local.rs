@@ -6,10 +6,13 @@ use apig_core::gateway::Gateway;
 use leptos::prelude::*;
 use serde_json::Value;
 
+use apig_core::export::ExportContext;
+
 use super::home::Op;
 use super::{Settings, Store};
 use crate::state_file::StateFile;
 use crate::storage::{self, Backend, Loaded, Slot, StorageError};
+use crate::trace;
 
 /// Every slot so far was stored bare before envelopes existed (version 0), with the same shape.
 fn migrate_bare(from: u32, data: Value) -> Option<Value> {
@@ -87,10 +90,88 @@ pub(crate) fn refresh(store: &Store) {
 }
 
 /// Writes the result of `op`: the account, and the gateways unless only the account changed.
+/// The API calls `op` stands for go into the trace with the core's answer.
 pub(crate) fn keep(store: &Store, op: &Op, account: &Account, gateways: &[Gateway]) {
     store.write(&ACCOUNT_SLOT, account);
     if !matches!(op, Op::Account) {
         store.write(&GATEWAYS_SLOT, &gateways);
+    }
+    let context = trace_context(store, op, account, gateways);
+    let gateway = op
+        .gateway_id()
+        .and_then(|id| gateways.iter().find(|g| g.id.as_str() == id));
+    let now = store.now.get_untracked();
+    let answer = answer_body(op, account, gateway, now);
+    for call in op.calls(&context.project_id, account) {
+        trace::record_local(call, context.clone(), answer.as_deref());
+    }
+}
+
+/// Records that the core refused `op` with `problem` (its first call, the one refused).
+pub(crate) fn trace_refusal(store: &Store, op: &Op, problem: &apig_core::validate::Problem) {
+    let (account, gateways) = (
+        store.account.get_untracked(),
+        store.gateways.get_untracked(),
+    );
+    let context = trace_context(store, op, &account, &gateways);
+    if let Some(call) = op.calls(&context.project_id, &account).into_iter().next() {
+        trace::record_refusal(call, context, problem);
+    }
+}
+
+/// The region and project of `op`: the gateway's, or the console's region for a purchase.
+fn trace_context(store: &Store, op: &Op, account: &Account, gateways: &[Gateway]) -> ExportContext {
+    let region = op
+        .gateway_id()
+        .and_then(|id| gateways.iter().find(|g| g.id.as_str() == id))
+        .map_or_else(|| store.region.get_untracked(), |g| g.region.clone());
+    let project = account
+        .region(&region)
+        .map(|r| r.project_id.clone())
+        .unwrap_or_default();
+    ExportContext::new(region, project)
+}
+
+/// Compact JSON of a wire type (they always serialise).
+fn json<T: serde::Serialize>(value: &T) -> Option<String> {
+    serde_json::to_string(value).ok()
+}
+
+/// The body the service answers `op` with, built from the core's wire types (`None` for the
+/// answers without a body). Job IDs are made up here, as the service makes them up.
+fn answer_body(op: &Op, account: &Account, gateway: Option<&Gateway>, now: u64) -> Option<String> {
+    use apig_core::api::{EipBindResponse, JobResponse};
+    use apig_core::gateway::Inbound;
+    use apig_core::network_change::InboundChange;
+    let job = || {
+        format!(
+            "JOB-{:016x}{:016x}",
+            super::fresh_nonce(),
+            super::fresh_nonce()
+        )
+    };
+    match (op, gateway) {
+        (Op::Create(request), _) => json(&JobResponse::provisioning(
+            request.instance_id.as_deref().unwrap_or_default(),
+            &job(),
+        )),
+        (Op::Update { .. }, Some(g)) => json(&apig_core::convert::instance_detail(g, account, now)),
+        (Op::Inbound { change, .. }, Some(g)) => match (change, &g.inbound) {
+            (InboundChange::BindEip { eip_id }, Inbound::Eip { address, .. }) => {
+                json(&EipBindResponse {
+                    eip_id: eip_id.clone(),
+                    eip_address: Some(address.to_string()),
+                    eip_status: "ACTIVE".to_owned(),
+                    eip_ipv6_address: None,
+                })
+            }
+            (InboundChange::EnableIngress { .. } | InboundChange::UpdateIngress { .. }, _) => {
+                json(&JobResponse::update(g.id.as_str(), &job()))
+            }
+            _ => None,
+        },
+        (Op::Resize { id, .. }, _) => json(&JobResponse::resize(id, &job())),
+        _ => None,
     }
 }
 

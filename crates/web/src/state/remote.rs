@@ -9,12 +9,12 @@ use super::home::Op;
 use super::{BannerKind, RemoteState, Settings, Store, now_ms};
 use crate::backend::{self as api, ApiError, Connection};
 
-/// Sends the API call of `op`; `gateways` (the result the store computed) name the gateway
-/// in what is announced.
+/// Sends the API calls of `op` (built by the core, one after another); `gateways` (the result
+/// the store computed) name the gateway in what is announced.
 pub(crate) fn send(
     store: &Store,
     connection: &Connection,
-    op: Op,
+    op: &Op,
     account: &Account,
     gateways: &[Gateway],
 ) {
@@ -25,64 +25,26 @@ pub(crate) fn send(
             .find(|g| g.id.as_str() == id)
             .map_or_else(|| id.to_owned(), |g| g.name.to_string())
     };
-    match op {
-        Op::Create(request) => {
-            let name = request.instance_name.clone();
-            call(store, "Creating", name, async move {
-                api::create_instance(&connection, &request).await
-            });
+    let (what, subject) = match op {
+        Op::Create(request) => ("Creating", request.instance_name.clone()),
+        Op::Update { id, .. } => ("Updating", name(id)),
+        Op::Inbound { id, .. } => ("Changing inbound access of", name(id)),
+        Op::Outbound { id, .. } => ("Changing outbound access of", name(id)),
+        Op::Tags { id, .. } => ("Changing the tags of", name(id)),
+        Op::Resize { id, .. } => ("Changing the edition of", name(id)),
+        Op::Delete { id } => ("Deleting", name(id)),
+        Op::Account => (
+            "Saving the sandbox account of",
+            connection.project_id.clone(),
+        ),
+    };
+    let calls = op.calls(&connection.project_id, account);
+    call(store, what, subject, async move {
+        for api_call in &calls {
+            api::send_call(&connection, api_call).await?;
         }
-        Op::Update { id, request } => {
-            call(store, "Updating", name(&id), async move {
-                api::update_instance(&connection, &id, &request).await
-            });
-        }
-        Op::Inbound { id, change } => {
-            call(store, "Changing inbound access of", name(&id), async move {
-                api::change_inbound(&connection, &id, &change).await
-            });
-        }
-        Op::Outbound { id, change } => {
-            call(
-                store,
-                "Changing outbound access of",
-                name(&id),
-                async move { api::change_outbound(&connection, &id, &change).await },
-            );
-        }
-        Op::Tags { id, delete, create } => {
-            call(store, "Changing the tags of", name(&id), async move {
-                // The tags that go first, then the ones that come (as Terraform replaces them).
-                if !delete.is_empty() {
-                    api::tags_action(&connection, &id, "delete", &delete).await?;
-                }
-                if !create.is_empty() {
-                    api::tags_action(&connection, &id, "create", &create).await?;
-                }
-                Ok(())
-            });
-        }
-        Op::Resize { id, spec_id } => {
-            call(store, "Changing the edition of", name(&id), async move {
-                api::resize_instance(&connection, &id, &spec_id).await
-            });
-        }
-        Op::Delete { id } => {
-            call(store, "Deleting", name(&id), async move {
-                api::delete_instance(&connection, &id).await
-            });
-        }
-        Op::Account => {
-            let account = account.clone();
-            let project = connection.project_id.clone();
-            call(
-                store,
-                "Saving the sandbox account of",
-                project,
-                async move { api::put_account(&connection, &account).await.map(|_| ()) },
-            );
-        }
-    }
+        Ok(())
+    });
 }
 
 /// Sends what changed between `before` and `after`: apig-mock keeps the creation speed and

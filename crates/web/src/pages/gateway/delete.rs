@@ -1,6 +1,7 @@
 //! The information page's delete dialog and what deleting releases.
 
 use leptos::prelude::*;
+use crate::components::apis_section::ApisGoing;
 
 use super::{
     Gateway, Inbound, Lang, Outbound, html, manage_error_text, use_navigate, use_store, use_t,
@@ -71,6 +72,7 @@ pub(super) fn DeleteDialog(
                             children=|item| view! { <li>{item}</li> }
                         />
                     </ul>
+                    <ApisGoing gw=gw />
                     <p>{move || t().gateway.cannot_undo}</p>
                 </div>
                 <label for="delete-confirm-name">

@@ -24,6 +24,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use wasm_bindgen::JsCast;
 
 use crate::base::href;
+use crate::components::apis_section::ApisSection;
 use crate::components::change_form::{ChangeForm, Diff, focus_id};
 use crate::components::controls::{SignalSelect, TextInput};
 use crate::components::copy::CopyButton;
@@ -330,6 +331,7 @@ fn Details(gw: Memo<Option<Gateway>>) -> impl IntoView {
                 <TagsForm gw=gw />
             </div>
         </section>
+        <ApisSection gw=gw />
         <History gw=gw />
         <DeleteDialog gw=gw dialog=dialog id=id />
     }

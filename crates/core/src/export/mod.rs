@@ -1,10 +1,15 @@
 //! Exports of a create request: the exact `CreateInstanceV2` JSON body, a Terraform
 //! `huaweicloud_apig_instance` block, a `KooCLI` command and a curl line — and the way back from a
-//! JSON body ([`import_create_body`]).
+//! JSON body ([`import_create_body`]). [`ApiCall`] (in `call.rs`) is any call of the API, with its
+//! curl and `KooCLI` copies; the create exports are that of the create call.
 //!
 //! Every value a user typed is quoted for where it lands: shell words in single quotes
 //! ([`shell_quote`]), HCL strings with their template sequences escaped ([`hcl_string`]), so a
 //! description with `'`, `"`, `$` or `${…}` is copied literally and never interpreted.
+
+mod call;
+
+pub use call::{ApiCall, curl_call, curl_sent, koocli_call};
 
 use crate::api::{CreateInstanceV2Request, DecodeError, decode_json};
 use crate::sign::encode_component;
@@ -299,90 +304,25 @@ pub fn terraform_label(instance_name: &str) -> String {
 
 /// A `KooCLI` command: `hcloud APIG CreateInstanceV2 --cli-region=… --project_id=… --instance_name=…`,
 /// arrays as `--available_zone_ids.1=…`, tags as `--tags.1.key=… --tags.1.value=…`, one option
-/// per line, every value shell-quoted.
+/// per line, every value shell-quoted ([`koocli_call`] of the create call).
 pub fn koocli(request: &CreateInstanceV2Request, context: &ExportContext) -> String {
-    let mut options: Vec<(String, String)> = vec![
-        ("cli-region".to_owned(), context.region.clone()),
-        ("project_id".to_owned(), context.project_id.clone()),
-        ("instance_name".to_owned(), request.instance_name.clone()),
-        ("spec_id".to_owned(), request.spec_id.clone()),
-        ("vpc_id".to_owned(), request.vpc_id.clone()),
-        ("subnet_id".to_owned(), request.subnet_id.clone()),
-        (
-            "security_group_id".to_owned(),
-            request.security_group_id.clone(),
-        ),
-    ];
-    for (index, code) in request.available_zone_ids.iter().enumerate() {
-        options.push((format!("available_zone_ids.{}", index + 1), code.clone()));
-    }
-    let optional_texts = [
-        ("description", &request.description),
-        ("maintain_begin", &request.maintain_begin),
-        ("maintain_end", &request.maintain_end),
-        ("enterprise_project_id", &request.enterprise_project_id),
-        ("eip_id", &request.eip_id),
-    ];
-    for (name, value) in optional_texts {
-        if let Some(value) = value {
-            options.push((name.to_owned(), value.clone()));
-        }
-    }
-    if let Some(size) = request.bandwidth_size {
-        options.push(("bandwidth_size".to_owned(), size.to_string()));
-    }
-    if let Some(mode) = &request.bandwidth_charging_mode {
-        options.push(("bandwidth_charging_mode".to_owned(), mode.clone()));
-    }
-    if let Some(size) = request.ingress_bandwidth_size {
-        options.push(("ingress_bandwidth_size".to_owned(), size.to_string()));
-    }
-    if let Some(mode) = &request.ingress_bandwidth_charging_mode {
-        options.push(("ingress_bandwidth_charging_mode".to_owned(), mode.clone()));
-    }
-    if let Some(enabled) = request.ipv6_enable {
-        options.push(("ipv6_enable".to_owned(), enabled.to_string()));
-    }
-    if let Some(provider) = &request.loadbalancer_provider {
-        options.push(("loadbalancer_provider".to_owned(), provider.clone()));
-    }
-    for (index, tag) in request.tags.iter().flatten().enumerate() {
-        options.push((format!("tags.{}.key", index + 1), tag.key.clone()));
-        options.push((format!("tags.{}.value", index + 1), tag.value.clone()));
-    }
-    if let Some(name) = &request.vpcep_service_name {
-        options.push(("vpcep_service_name".to_owned(), name.clone()));
-    }
-    if let Some(id) = &request.instance_id {
-        options.push(("instance_id".to_owned(), id.clone()));
-    }
-
-    let mut command = "hcloud APIG CreateInstanceV2".to_owned();
-    for (name, value) in &options {
-        command.push_str(" \\\n  --");
-        command.push_str(name);
-        command.push('=');
-        command.push_str(&shell_quote(value));
-    }
-    command.push('\n');
-    command
+    koocli_call(
+        &ApiCall::create_instance(&context.project_id, request),
+        context,
+    )
+    .unwrap_or_default()
 }
 
 /// A curl command that POSTs the compact JSON body to the create URL, preceded by a comment
 /// saying that the request still has to be signed (docs/reference.md, Signing): curl cannot compute
-/// `SDK-HMAC-SHA256` itself.
+/// `SDK-HMAC-SHA256` itself ([`curl_call`] of the create call).
 pub fn curl(
     request: &CreateInstanceV2Request,
     context: &ExportContext,
 ) -> Result<String, ExportError> {
-    let body =
-        serde_json::to_string(request).map_err(|error| ExportError::Json(error.to_string()))?;
-    Ok(format!(
-        "# sign with SDK-HMAC-SHA256 (AK/SK): add the X-Sdk-Date and Authorization headers an SDK or KooCLI computes\n\
-         curl -X POST {} \\\n  -H 'Content-Type: application/json' \\\n  -H {} \\\n  --data-raw {}\n",
-        shell_quote(&context.create_url()),
-        shell_quote(&format!("X-Project-Id: {}", context.project_id)),
-        shell_quote(&body),
+    Ok(curl_call(
+        &ApiCall::create_instance(&context.project_id, request),
+        context,
     ))
 }
 
