@@ -1,7 +1,7 @@
 //! The information page's delete dialog and what deleting releases.
 
-use leptos::prelude::*;
 use crate::components::apis_section::ApisGoing;
+use leptos::prelude::*;
 
 use super::{
     Gateway, Inbound, Lang, Outbound, html, manage_error_text, use_navigate, use_store, use_t,
