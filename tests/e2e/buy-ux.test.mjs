@@ -102,6 +102,8 @@ for (const { name, viewport } of SIZES) {
     await axe(page, `buy page with a toast (${name})`);
     await toast.locator('.toast-undo').click();
     assert.equal(await checkOutcome(page, 'quota'), 'fail');
+    await page.locator('.toasts .toast', { hasText: 'Undone.' }).waitFor();
+    assert.equal(await toast.count(), 0, 'the undone toast is gone');
     // The sandbox kept the undo too.
     await page.goto(`${env.base}/sandbox`);
     await page.waitForSelector('#sandbox-title');

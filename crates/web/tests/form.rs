@@ -67,7 +67,8 @@ async fn next_shows_every_error_at_once() {
     assert!(description.contains("APIC.7211"), "{description}");
     assert_eq!(
         text(&m.host, "#next-refusal"),
-        "2 problems to fix before you can continue."
+        "2 problems to fix before you can continue. Not yet: Gateway Name, Description. \
+         Focus moved to the first."
     );
     assert_eq!(
         find(&m.host, "#description")

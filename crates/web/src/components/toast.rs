@@ -76,9 +76,11 @@ pub fn Toasts() -> impl IntoView {
                                             type="button"
                                             class="btn btn-small toast-undo"
                                             on:click=move |_| {
-                                                store.dismiss_toast(id);
+                                                // Undo and its confirmation first: dismissing
+                                                // disposes of this button's own scope.
                                                 undo.run(());
                                                 store.toast(t().toast.undone.to_string(), None);
+                                                store.dismiss_toast(id);
                                             }
                                         >
                                             {move || t().toast.undo}
