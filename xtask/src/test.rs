@@ -199,7 +199,7 @@ const MARK_B: &str = "\n/* build B of the update journey */\n.brand::after { con
 
 /// The page of build B next to its style sheet: `index.html` with another title, and
 /// `style/main.css` with [`MARK_B`] (so B's page, `.css` and service worker differ from A's);
-/// the other paths made relative to `page`'s folder (three levels below the workspace root).
+/// the other paths (the other style sheets too) made relative to `page`'s folder (three levels below the workspace root).
 fn write_page_b(ws: &Workspace, page: &Path) -> std::io::Result<()> {
     let index = std::fs::read_to_string(ws.root.join("index.html"))?;
     let css = std::fs::read_to_string(ws.root.join("style/main.css"))?;
@@ -210,6 +210,7 @@ fn write_page_b(ws: &Workspace, page: &Path) -> std::io::Result<()> {
             "<title>APIG Console (build B)</title>",
         )
         .replace("href=\"style/main.css\"", "href=\"main.css\"")
+        .replace("href=\"style/", &format!("href=\"{up}style/"))
         .replace("href=\"crates/", &format!("href=\"{up}crates/"))
         .replace("href=\"static/", &format!("href=\"{up}static/"));
     let folder = page.parent().unwrap_or(Path::new("."));
