@@ -27,6 +27,12 @@ async function fresh(route, viewport) {
   return opened;
 }
 
+// The region selector; on a phone it sits behind the header's region menu.
+async function pickRegion(page, region) {
+  if (!(await page.locator('#region-select').isVisible())) await page.click('#region-menu');
+  await page.selectOption('#region-select', region);
+}
+
 async function openBuy(page) {
   await page.goto(`${env.base}/gateways/buy`);
   await page.waitForSelector('#buy-form[data-interactive="true"]');
@@ -111,7 +117,7 @@ for (const { name, viewport } of SIZES) {
     // Security group: public inbound in an LVS region; one click opens 80/443 on sg-default.
     await setQuota(page, 5);
     await openBuy(page);
-    await page.selectOption('#region-select', 'cn-north-1');
+    await pickRegion(page, 'cn-north-1');
     await page.click('#discard-draft');
     await page.check('#public_inbound');
     await page.selectOption('#eip_id', { index: 1 });
@@ -142,10 +148,10 @@ for (const { name, viewport } of SIZES) {
     await openBuy(page);
     assert.match(await page.locator('#chip-speed').textContent(), /15 min/);
     // Region switch: public inbound on in cn-north-1, then cn-north-4 turns it off.
-    await page.selectOption('#region-select', 'cn-north-1');
+    await pickRegion(page, 'cn-north-1');
     await page.click('#discard-draft');
     await page.check('#public_inbound');
-    await page.selectOption('#region-select', 'cn-north-4');
+    await pickRegion(page, 'cn-north-4');
     const notice = page.locator('.toasts .toast', { hasText: 'Public inbound access was turned off' });
     await notice.waitFor();
     await notice.locator('.toast-undo').click();

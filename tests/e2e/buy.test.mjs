@@ -102,7 +102,7 @@ test('the 6th purchase is refused by the quota with the reason shown', async () 
   assert.match(await page.locator('[data-check="quota"]').textContent(), /5 of 5.*APIC\.7400/s);
   await page.click('#next');
   assert.match(await page.locator('#account').textContent(), /APIC\.7400/);
-  assert.match(await page.locator('#next-refusal').textContent(), /to fix before you can continue/);
+  assert.match(await page.locator('#next-refusal').textContent(), /A pre-check fails \(Gateway quota\): fix it before you continue/);
   assert.equal(await page.evaluate(() => document.activeElement.id), 'account');
   assert.equal(new URL(page.url()).pathname, '/gateways/buy');
   assert.deepEqual(errors, []);

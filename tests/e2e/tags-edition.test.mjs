@@ -132,7 +132,7 @@ test('this browser: tags from purchase to information page; an edition change re
     },
   });
   await openGateway(page, roomy);
-  assert.equal(await page.locator('#gateway-tags').textContent(), 'env=prod, team=payments');
+  assert.equal(await page.locator('#gateway-tags > span').textContent(), 'env=prod, team=payments');
 
   // Change the tags: add one (reviewed old → new, recorded); removing one needs the delete
   // action, which the seed's custom policy denies (APIC.7106).
@@ -233,7 +233,7 @@ test('apig-mock: tags and the edition change go through the signed API', async (
     { key: 'team', value: 'payments' },
   ]);
   await openGateway(page, id);
-  assert.equal(await page.locator('#gateway-tags').textContent(), 'env=prod, team=payments');
+  assert.equal(await page.locator('#gateway-tags > span').textContent(), 'env=prod, team=payments');
 
   // A tag added on the information page is created on the server.
   await page.click('#edit-tags-add');

@@ -80,8 +80,15 @@ proptest! {
             .with_query_pairs(pairs)
             .with_header("Host", "apig.cn-north-4.myhuaweicloud.com")
             .with_body(body);
+        // A header sent twice is refused by design (a repeated signed header), so each extra
+        // name appears once, case-insensitively, and none is one the signer writes itself.
         for (name, value) in extra {
-            request.headers.push((name, value));
+            let lower = name.to_ascii_lowercase();
+            let taken = ["x-sdk-date", "authorization"].contains(&lower.as_str())
+                || request.headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(&name));
+            if !taken {
+                request.headers.push((name, value));
+            }
         }
         let date = sign::format_sdk_date(epoch).unwrap();
         sign::sign(&mut request, AK, SK, &date).unwrap();
