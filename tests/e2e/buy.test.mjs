@@ -103,7 +103,14 @@ test('the 6th purchase is refused by the quota with the reason shown', async () 
   await page.click('#next');
   assert.match(await page.locator('#account').textContent(), /APIC\.7400/);
   assert.match(await page.locator('#next-refusal').textContent(), /A pre-check fails \(Gateway quota\): fix it before you continue/);
-  assert.equal(await page.evaluate(() => document.activeElement.id), 'account');
+  // Focus goes to the failing check's fix in place ("Raise the quota to 10").
+  assert.deepEqual(
+    await page.evaluate(() => [
+      document.activeElement.closest('[data-check]')?.dataset.check,
+      document.activeElement.classList.contains('check-fix'),
+    ]),
+    ['quota', true],
+  );
   assert.equal(new URL(page.url()).pathname, '/gateways/buy');
   assert.deepEqual(errors, []);
   await context.close();
