@@ -36,13 +36,15 @@ use crate::size::{self, AssetSize};
 /// service worker's precache) and apig-mock on this machine, any port (the console served by a
 /// static host or by trunk talking to `apig-mock` on 127.0.0.1:8090): backend mode cannot be
 /// narrower without knowing the endpoint, which the person types in at run time. An apig-mock
-/// elsewhere is used by letting it serve the console (same origin).
+/// elsewhere is used by letting it serve the console (same origin). `*.localhost`: "Try it"
+/// calls an API through apig-mock's data plane at `{debugging domain}.localhost:{port}`,
+/// which the browser resolves to this machine.
 const CSP: &[&str] = &[
     "default-src 'self'",
     "script-src 'self' 'wasm-unsafe-eval'",
     "style-src 'self'",
     "img-src 'self' data:",
-    "connect-src 'self' http://127.0.0.1:* http://localhost:*",
+    "connect-src 'self' http://127.0.0.1:* http://localhost:* http://*.localhost:*",
     "manifest-src 'self'",
     "worker-src 'self'",
     "object-src 'none'",

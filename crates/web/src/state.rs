@@ -12,9 +12,11 @@
 mod home;
 mod local;
 mod remote;
+mod try_it;
 
 pub use home::Home;
 pub use local::{ACCOUNT_SLOT, DRAFT_SLOT, GATEWAYS_SLOT, SETTINGS_SLOT};
+pub use try_it::{TryCall, TryError, TryOutcome, TryStep, TryStepKind};
 
 use apig_core::account::check::check_edit;
 use apig_core::account::{Account, Region};

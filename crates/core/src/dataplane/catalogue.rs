@@ -20,8 +20,7 @@ pub const DEBUG_OPERATION: Operation = Operation::DebugApi;
 
 /// The answer for an API the gateway does not have: 404 `APIG.3002`.
 pub fn api_not_found(api_id: &str) -> crate::api::ErrorBody {
-    let refusal = apis::Missing::Api.refusal("api_id", api_id);
-    crate::api::ErrorBody::new(refusal.code.as_str(), refusal.message)
+    crate::api::ErrorBody::from(&apis::Missing::Api.refusal("api_id", api_id))
 }
 
 /// One API definition as routing and serving need it.

@@ -8,6 +8,7 @@
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use super::{ExportContext, shell_quote};
+use crate::api::management::{ApiActionRequest, ApiRequest, GroupRequest};
 use crate::api::{
     CreateInstanceV2Request, EipBindRequest, IngressEipRequest, NatEipRequest, ResizeRequest,
     TagActionRequest, UpdateInstanceRequest,
@@ -121,6 +122,51 @@ impl ApiCall {
             project,
             id,
             "",
+            compact(request),
+        )
+    }
+
+    /// `CreateApiGroupV2`: `POST …/instances/{instance_id}/api-groups`.
+    pub fn create_api_group(project: &str, id: &str, request: &GroupRequest) -> Self {
+        Self::on_instance(
+            Operation::CreateApiGroup,
+            "CreateApiGroupV2",
+            "POST",
+            project,
+            id,
+            "/api-groups",
+            compact(request),
+        )
+    }
+
+    /// `CreateApiV2`: `POST …/instances/{instance_id}/apis`.
+    pub fn create_api(project: &str, id: &str, request: &ApiRequest) -> Self {
+        Self::on_instance(
+            Operation::CreateApi,
+            "CreateApiV2",
+            "POST",
+            project,
+            id,
+            "/apis",
+            compact(request),
+        )
+    }
+
+    /// `CreateOrDeletePublishRecordForApiV2`: `POST …/instances/{instance_id}/apis/action`
+    /// (publish with `online`, take offline with `offline`).
+    pub fn api_action(project: &str, id: &str, request: &ApiActionRequest) -> Self {
+        let operation = if request.action == "offline" {
+            Operation::OfflineApi
+        } else {
+            Operation::PublishApi
+        };
+        Self::on_instance(
+            operation,
+            "CreateOrDeletePublishRecordForApiV2",
+            "POST",
+            project,
+            id,
+            "/apis/action",
             compact(request),
         )
     }

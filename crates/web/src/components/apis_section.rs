@@ -74,6 +74,7 @@ pub fn ApisSection(gw: Memo<Option<Gateway>>) -> impl IntoView {
                     <GroupView group=group />
                 </For>
             </Show>
+            <crate::components::try_it::TryItPanel gw=gw />
         </section>
     }
 }
@@ -98,8 +99,8 @@ fn GroupView(group: GroupRow) -> impl IntoView {
                 let name = name.clone();
                 view! {
                     <div class="table-wrap">
-                        <table class="table">
-                            <caption>{move || (t().apis.caption)(&name)}</caption>
+                        <table class="gateways apis-table">
+                            <caption class="sr-only">{move || (t().apis.caption)(&name)}</caption>
                             <thead>
                                 <tr>
                                     <th scope="col">{move || t().apis.col_name}</th>

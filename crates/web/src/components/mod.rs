@@ -18,4 +18,5 @@ pub mod tags_editor;
 pub mod title;
 pub mod toast;
 pub mod trace_drawer;
+pub mod try_it;
 pub mod update_notice;

@@ -179,15 +179,24 @@ pub fn record_local(call: ApiCall, context: ExportContext, body: Option<&str>) {
 /// Records `call`, refused in this browser by the core with `problem` (the status of its code
 /// and the error body apig-mock would answer).
 pub fn record_refusal(call: ApiCall, context: ExportContext, problem: &Problem) {
-    let body = ErrorBody::from(problem);
+    record_error(
+        call,
+        context,
+        problem.code.http_status(),
+        &ErrorBody::from(problem),
+    );
+}
+
+/// Records `call`, refused in this browser by the core with `status` and `body`.
+pub fn record_error(call: ApiCall, context: ExportContext, status: u16, body: &ErrorBody) {
     record(TraceEntry {
         id: 0,
         at: crate::state::now_ms(),
         call,
         via: Via::Local { context },
-        status: Some(problem.code.http_status()),
+        status: Some(status),
         code: Some(body.error_code.clone()),
-        answer: serde_json::to_string(&body)
+        answer: serde_json::to_string(body)
             .map(|text| readable(&text))
             .unwrap_or_default(),
         millis: None,

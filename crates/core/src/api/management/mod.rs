@@ -12,19 +12,23 @@
 
 mod api;
 mod app;
+mod apply;
 mod convert;
 mod env;
 mod group;
 mod input;
 mod publish;
+mod try_it;
 
 pub use api::*;
 pub use app::*;
+pub use apply::*;
 pub use convert::*;
 pub use env::*;
 pub use group::*;
 pub use input::*;
 pub use publish::*;
+pub use try_it::{GROUP_NAME as TRY_GROUP_NAME, TryField, TryIt};
 
 #[cfg(test)]
 mod tests;

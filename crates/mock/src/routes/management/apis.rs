@@ -1,7 +1,7 @@
 //! APIs: create, list, show, update, delete.
 
-use apig_core::api::management::{ApiInfo, ApiList, ApiRequest, Running, api_definition, api_info};
-use apig_core::apis::{self, Api, Catalogue, Missing};
+use apig_core::api::management::{self, ApiInfo, ApiList, ApiRequest, api_answer, api_definition};
+use apig_core::apis::{self, Missing};
 use apig_core::authority::Operation;
 use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
@@ -21,19 +21,6 @@ pub(super) fn router() -> Router<AppState> {
         .route(&at("/apis/{api_id}"), get(show).put(update).delete(remove))
 }
 
-/// An API as answered: with its group's name and the environments it runs in.
-pub(super) fn answer(catalogue: &Catalogue, api: &Api) -> ApiInfo {
-    let group_name = catalogue
-        .group(api.definition.group_id.as_str())
-        .map(|g| g.name.as_str().to_owned())
-        .unwrap_or_default();
-    let running: Vec<Running<'_>> = catalogue
-        .published_in(api.id.as_str())
-        .map(|(env, publication)| Running { env, publication })
-        .collect();
-    api_info(api, &group_name, &running)
-}
-
 async fn create(
     State(state): State<AppState>,
     Extension(caller): Extension<Caller>,
@@ -43,13 +30,7 @@ async fn create(
     let answer = state
         .write(&caller, move |snap, now| {
             let gw = gateway_mut(snap, &project_id, &instance_id, Operation::CreateApi)?;
-            let definition = api_definition(&body).map_err(|r| refused(&r))?;
-            let id = apis::create_api(gw, definition, new_id(), now)
-                .map_err(|r| refused(&r))?
-                .id
-                .clone();
-            let api = gw.apis.api(id.as_str()).expect("just created");
-            Ok(answer(&gw.apis, api))
+            management::create_api(gw, &body, new_id(), now).map_err(|r| refused(&r))
         })
         .await?;
     Ok((StatusCode::CREATED, Json(answer)))
@@ -81,7 +62,7 @@ async fn list(
                             .filter("env_id")
                             .is_none_or(|e| catalogue.publication(a.id.as_str(), e).is_some())
                 })
-                .map(|a| answer(catalogue, a))
+                .map(|a| api_answer(catalogue, a))
                 .collect();
             let (size, total, apis) = page(all, &query);
             Ok(ApiList { size, total, apis })
@@ -100,7 +81,7 @@ async fn show(
             let gw = gateway(snap, &project_id, &instance_id, Operation::ShowApi)?;
             gw.apis
                 .api(&api_id)
-                .map(|api| answer(&gw.apis, api))
+                .map(|api| api_answer(&gw.apis, api))
                 .ok_or_else(|| refused(&Missing::Api.refusal("api_id", &api_id)))
         })
         .await?;
@@ -122,7 +103,7 @@ async fn update(
             let definition = api_definition(&body).map_err(|r| refused(&r))?;
             apis::update_api(gw, &api_id, definition, now).map_err(|r| refused(&r))?;
             let api = gw.apis.api(&api_id).expect("just updated");
-            Ok(answer(&gw.apis, api))
+            Ok(api_answer(&gw.apis, api))
         })
         .await?;
     Ok(Json(updated))

@@ -2,7 +2,7 @@
 //! domains, and the (empty) environment variables Terraform reads with a group.
 
 use apig_core::api::management::{
-    DomainRequest, DomainResponse, GroupInfo, GroupList, GroupRequest, SlDomainAccessSetting,
+    self, DomainRequest, DomainResponse, GroupInfo, GroupList, GroupRequest, SlDomainAccessSetting,
     domain_response, group_info, group_input,
 };
 use apig_core::apis::{self, DomainName, Invalid, Missing, Refusal};
@@ -51,9 +51,7 @@ async fn create(
     let answer = state
         .write(&caller, move |snap, now| {
             let gw = gateway_mut(snap, &project_id, &instance_id, Operation::CreateApiGroup)?;
-            let input = group_input(&body).map_err(|r| refused(&r))?;
-            let group = apis::create_group(gw, input, new_id(), now).map_err(|r| refused(&r))?;
-            Ok(group_info(group))
+            management::create_group(gw, &body, new_id(), now).map_err(|r| refused(&r))
         })
         .await?;
     Ok((StatusCode::CREATED, Json(answer)))

@@ -2,12 +2,12 @@
 //! the versions of an API and switching to one.
 
 use apig_core::api::management::{
-    ApiActionRequest, ApiVersionList, ApiVersionRequest, BatchFailure, BatchPublishRequest,
-    BatchPublishResponse, PublishResp, api_version, publish_resp, resource_ids,
+    ApiAction, ApiActionRequest, ApiVersionList, ApiVersionRequest, BatchFailure,
+    BatchPublishRequest, BatchPublishResponse, PublishResp, api_version, online_action,
+    publish_resp, resource_ids,
 };
-use apig_core::apis::{self, BatchAction, Invalid, Missing, PublishIds, Refusal, Remark};
+use apig_core::apis::{self, BatchAction, Missing, PublishIds, Refusal, Remark};
 use apig_core::authority::Operation;
-use apig_core::gateway::Gateway;
 use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::routing::{get, post};
@@ -25,49 +25,6 @@ pub(super) fn router() -> Router<AppState> {
         .route(&at("/apis/publish/{api_id}"), get(versions).put(switch))
 }
 
-/// `online` or `offline`, else `APIG.2011` naming `action`.
-fn online(action: &str) -> Result<bool, Refusal> {
-    match action {
-        "online" => Ok(true),
-        "offline" => Ok(false),
-        other => Err(Refusal::invalid(
-            "action",
-            &Invalid::NotOneOf {
-                given: other.to_owned(),
-                allowed: "online, offline".into(),
-            },
-        )),
-    }
-}
-
-/// Publishes or takes offline one API; the record answered (for offline, the one that was in
-/// effect).
-fn act(
-    gw: &mut Gateway,
-    online: bool,
-    api_id: &str,
-    env_id: &str,
-    remark: &Remark,
-    now: u64,
-) -> Result<PublishResp, Refusal> {
-    let name = gw
-        .apis
-        .api(api_id)
-        .map(|a| a.definition.name.as_str().to_owned())
-        .unwrap_or_default();
-    if online {
-        let ids = PublishIds {
-            publish_id: new_id(),
-            version_id: new_id(),
-        };
-        let record = apis::publish(gw, api_id, env_id, remark.clone(), ids, now)?;
-        Ok(publish_resp(record, &name))
-    } else {
-        let record = apis::offline(gw, api_id, env_id)?;
-        Ok(publish_resp(&record, &name))
-    }
-}
-
 fn remark_of(value: Option<&str>) -> Result<Remark, AppError> {
     Remark::parse(value.unwrap_or_default())
         .map_err(|why| refused(&Refusal::invalid("remark", &why)))
@@ -79,9 +36,8 @@ async fn action(
     ApiPath((project_id, instance_id)): ApiPath<(String, String)>,
     Body(body): Body<ApiActionRequest>,
 ) -> Result<(StatusCode, Json<PublishResp>), AppError> {
-    let online = online(&body.action).map_err(|r| refused(&r))?;
-    let remark = remark_of(body.remark.as_deref())?;
-    let operation = if online {
+    let action = ApiAction::parse(&body).map_err(|r| refused(&r))?;
+    let operation = if action.online {
         Operation::PublishApi
     } else {
         Operation::OfflineApi
@@ -89,7 +45,11 @@ async fn action(
     let answer = state
         .write(&caller, move |snap, now| {
             let gw = gateway_mut(snap, &project_id, &instance_id, operation)?;
-            act(gw, online, &body.api_id, &body.env_id, &remark, now).map_err(|r| refused(&r))
+            let ids = || PublishIds {
+                publish_id: new_id(),
+                version_id: new_id(),
+            };
+            action.apply(gw, ids, now).map_err(|r| refused(&r))
         })
         .await?;
     Ok((StatusCode::CREATED, Json(answer)))
@@ -103,7 +63,8 @@ async fn batch(
     Body(body): Body<BatchPublishRequest>,
 ) -> Result<Json<BatchPublishResponse>, AppError> {
     let query = page_query(raw.as_deref())?;
-    let online = online(query.filter("action").unwrap_or_default()).map_err(|r| refused(&r))?;
+    let online =
+        online_action(query.filter("action").unwrap_or_default()).map_err(|r| refused(&r))?;
     let remark = remark_of(body.remark.as_deref())?;
     let listed = resource_ids("apis", &body.apis).map_err(|r| refused(&r))?;
     let (operation, action) = if online {
