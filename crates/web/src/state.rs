@@ -9,11 +9,13 @@
 //! signal makes statuses (derived from stored timestamps by the core) move on their own; the
 //! clock and the listener that follows other tabs are removed when the store's owner unmounts.
 
+mod apis;
 mod home;
 mod local;
 mod remote;
 mod try_it;
 
+pub use apis::{Answered, CallError};
 pub use home::Home;
 pub use local::{ACCOUNT_SLOT, DRAFT_SLOT, GATEWAYS_SLOT, SETTINGS_SLOT};
 pub use try_it::{TryCall, TryError, TryOutcome, TryStep, TryStepKind};

@@ -85,6 +85,17 @@ pub struct Refusal {
 }
 
 impl Refusal {
+    /// The management calls' answer for a gateway that does not exist: 404 `APIG.3030`
+    /// naming it.
+    pub fn gateway_missing(instance_id: &str) -> Self {
+        let code = ErrorCode::GatewayDoesNotExist;
+        Self::new(
+            code,
+            "instance_id",
+            format!("{};id:{instance_id}", code.meaning()),
+        )
+    }
+
     /// A refusal with its code, parameter and message.
     pub fn new(code: ErrorCode, parameter: impl Into<String>, message: impl Into<String>) -> Self {
         Self {

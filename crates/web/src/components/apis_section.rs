@@ -97,8 +97,9 @@ fn GroupView(group: GroupRow) -> impl IntoView {
                 view! { <p class="muted">{move || t().apis.no_apis}</p> }.into_any()
             } else {
                 let name = name.clone();
+                let label = name.clone();
                 view! {
-                    <div class="table-wrap">
+                    <div class="table-wrap" tabindex="0" role="region" aria-label=move || (t().apis.caption)(&label)>
                         <table class="gateways apis-table">
                             <caption class="sr-only">{move || (t().apis.caption)(&name)}</caption>
                             <thead>

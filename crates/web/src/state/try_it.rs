@@ -1,38 +1,27 @@
 //! "Try it" (the information page's APIs section): a MOCK API described in a few fields is
-//! created — with a group when the gateway has none —, published to `RELEASE` and called
-//! through its group's debugging domain. The requests are the core's
-//! ([`apig_core::api::management::TryIt`]) in both homes:
+//! created — with the group `try_it` when the gateway has none —, published to `RELEASE` and
+//! called through its group's debugging domain. The requests are the core's
+//! ([`apig_core::api::management::TryIt`]) and go through the store's management calls
+//! ([`super::apis`]) in both homes; then the call:
 //!
-//! - in this browser, each management call runs the functions apig-mock answers it with
-//!   ([`apig_core::api::management`]: `create_group`, `create_api`, `ApiAction`), the result
-//!   is kept only when every step passed, and the call is served by the core's data plane
+//! - in this browser, served by the core's data plane
 //!   ([`apig_core::dataplane::gateway::handle`]), the router apig-mock serves with;
-//! - with apig-mock, the calls are sent signed (each answer gives the next call its IDs) and
-//!   the API is called through apig-mock's data plane at `http://{debugging domain}.localhost:{port}`
+//! - with apig-mock, sent to its data plane at `http://{debugging domain}.localhost:{port}`
 //!   (the API has CORS on, so the console's page may read the answer).
-//!
-//! Every management call shows in the API trace.
 
 use std::cell::RefCell;
 
-use apig_core::account::Account;
-use apig_core::api::ErrorBody;
-use apig_core::api::management::{
-    self, ApiAction, ApiInfo, GroupInfo, PublishResp, TryField, TryIt,
-};
-use apig_core::apis::{PublishIds, Refusal, ResourceId};
-use apig_core::authority::{authorize, gateway_not_found};
+use apig_core::api::management::{TryField, TryIt};
+use apig_core::apis::Refusal;
 use apig_core::dataplane::backend::BackendResult;
 use apig_core::dataplane::gateway::{Incoming, group_for_host, handle};
 use apig_core::dataplane::{Answer, GatewayError, Outcome, Throttle, catalogue};
-use apig_core::export::{ApiCall, ExportContext};
 use apig_core::gateway::Gateway;
 use leptos::prelude::*;
-use serde::de::DeserializeOwned;
 
-use super::{GATEWAYS_SLOT, Store, fresh_uuid};
-use crate::backend::{self as api, ApiError, Connection};
-use crate::trace;
+use super::Store;
+use super::apis::{Answered, CallError, fresh_hex32};
+use crate::backend::Connection;
 
 /// Which management call a step is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,10 +49,10 @@ pub struct TryStep {
 pub struct TryCall {
     pub method: String,
     pub url: String,
-    /// The request's headers (`Host` first).
+    /// The request's headers (`Host`).
     pub headers: Vec<(String, String)>,
     pub status: u16,
-    /// The answer's headers a page can read, by name.
+    /// The answer's headers a page can read.
     pub answer_headers: Vec<(String, String)>,
     pub body: String,
 }
@@ -84,7 +73,7 @@ pub enum TryError {
         code: String,
         message: String,
     },
-    /// A management call was refused (the steps before it passed).
+    /// A management call was refused (the steps before it passed and are kept).
     Refused {
         steps: Vec<TryStep>,
         kind: TryStepKind,
@@ -99,12 +88,35 @@ pub enum TryError {
 }
 
 impl TryError {
-    fn field(refusal: &Refusal) -> Option<Self> {
-        TryField::of(&refusal.parameter).map(|field| Self::Field {
-            field,
-            code: refusal.code.as_str().to_owned(),
-            message: refusal.message.clone(),
-        })
+    fn of_call(steps: &[TryStep], kind: TryStepKind, error: CallError) -> Self {
+        match error {
+            CallError::Refused { code, message, .. } => Self::Refused {
+                steps: steps.to_vec(),
+                kind,
+                code,
+                message,
+            },
+            CallError::Failed(message) => Self::Failed {
+                steps: steps.to_vec(),
+                message,
+            },
+        }
+    }
+
+    fn of_refusal(steps: &[TryStep], kind: TryStepKind, refusal: &Refusal) -> Self {
+        TryField::of(&refusal.parameter).map_or_else(
+            || Self::Refused {
+                steps: steps.to_vec(),
+                kind,
+                code: refusal.code.as_str().to_owned(),
+                message: refusal.message.clone(),
+            },
+            |field| Self::Field {
+                field,
+                code: refusal.code.as_str().to_owned(),
+                message: refusal.message.clone(),
+            },
+        )
     }
 }
 
@@ -113,257 +125,23 @@ thread_local! {
     static THROTTLE: RefCell<Throttle> = RefCell::new(Throttle::new());
 }
 
-/// 32 fresh hexadecimal digits, as the service's IDs and request IDs are.
-fn fresh_hex32() -> String {
-    fresh_uuid().replace('-', "")
-}
-
-/// A fresh ID for a new object.
-fn new_id() -> ResourceId {
-    ResourceId::parse(&fresh_hex32()).expect("32 hex digits are an ID")
-}
-
-fn json<T: serde::Serialize>(value: &T) -> Option<String> {
-    serde_json::to_string(value).ok()
-}
-
-fn step(kind: TryStepKind, call: &ApiCall) -> TryStep {
-    TryStep {
-        kind,
-        request: format!("{} {}", call.method, call.path),
-        status: call.success_status(),
-    }
-}
-
-impl Store {
-    /// Creates, publishes and calls the API `input` describes on gateway `gateway_id`.
-    pub async fn try_api(self, gateway_id: String, input: TryIt) -> Result<TryOutcome, TryError> {
-        if let Err(refusal) = input.check() {
-            // Every field's rule is checked before anything is sent.
-            if let Some(error) = TryError::field(&refusal) {
-                return Err(error);
-            }
-        }
-        match self.home.get_untracked().connection().cloned() {
-            None => self.try_here(&gateway_id, &input),
-            Some(connection) => self.try_on_mock(&connection, &gateway_id, &input).await,
-        }
-    }
-
-    /// In this browser: the management calls on a copy of the gateway, kept when all passed,
-    /// and the call served by the core's data plane.
-    fn try_here(self, gateway_id: &str, input: &TryIt) -> Result<TryOutcome, TryError> {
-        self.home.get_untracked().refresh(&self);
-        let now = self.catch_up_clock();
-        let account = self.account.get_untracked();
-        let mut gateways = self.gateways.get_untracked();
-        let Some(index) = gateways.iter().position(|g| g.id.as_str() == gateway_id) else {
-            let problem = gateway_not_found(gateway_id);
-            return Err(TryError::Refused {
-                steps: Vec::new(),
-                kind: TryStepKind::Api,
-                code: problem.code.as_str().to_owned(),
-                message: problem.message,
-            });
-        };
-        let mut gateway = gateways[index].clone();
-        let context = trace_context(&account, &gateway);
-        let project = context.project_id.clone();
-        let mut steps = Vec::new();
-        if gateway.apis.groups.is_empty() {
-            let request = TryIt::group_request();
-            let call = ApiCall::create_api_group(&project, gateway_id, &request);
-            run_here(
-                &account,
-                &context,
-                &mut gateway,
-                TryStepKind::Group,
-                call,
-                &mut steps,
-                &mut |gw| {
-                    management::create_group(gw, &request, new_id(), now).map(|info| json(&info))
-                },
-            )?;
-        }
-        let (group_id, domain) = first_group(&gateway);
-        let request = input
-            .api_request(&group_id)
-            .map_err(|r| refusal_of(&steps, TryStepKind::Api, &r))?;
-        let call = ApiCall::create_api(&project, gateway_id, &request);
-        let mut api_id = String::new();
-        run_here(
-            &account,
-            &context,
-            &mut gateway,
-            TryStepKind::Api,
-            call,
-            &mut steps,
-            &mut |gw| {
-                let info = management::create_api(gw, &request, new_id(), now)?;
-                api_id.clone_from(&info.id);
-                Ok(json(&info))
-            },
-        )?;
-        let publish = TryIt::publish_request(&api_id);
-        let call = ApiCall::api_action(&project, gateway_id, &publish);
-        run_here(
-            &account,
-            &context,
-            &mut gateway,
-            TryStepKind::Publish,
-            call,
-            &mut steps,
-            &mut |gw| {
-                let ids = || PublishIds {
-                    publish_id: new_id(),
-                    version_id: new_id(),
-                };
-                ApiAction::parse(&publish)?
-                    .apply(gw, ids, now)
-                    .map(|record| json(&record))
-            },
-        )?;
-        let served = serve_here(&gateway, input, &domain, now);
-        gateways[index] = gateway;
-        self.write(&GATEWAYS_SLOT, &gateways);
-        self.gateways.set(gateways);
-        Ok(TryOutcome {
-            steps,
-            call: served,
-        })
-    }
-
-    /// With apig-mock: the signed calls one after another, then the call through its data
-    /// plane; the state is read back afterwards.
-    async fn try_on_mock(
-        self,
-        connection: &Connection,
-        gateway_id: &str,
-        input: &TryIt,
-    ) -> Result<TryOutcome, TryError> {
-        let project = connection.project_id.clone();
-        let groups = self.gateways.with_untracked(|g| {
-            g.iter()
-                .find(|gw| gw.id.as_str() == gateway_id)
-                .map(first_group_if_any)
-        });
-        let mut steps = Vec::new();
-        let outcome = async {
-            let (group_id, domain) = if let Some(group) = groups.flatten() {
-                group
-            } else {
-                let call = ApiCall::create_api_group(&project, gateway_id, &TryIt::group_request());
-                let info: GroupInfo =
-                    sent(connection, TryStepKind::Group, &call, &mut steps).await?;
-                (info.id, info.sl_domain)
-            };
-            let request = input
-                .api_request(&group_id)
-                .map_err(|r| refusal_of(&steps, TryStepKind::Api, &r))?;
-            let call = ApiCall::create_api(&project, gateway_id, &request);
-            let info: ApiInfo = sent(connection, TryStepKind::Api, &call, &mut steps).await?;
-            let call = ApiCall::api_action(&project, gateway_id, &TryIt::publish_request(&info.id));
-            let _: PublishResp = sent(connection, TryStepKind::Publish, &call, &mut steps).await?;
-            let served = call_on_mock(connection, input, &domain)
-                .await
-                .map_err(|message| TryError::Failed {
-                    steps: steps.clone(),
-                    message,
-                })?;
-            Ok(TryOutcome {
-                steps: steps.clone(),
-                call: served,
-            })
-        }
-        .await;
-        if self.is_alive() {
-            self.sync();
-        }
-        outcome
-    }
-}
-
-/// One management call in this browser: the principal's permission, then the core's
-/// operation `apply` on `gateway`; traced either way.
-fn run_here(
-    account: &Account,
-    context: &ExportContext,
-    gateway: &mut Gateway,
-    kind: TryStepKind,
-    call: ApiCall,
+/// Adds the step of a passed call to `steps`, and gives its answer.
+fn passed<T>(
     steps: &mut Vec<TryStep>,
-    apply: &mut dyn FnMut(&mut Gateway) -> Result<Option<String>, Refusal>,
-) -> Result<(), TryError> {
-    let operation = call.operation.expect("a management call has its operation");
-    let outcome = authorize(&account.principal, operation)
-        .map_err(|p| Refusal::new(p.code, "", p.message))
-        .and_then(|()| apply(gateway));
-    match outcome {
-        Ok(answer) => {
-            steps.push(step(kind, &call));
-            trace::record_local(call, context.clone(), answer.as_deref());
-            Ok(())
-        }
-        Err(refusal) => {
-            let body = ErrorBody::from(&refusal);
-            trace::record_error(call, context.clone(), refusal.code.http_status(), &body);
-            Err(refusal_of(steps, kind, &refusal))
-        }
-    }
-}
-
-fn refusal_of(steps: &[TryStep], kind: TryStepKind, refusal: &Refusal) -> TryError {
-    TryError::Refused {
-        steps: steps.to_vec(),
-        kind,
-        code: refusal.code.as_str().to_owned(),
-        message: refusal.message.clone(),
-    }
-}
-
-/// Sends `call` and reads its answer; a refusal names the step.
-async fn sent<T: DeserializeOwned>(
-    connection: &Connection,
     kind: TryStepKind,
-    call: &ApiCall,
-    steps: &mut Vec<TryStep>,
+    answer: Result<Answered<T>, CallError>,
 ) -> Result<T, TryError> {
-    match api::send(connection, call).await {
-        Ok((status, text)) => {
-            let value = serde_json::from_str(&text).map_err(|e| TryError::Failed {
-                steps: steps.clone(),
-                message: e.to_string(),
-            })?;
-            steps.push(TryStep {
-                status,
-                ..step(kind, call)
-            });
-            Ok(value)
-        }
-        Err(ApiError::Api { body, .. }) => Err(TryError::Refused {
-            steps: steps.clone(),
-            kind,
-            code: body.error_code,
-            message: body.error_msg,
-        }),
-        Err(other) => Err(TryError::Failed {
-            steps: steps.clone(),
-            message: other.to_string(),
-        }),
-    }
-}
-
-/// The region and project of `gateway`.
-fn trace_context(account: &Account, gateway: &Gateway) -> ExportContext {
-    let project = account
-        .region(&gateway.region)
-        .map(|r| r.project_id.clone())
-        .unwrap_or_default();
-    ExportContext::new(gateway.region.clone(), project)
+    let answered = answer.map_err(|e| TryError::of_call(steps, kind, e))?;
+    steps.push(TryStep {
+        kind,
+        request: answered.request,
+        status: answered.status,
+    });
+    Ok(answered.value)
 }
 
 /// The first group of `gateway` (ID and debugging domain), if it has one.
-fn first_group_if_any(gateway: &Gateway) -> Option<(String, String)> {
+fn first_group(gateway: &Gateway) -> Option<(String, String)> {
     gateway
         .apis
         .groups
@@ -371,17 +149,59 @@ fn first_group_if_any(gateway: &Gateway) -> Option<(String, String)> {
         .map(|g| (g.id.to_string(), g.sl_domain.clone()))
 }
 
-/// The same, once the gateway has a group.
-fn first_group(gateway: &Gateway) -> (String, String) {
-    first_group_if_any(gateway).expect("a group was created")
-}
+impl Store {
+    /// Creates, publishes and calls the API `input` describes on gateway `gateway_id`.
+    pub async fn try_api(self, gateway_id: String, input: TryIt) -> Result<TryOutcome, TryError> {
+        let mut steps = Vec::new();
+        // Every field's rule first: nothing is sent for a field that breaks one.
+        if let Err(refusal) = input.check()
+            && TryField::of(&refusal.parameter).is_some()
+        {
+            return Err(TryError::of_refusal(&steps, TryStepKind::Api, &refusal));
+        }
+        let known = self.gateways.with_untracked(|g| {
+            g.iter()
+                .find(|gw| gw.id.as_str() == gateway_id)
+                .and_then(first_group)
+        });
+        let (group_id, domain) = if let Some(group) = known {
+            group
+        } else {
+            let answer = self
+                .create_api_group(&gateway_id, &TryIt::group_request())
+                .await;
+            let info = passed(&mut steps, TryStepKind::Group, answer)?;
+            (info.id, info.sl_domain)
+        };
+        let request = input
+            .api_request(&group_id)
+            .map_err(|r| TryError::of_refusal(&steps, TryStepKind::Api, &r))?;
+        let answer = self.create_api(&gateway_id, &request).await;
+        let api = passed(&mut steps, TryStepKind::Api, answer)?;
+        let answer = self
+            .api_action(&gateway_id, &TryIt::publish_request(&api.id))
+            .await;
+        passed(&mut steps, TryStepKind::Publish, answer)?;
+        let connection = self.home.with_untracked(|h| h.connection().cloned());
+        let call = match connection {
+            None => Ok(self.serve_here(&gateway_id, &input, &domain)),
+            Some(connection) => call_on_mock(&connection, &input, &domain).await,
+        };
+        call.map(|call| TryOutcome {
+            steps: steps.clone(),
+            call,
+        })
+        .map_err(|message| TryError::Failed { steps, message })
+    }
 
-/// The call served in this browser by the core's data plane, as the gateway would.
-fn serve_here(gateway: &Gateway, input: &TryIt, domain: &str, now: u64) -> TryCall {
-    let request = input.call(domain);
-    let request_id = fresh_hex32();
-    let answer = catalogue::served(gateway)
-        .and_then(|served| {
+    /// The call served in this browser by the core's data plane, as the gateway would.
+    fn serve_here(self, gateway_id: &str, input: &TryIt, domain: &str) -> TryCall {
+        let now = self.catch_up_clock();
+        let request = input.call(domain);
+        let request_id = fresh_hex32();
+        let answer = self.gateways.with_untracked(|gateways| {
+            let gateway = gateways.iter().find(|g| g.id.as_str() == gateway_id)?;
+            let served = catalogue::served(gateway)?;
             let (group_id, debug) = group_for_host(gateway, served, domain)?;
             let incoming = Incoming {
                 request: &request,
@@ -399,22 +219,23 @@ fn serve_here(gateway: &Gateway, input: &TryIt, domain: &str, now: u64) -> TryCa
                     &mut throttle.borrow_mut(),
                 )
             });
-            match outcome {
-                Outcome::Answer(answer) => Some(answer),
+            Some(match outcome {
+                Outcome::Answer(answer) => answer,
                 // An HTTP backend of another API on the same path is not called from a page.
-                Outcome::Proxy(pending) => Some(pending.finish(BackendResult::Failed(
+                Outcome::Proxy(pending) => pending.finish(BackendResult::Failed(
                     "HTTP backends are called by apig-mock, not from this browser".into(),
-                ))),
-            }
-        })
-        .unwrap_or_else(|| GatewayError::ApiNotFound.answer(&request_id));
-    TryCall {
-        method: request.method.clone(),
-        url: format!("http://{domain}{}", request.path),
-        headers: request.headers.clone(),
-        status: answer.status,
-        answer_headers: readable_headers(&answer),
-        body: String::from_utf8_lossy(&answer.body).into_owned(),
+                )),
+            })
+        });
+        let answer = answer.unwrap_or_else(|| GatewayError::ApiNotFound.answer(&request_id));
+        TryCall {
+            method: request.method.clone(),
+            url: format!("http://{domain}{}", request.path),
+            headers: request.headers.clone(),
+            status: answer.status,
+            answer_headers: readable_headers(&answer),
+            body: String::from_utf8_lossy(&answer.body).into_owned(),
+        }
     }
 }
 
@@ -433,8 +254,8 @@ fn readable_headers(answer: &Answer) -> Vec<(String, String)> {
         .collect()
 }
 
-/// The data plane's URL of `domain` on the apig-mock of `connection`: the debugging domain
-/// under `.localhost` (which a browser resolves to this machine) at apig-mock's port.
+/// The data plane's origin of `domain` on the apig-mock of `connection`: the debugging
+/// domain under `.localhost` (which a browser resolves to this machine) at apig-mock's port.
 pub fn mock_dataplane_origin(connection: &Connection, domain: &str) -> String {
     let port = connection
         .host

@@ -23,7 +23,6 @@ use crate::auth::read_body;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::store::Snapshot;
-use apig_core::values::ErrorCode;
 
 const INSTANCE: &str = "/v2/{project_id}/apigw/instances/{instance_id}";
 
@@ -100,10 +99,7 @@ fn admit(
     snap.gateways
         .iter()
         .position(|g| g.project_id == project_id && g.id.as_str() == instance_id)
-        .ok_or_else(|| {
-            let code = ErrorCode::GatewayDoesNotExist;
-            AppError::code(code, format!("{};id:{instance_id}", code.meaning()))
-        })
+        .ok_or_else(|| refused(&Refusal::gateway_missing(instance_id)))
 }
 
 /// The gateway of the path, admitted for `operation`.
