@@ -97,8 +97,23 @@ async fn run(s: &Scenario) -> Result<(), String> {
             on("/postpaid-resize")?,
             Some(serde_json::json!({ "spec_id": s.spec_id()? })),
         ),
-        // Ports, features, the restriction and the tag queries have no scenarios: the console's
-        // store does not offer them (`apig_parity::NOT_IN_TABLE_YET`).
+        Op::Api(Operation::CreateApiGroup) => (
+            "POST",
+            on("/api-groups")?,
+            Some(serde_json::to_value(s.group_request()?).map_err(|e| e.to_string())?),
+        ),
+        Op::Api(Operation::CreateApi) => (
+            "POST",
+            on("/apis")?,
+            Some(serde_json::to_value(s.api_request(&start)?).map_err(|e| e.to_string())?),
+        ),
+        Op::Api(Operation::PublishApi | Operation::OfflineApi) => (
+            "POST",
+            on("/apis/action")?,
+            Some(serde_json::to_value(s.api_action_request(&start)?).map_err(|e| e.to_string())?),
+        ),
+        // The other operations have no scenarios: the console's store does not offer them
+        // (`apig_parity::NOT_IN_TABLE_YET`).
         Op::Api(other) => return Err(format!("the table has no way to run {other:?}")),
         Op::EditAccount => {
             let mut edited = start.account.clone();

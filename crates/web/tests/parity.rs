@@ -10,7 +10,7 @@ use apig_core::network_change::{InboundChange, OutboundChange};
 use apig_core::tags::{TagAction, preview_action, to_draft};
 use apig_core::validate::{Draft, Problem, UpdateDraft};
 use apig_parity::{Observed, Op, REGION, Scenario, Start};
-use apig_web::state::{ManageError, SavedDraft, Settings, Store};
+use apig_web::state::{Answered, CallError, ManageError, SavedDraft, Settings, Store};
 use leptos::prelude::GetUntracked;
 use leptos::prelude::Owner;
 use leptos::prelude::Set;
@@ -45,6 +45,41 @@ fn managed<T>(op: Op, result: Result<T, ManageError>) -> Observed {
     match result {
         Ok(_) => success(op),
         Err(e) => refused(&e.problem()),
+    }
+}
+
+fn answered<T>(op: Op, result: Result<Answered<T>, CallError>) -> Observed {
+    match result {
+        Ok(_) => success(op),
+        Err(CallError::Refused {
+            status,
+            code,
+            message,
+            field,
+            ..
+        }) => Observed {
+            status,
+            code: Some(code),
+            field,
+            message: Some(message),
+            count: None,
+        },
+        Err(CallError::Failed(message)) => Observed {
+            status: 0,
+            message: Some(message),
+            ..Observed::default()
+        },
+    }
+}
+
+/// The output of `future`, which in this browser's store is ready at once (nothing to wait
+/// for without apig-mock).
+fn now_or_never<T>(future: impl Future<Output = T>) -> Result<T, String> {
+    let mut future = std::pin::pin!(future);
+    let mut context = std::task::Context::from_waker(std::task::Waker::noop());
+    match future.as_mut().poll(&mut context) {
+        std::task::Poll::Ready(value) => Ok(value),
+        std::task::Poll::Pending => Err("the store's call did not answer at once".into()),
     }
 }
 
@@ -112,6 +147,21 @@ fn observe(s: &Scenario, store: Store, start: &Start) -> Result<Observed, String
         Op::Api(Operation::CreateTags) => tag_action(s, store, start, TagAction::Create),
         Op::Api(Operation::DeleteTags) => tag_action(s, store, start, TagAction::Delete),
         Op::Api(Operation::Resize) => Ok(managed(op, store.change_edition(&id()?, &s.spec_id()?))),
+        Op::Api(Operation::CreateApiGroup) => {
+            let body = s.group_request()?;
+            Ok(answered(
+                op,
+                now_or_never(store.create_api_group(&id()?, &body))?,
+            ))
+        }
+        Op::Api(Operation::CreateApi) => {
+            let body = s.api_request(start)?;
+            Ok(answered(op, now_or_never(store.create_api(&id()?, &body))?))
+        }
+        Op::Api(Operation::PublishApi | Operation::OfflineApi) => {
+            let body = s.api_action_request(start)?;
+            Ok(answered(op, now_or_never(store.api_action(&id()?, &body))?))
+        }
         // Not offered by the store (`apig_parity::NOT_IN_TABLE_YET`).
         Op::Api(other) => Err(format!("the console's store has no {other:?}")),
         Op::EditAccount => {
