@@ -207,7 +207,7 @@ pub fn plan(
     call: &Forwarded<'_>,
     context: &Context,
 ) -> Result<BackendPlan, GatewayError> {
-    let template = Template::parse(&backend.req_uri)
+    let template = Template::parse_backend(&backend.req_uri)
         .map_err(|e| GatewayError::BackendUnavailable(format!("backend path: {e}")))?;
     let request_value = |name: &str| -> String {
         call.path_params

@@ -7,81 +7,38 @@
 
 use std::cmp::Ordering;
 
+use crate::apis::{BackendUri, Invalid, ParamName, ReqUri, Segment};
 use crate::sign::decode_component;
 
-/// One segment of a template.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Segment {
-    /// Text that must be equal.
-    Literal(String),
-    /// `{name}`: any one segment.
-    Param(String),
-    /// `{name+}`: the rest of the path, one segment or more.
-    Greedy(String),
-}
-
-/// A parsed `req_uri`.
+/// A path template as matching uses it: the segments of a [`ReqUri`] (or, for a backend, a
+/// [`BackendUri`]) — parsed by the catalogue's one parser — with literal text
+/// percent-decoded, as request paths are compared decoded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Template {
     segments: Vec<Segment>,
 }
 
-/// Why a `req_uri` is not a template.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum TemplateError {
-    /// It does not start with `/`.
-    #[error("the path must start with /")]
-    NoLeadingSlash,
-    /// A `{` without its `}`, or braces inside a segment's text.
-    #[error("segment `{0}`: a path parameter takes a whole segment, written {{name}} or {{name+}}")]
-    BadParameter(String),
-    /// `{name+}` before the last segment.
-    #[error("`{{{0}+}}` must be the last segment")]
-    GreedyNotLast(String),
-    /// The same parameter twice.
-    #[error("path parameter `{0}` appears twice")]
-    Repeated(String),
-}
-
 impl Template {
-    /// Parses `/a/{id}/{rest+}`.
-    pub fn parse(uri: &str) -> Result<Self, TemplateError> {
-        let rest = uri.strip_prefix('/').ok_or(TemplateError::NoLeadingSlash)?;
-        let mut segments = Vec::new();
-        for text in rest.split('/').filter(|s| !s.is_empty()) {
-            if let Some(Segment::Greedy(name)) = segments.last() {
-                return Err(TemplateError::GreedyNotLast(name.clone()));
-            }
-            let segment = match text.strip_prefix('{').and_then(|t| t.strip_suffix('}')) {
-                Some(inner) => {
-                    let (name, greedy) = match inner.strip_suffix('+') {
-                        Some(name) => (name, true),
-                        None => (inner, false),
-                    };
-                    if name.is_empty() || name.contains(['{', '}', '+']) {
-                        return Err(TemplateError::BadParameter(text.to_owned()));
-                    }
-                    if greedy {
-                        Segment::Greedy(name.to_owned())
-                    } else {
-                        Segment::Param(name.to_owned())
-                    }
-                }
-                None if text.contains(['{', '}']) => {
-                    return Err(TemplateError::BadParameter(text.to_owned()));
-                }
-                None => Segment::Literal(decode_component(text)),
-            };
-            if let Segment::Param(name) | Segment::Greedy(name) = &segment
-                && segments
-                    .iter()
-                    .any(|s| matches!(s, Segment::Param(n) | Segment::Greedy(n) if n == name))
-            {
-                return Err(TemplateError::Repeated(name.clone()));
-            }
-            segments.push(segment);
+    /// Parses an API's path `/a/{id}/{rest+}` by the rules of `req_uri`.
+    pub fn parse(uri: &str) -> Result<Self, Invalid> {
+        ReqUri::parse(uri).map(|uri| Self::of(uri.segments()))
+    }
+
+    /// Parses a backend's path by the rules of `backend_api.req_uri`.
+    pub fn parse_backend(uri: &str) -> Result<Self, Invalid> {
+        BackendUri::parse(uri).map(|uri| Self::of(uri.segments()))
+    }
+
+    fn of(segments: &[Segment]) -> Self {
+        Self {
+            segments: segments
+                .iter()
+                .map(|segment| match segment {
+                    Segment::Literal(text) => Segment::Literal(decode_component(text)),
+                    other => other.clone(),
+                })
+                .collect(),
         }
-        Ok(Self { segments })
     }
 
     /// The segments.
@@ -91,10 +48,9 @@ impl Template {
 
     /// The names of the path parameters, in order.
     pub fn params(&self) -> impl Iterator<Item = &str> {
-        self.segments.iter().filter_map(|s| match s {
-            Segment::Param(name) | Segment::Greedy(name) => Some(name.as_str()),
-            Segment::Literal(_) => None,
-        })
+        self.segments
+            .iter()
+            .filter_map(|s| s.param().map(ParamName::as_str))
     }
 
     /// Writes the template with `values` for its parameters (each value's segments
@@ -108,7 +64,7 @@ impl Template {
                 Segment::Param(name) | Segment::Greedy(name) => {
                     let value = values
                         .iter()
-                        .find(|(n, _)| n == name)
+                        .find(|(n, _)| n == name.as_str())
                         .map_or("", |(_, v)| v.as_str());
                     path.push_str(&encode_path(value));
                 }
@@ -204,7 +160,7 @@ pub fn match_path(template: &Template, mode: MatchMode, segments: &[String]) -> 
                 used += 1;
             }
             Segment::Param(name) => {
-                params.push((name.clone(), segments.get(used)?.clone()));
+                params.push((name.to_string(), segments.get(used)?.clone()));
                 kinds.push(1);
                 used += 1;
             }
@@ -212,7 +168,7 @@ pub fn match_path(template: &Template, mode: MatchMode, segments: &[String]) -> 
                 if used >= segments.len() {
                     return None;
                 }
-                params.push((name.clone(), segments[used..].join("/")));
+                params.push((name.to_string(), segments[used..].join("/")));
                 kinds.push(0);
                 used = segments.len();
             }
@@ -253,22 +209,13 @@ mod tests {
             ["id", "rest"]
         );
         assert_eq!(t("/").segments().len(), 0);
-        assert_eq!(Template::parse("a"), Err(TemplateError::NoLeadingSlash));
-        assert!(
-            matches!(Template::parse("/{a+}/b"), Err(TemplateError::GreedyNotLast(n)) if n == "a")
-        );
-        assert!(matches!(
-            Template::parse("/x{a}"),
-            Err(TemplateError::BadParameter(_))
-        ));
-        assert!(matches!(
-            Template::parse("/{}"),
-            Err(TemplateError::BadParameter(_))
-        ));
-        assert!(matches!(
-            Template::parse("/{a}/{a}"),
-            Err(TemplateError::Repeated(_))
-        ));
+        // The rules of `req_uri`, from the catalogue's parser.
+        for bad in ["a", "/{a+}/b", "/x{a}", "/{}", "/{a}/{a}", "/a//b"] {
+            assert!(Template::parse(bad).is_err(), "{bad}");
+        }
+        // Literal text is compared decoded.
+        assert_eq!(t("/a%20b").segments(), [Segment::Literal("a b".into())]);
+        assert!(Template::parse_backend("/v1/#NAME#/{id}").is_ok());
     }
 
     #[test]

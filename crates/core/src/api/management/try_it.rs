@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::apis::{
     ApiDefinition, DEFAULT_ENVIRONMENT_RELEASE_ID, Invalid, Refusal, ReqUri, Segment,
 };
+use crate::dataplane::Template;
 use crate::sign::SignableRequest;
 
 use super::{ApiActionRequest, ApiRequest, GroupRequest, MockInfo, ReqParam, api_definition};
@@ -148,19 +149,20 @@ impl TryIt {
     /// The path the call asks for: each `{p}` filled with its own name, a `{p+}` with
     /// `name/more`, so the call matches the API.
     pub fn call_path(&self) -> String {
-        let Ok(uri) = ReqUri::parse(self.path.trim()) else {
-            return self.path.trim().to_owned();
+        let path = self.path.trim();
+        let Ok(template) = Template::parse(path) else {
+            return path.to_owned();
         };
-        let segments: Vec<String> = uri
+        let values: Vec<(String, String)> = template
             .segments()
             .iter()
-            .map(|segment| match segment {
-                Segment::Literal(text) => text.clone(),
-                Segment::Param(name) => name.to_string(),
-                Segment::Greedy(name) => format!("{name}/more"),
+            .filter_map(|segment| match segment {
+                Segment::Param(name) => Some((name.to_string(), name.to_string())),
+                Segment::Greedy(name) => Some((name.to_string(), format!("{name}/more"))),
+                Segment::Literal(_) => None,
             })
             .collect();
-        format!("/{}", segments.join("/"))
+        template.fill(&values)
     }
 
     /// The method the call uses (`GET` for an API of any method).
