@@ -32,10 +32,13 @@ pub fn screenshots(ws: &Workspace) -> Outcome {
     let mut e2e = journeys(ws, &dist);
     e2e.args([
         "buy.test.mjs",
+        "buy-ux.test.mjs",
         "manage.test.mjs",
         "manage-ux.test.mjs",
         "shell.test.mjs",
         "backend.test.mjs",
+        "trace-tryit.test.mjs",
+        "apis-tryit.test.mjs",
         "zh.test.mjs",
     ]);
     e2e.env("APIG_README_SCREENSHOTS", "1");
