@@ -7,7 +7,7 @@
 // API; the calls are in the API trace. axe-core runs on the section.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, startMock, openPage, waitForShell, axe, screenshot } from './harness.mjs';
+import { start, startMock, openPage, waitForShell, axe, screenshot, DIST } from './harness.mjs';
 
 let env;
 let mock;
@@ -221,3 +221,40 @@ for (const [label, viewport] of SIZES) {
     assert.deepEqual(errors, []);
   });
 }
+
+test('apig-mock serving the console from another address: the call goes through DebugApiV2', async () => {
+  // 127.0.0.2 is this machine too, but not where {domain}.localhost leads: the console calls
+  // the API through apig-mock's DebugApiV2 instead, and says so.
+  const remote = await startMock({ address: '127.0.0.2', args: ['--serve-dist', DIST] });
+  try {
+    const { page, errors } = await openPage(env.browser, { viewport: { width: 1280, height: 800 } });
+    await page.goto(`${remote.url}/settings`);
+    await waitForShell(page, errors);
+    await page.check('#backend-mock');
+    await page.fill('#backend-endpoint', remote.url);
+    await page.fill('#backend-ak', remote.ak);
+    await page.fill('#backend-sk', remote.sk);
+    await page.fill('#backend-project', remote.project);
+    await page.click('#backend-save');
+    await page.waitForFunction((host) => document.querySelector('#backend-indicator')?.textContent.includes(host), remote.host);
+    await buyAndOpen(page, 'try-debug');
+    assert.match(await page.locator('#try-where').textContent(), /DebugApiV2/);
+    await run(page);
+    await page.locator('.try-call').waitFor();
+    const steps = page.locator('.try-steps .try-step');
+    assert.equal(await steps.count(), 4);
+    assert.match(await steps.nth(3).textContent(), /Call it through DebugApiV2 POST \/v2\/[0-9a-f]{32}\/apigw\/instances\/[0-9a-f]{32}\/apis\/debug\/[0-9a-f]{32}/);
+    assert.equal(await page.locator('.try-call').getAttribute('data-status'), '200');
+    const request = await page.locator('.try-request').textContent();
+    assert.match(request, /^GET \/hello HTTP\/1\.1\n/);
+    assert.match(request, /Host: [0-9a-f]{32}\.apic\.cn-north-4\.huaweicloudapis\.com/);
+    const answer = await page.locator('.try-answer').textContent();
+    assert.match(answer, /^HTTP\/1\.1 200 OK\n/);
+    assert.match(answer, /X-Request-Id: [0-9a-f]{32}/i);
+    assert.match(answer, /\{"hello":"from a MOCK backend"\}/);
+    await axe(page, 'Try it through DebugApiV2');
+    assert.deepEqual(errors, []);
+  } finally {
+    remote.close();
+  }
+});

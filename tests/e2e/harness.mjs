@@ -236,12 +236,13 @@ export async function axe(page, where) {
 }
 
 /**
- * Starts `target/debug/apig-mock` (or `APIG_MOCK_BIN`) on a free 127.0.0.1 port, in memory, at
- * `speed`, with a fresh AK / SK / project; returns `{ url, host, ak, sk, project, api, close }`.
+ * Starts `target/debug/apig-mock` (or `APIG_MOCK_BIN`) on a free port of `address` (default
+ * 127.0.0.1), in memory, at `speed`, with a fresh AK / SK / project and any further `args`;
+ * returns `{ url, host, ak, sk, project, api, close }`.
  * `api(method, path, body)` is a signed call (SDK-HMAC-SHA256, as the SDKs sign) answering
  * `{ status, body }`, to check the server's state through the API rather than the UI.
  */
-export async function startMock({ speed = 'instant' } = {}) {
+export async function startMock({ speed = 'instant', address = '127.0.0.1', args = [] } = {}) {
   const crypto = await import('node:crypto');
   const net = await import('node:net');
   const { spawn } = await import('node:child_process');
@@ -250,13 +251,13 @@ export async function startMock({ speed = 'instant' } = {}) {
   const sk = 'SKE2E' + crypto.randomBytes(20).toString('hex');
   const project = crypto.randomBytes(16).toString('hex');
   const server = net.createServer();
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise((resolve) => server.listen(0, address, resolve));
   const { port } = server.address();
   await new Promise((resolve) => server.close(resolve));
-  const host = `127.0.0.1:${port}`;
+  const host = `${address}:${port}`;
   const url = `http://${host}`;
   let log = '';
-  const child = spawn(bin, ['--listen', host, '--data', ':memory:', '--speed', speed], {
+  const child = spawn(bin, ['--listen', host, '--data', ':memory:', '--speed', speed, ...args], {
     env: { ...process.env, HUAWEICLOUD_SDK_AK: ak, HUAWEICLOUD_SDK_SK: sk, HUAWEICLOUD_SDK_PROJECT_ID: project },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -18,7 +18,7 @@ mod try_it;
 pub use apis::{Answered, CallError};
 pub use home::Home;
 pub use local::{ACCOUNT_SLOT, DRAFT_SLOT, GATEWAYS_SLOT, SETTINGS_SLOT};
-pub use try_it::{TryCall, TryError, TryOutcome, TryStep, TryStepKind};
+pub use try_it::{TryCall, TryError, TryOutcome, TryStep, TryStepKind, reaches_by_name};
 
 use apig_core::account::check::check_edit;
 use apig_core::account::{Account, Region};

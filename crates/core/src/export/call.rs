@@ -14,6 +14,7 @@ use crate::api::{
     TagActionRequest, UpdateInstanceRequest,
 };
 use crate::authority::Operation;
+use crate::dataplane::debug::DebugRequest;
 use crate::network_change::{InboundChange, OutboundChange};
 use crate::sign::encode_component;
 
@@ -169,6 +170,21 @@ impl ApiCall {
             "/apis/action",
             compact(request),
         )
+    }
+
+    /// `DebugApiV2`: `POST …/instances/{instance_id}/apis/debug/{api_id}`.
+    pub fn debug_api(project: &str, id: &str, api_id: &str, request: &DebugRequest) -> Self {
+        let mut call = Self::on_instance(
+            Operation::DebugApi,
+            "DebugApiV2",
+            "POST",
+            project,
+            id,
+            &format!("/apis/debug/{}", encode_component(api_id)),
+            compact(request),
+        );
+        call.path_params.push(("api_id", api_id.to_owned()));
+        call
     }
 
     /// `DeleteInstancesV2`: `DELETE …/instances/{instance_id}`.

@@ -9,7 +9,9 @@ use apig_core::gateway::Gateway;
 use leptos::prelude::*;
 
 use crate::i18n::{Texts, use_t};
-use crate::state::{TryCall, TryError, TryOutcome, TryStep, TryStepKind, use_store};
+use crate::state::{
+    TryCall, TryError, TryOutcome, TryStep, TryStepKind, reaches_by_name, use_store,
+};
 
 /// The methods offered.
 const METHODS: &[&str] = &[
@@ -21,6 +23,7 @@ fn step_name(t: &Texts, kind: TryStepKind) -> &'static str {
         TryStepKind::Group => t.apis.step_group,
         TryStepKind::Api => t.apis.step_api,
         TryStepKind::Publish => t.apis.step_publish,
+        TryStepKind::Debug => t.apis.step_debug,
     }
 }
 
@@ -120,13 +123,17 @@ pub fn TryItPanel(gw: Memo<Option<Gateway>>) -> impl IntoView {
             </div>
         }
     };
-    let in_browser = move || store.connection().is_none();
+    let where_text = move || match store.connection() {
+        None => t().apis.try_here,
+        Some(connection) if reaches_by_name(&connection) => t().apis.try_mock,
+        Some(_) => t().apis.try_mock_debug,
+    };
     view! {
         <div class="try-it" id="try-it" role="region" aria-labelledby="try-it-title">
             <h3 id="try-it-title">{move || t().apis.try_title}</h3>
             <p class="muted">{move || t().apis.try_intro}</p>
             <p class="muted" id="try-where">
-                {move || if in_browser() { t().apis.try_here } else { t().apis.try_mock }}
+                {where_text}
             </p>
             <form id="try-it-form" novalidate=true on:submit=on_submit>
                 <fieldset class="try-fields" disabled=move || running.get()>
@@ -261,26 +268,16 @@ fn StepLine(step: TryStep) -> impl IntoView {
 #[component]
 fn CallView(call: TryCall) -> impl IntoView {
     let t = use_t();
-    let request = std::iter::once(format!("{} {}", call.method, call.url))
-        .chain(call.headers.iter().map(|(n, v)| format!("{n}: {v}")))
-        .collect::<Vec<_>>()
-        .join("\n");
-    let answer = std::iter::once(format!("HTTP {}", call.status))
-        .chain(call.answer_headers.iter().map(|(n, v)| format!("{n}: {v}")))
-        .collect::<Vec<_>>()
-        .join("\n");
-    let request_id = call
-        .answer_headers
-        .iter()
-        .find(|(n, _)| n.eq_ignore_ascii_case("x-request-id"))
-        .map(|(_, v)| v.clone())
-        .unwrap_or_default();
     view! {
-        <div class="try-call" data-status=call.status.to_string() data-request-id=request_id>
+        <div
+            class="try-call"
+            data-status=call.status.to_string()
+            data-request-id=call.request_id
+        >
             <h4>{move || t().apis.try_request}</h4>
-            <pre class="try-request" tabindex="0">{request}</pre>
+            <pre class="try-request" tabindex="0">{call.request}</pre>
             <h4>{move || t().apis.try_answer}</h4>
-            <pre class="try-answer" tabindex="0">{answer} "\n\n" {crate::trace::readable(&call.body)}</pre>
+            <pre class="try-answer" tabindex="0">{call.answer}</pre>
         </div>
     }
 }

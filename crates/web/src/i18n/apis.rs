@@ -30,6 +30,7 @@ pub struct ApisTexts {
     /// Where the call goes, this browser or apig-mock.
     pub try_here: &'static str,
     pub try_mock: &'static str,
+    pub try_mock_debug: &'static str,
     pub try_name: &'static str,
     pub try_method: &'static str,
     pub try_path: &'static str,
@@ -43,6 +44,8 @@ pub struct ApisTexts {
     pub step_group: &'static str,
     pub step_api: &'static str,
     pub step_publish: &'static str,
+    /// The call made through `DebugApiV2` (apig-mock on another machine).
+    pub step_debug: &'static str,
     /// A step refused: "{step} refused".
     pub step_refused: fn(&str) -> String,
     pub try_request: &'static str,
@@ -76,6 +79,7 @@ pub const EN: ApisTexts = ApisTexts {
     try_intro: "Describe an API that a MOCK backend answers, without authentication. Try it creates the API (and a group named try_it if the gateway has none), publishes it to RELEASE and calls it through the group's debugging domain.",
     try_here: "Served in this browser by the same router apig-mock uses.",
     try_mock: "Sent to apig-mock, then called through its data plane.",
+    try_mock_debug: "Sent to apig-mock, then called through DebugApiV2: its data plane is reached by name only when apig-mock listens on this machine's 127.0.0.1.",
     try_name: "API name",
     try_method: "Method",
     try_path: "Path",
@@ -88,6 +92,7 @@ pub const EN: ApisTexts = ApisTexts {
     step_group: "Create the API group try_it",
     step_api: "Create the API",
     step_publish: "Publish it to RELEASE",
+    step_debug: "Call it through DebugApiV2",
     step_refused: |step| format!("{step}: refused"),
     try_request: "Request",
     try_answer: "The gateway's answer",
@@ -118,6 +123,7 @@ pub const ZH: ApisTexts = ApisTexts {
     try_intro: "描述一个由 Mock 后端响应、无需认证的 API。调试将创建该 API（实例尚无分组时另建名为 try_it 的分组），发布到 RELEASE 环境，并通过分组的调试域名调用。",
     try_here: "在本浏览器中由 apig-mock 使用的同一路由处理。",
     try_mock: "发送到 apig-mock，再通过其数据面调用。",
+    try_mock_debug: "发送到 apig-mock，再通过 DebugApiV2 调用：仅当 apig-mock 监听本机 127.0.0.1 时，才能按域名访问其数据面。",
     try_name: "API 名称",
     try_method: "请求方法",
     try_path: "请求路径",
@@ -130,6 +136,7 @@ pub const ZH: ApisTexts = ApisTexts {
     step_group: "创建 API 分组 try_it",
     step_api: "创建 API",
     step_publish: "发布到 RELEASE 环境",
+    step_debug: "通过 DebugApiV2 调用",
     step_refused: |step| format!("{step}：被拒绝"),
     try_request: "请求",
     try_answer: "网关的响应",

@@ -217,7 +217,7 @@ impl Store {
 }
 
 /// Sends `call` to apig-mock and reads its answer.
-async fn fetch<T: DeserializeOwned>(
+pub(super) async fn fetch<T: DeserializeOwned>(
     connection: &Connection,
     call: &ApiCall,
 ) -> Result<Answered<T>, CallError> {

@@ -14,13 +14,15 @@ use std::cell::RefCell;
 use apig_core::api::management::{TryField, TryIt};
 use apig_core::apis::Refusal;
 use apig_core::dataplane::backend::BackendResult;
+use apig_core::dataplane::debug::DebugResponse;
 use apig_core::dataplane::gateway::{Incoming, group_for_host, handle};
 use apig_core::dataplane::{Answer, GatewayError, Outcome, Throttle, catalogue};
+use apig_core::export::ApiCall;
 use apig_core::gateway::Gateway;
 use leptos::prelude::*;
 
 use super::Store;
-use super::apis::{Answered, CallError, fresh_hex32};
+use super::apis::{Answered, CallError, fetch, fresh_hex32};
 use crate::backend::Connection;
 
 /// Which management call a step is.
@@ -32,6 +34,9 @@ pub enum TryStepKind {
     Api,
     /// `CreateOrDeletePublishRecordForApiV2` to `RELEASE`.
     Publish,
+    /// `DebugApiV2`: the call made by apig-mock (when its data plane cannot be reached by
+    /// name from this browser).
+    Debug,
 }
 
 /// A management call that passed.
@@ -44,17 +49,77 @@ pub struct TryStep {
     pub status: u16,
 }
 
-/// The call of the API and the gateway's answer.
+/// The call of the API and the gateway's answer, as text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TryCall {
-    pub method: String,
-    pub url: String,
-    /// The request's headers (`Host`).
-    pub headers: Vec<(String, String)>,
+    /// The answer's status.
     pub status: u16,
-    /// The answer's headers a page can read.
-    pub answer_headers: Vec<(String, String)>,
-    pub body: String,
+    /// Its `X-Request-Id`.
+    pub request_id: String,
+    /// The request line and headers.
+    pub request: String,
+    /// The status line, the headers a page can read, and the body.
+    pub answer: String,
+}
+
+impl TryCall {
+    /// The call of `url` with `headers`, answered with `status`, `headers` and `body`.
+    fn of(
+        method: &str,
+        url: &str,
+        headers: &[(String, String)],
+        status: u16,
+        answer_headers: &[(String, String)],
+        body: &str,
+    ) -> Self {
+        let lines = |first: String, headers: &[(String, String)]| {
+            std::iter::once(first)
+                .chain(headers.iter().map(|(n, v)| format!("{n}: {v}")))
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        let request_id = answer_headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case("x-request-id"))
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default();
+        Self {
+            status,
+            request_id,
+            request: lines(format!("{method} {url}"), headers),
+            answer: format!(
+                "{}\n\n{}",
+                lines(format!("HTTP {status}"), answer_headers),
+                crate::trace::readable(body)
+            ),
+        }
+    }
+
+    /// The raw texts `DebugApiV2` answers with.
+    fn of_debug(debug: DebugResponse) -> Self {
+        let status = debug
+            .response
+            .split_whitespace()
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_default();
+        let request_id = debug
+            .response
+            .lines()
+            .find_map(|line| {
+                let (name, value) = line.split_once(':')?;
+                name.trim()
+                    .eq_ignore_ascii_case("x-request-id")
+                    .then(|| value.trim().to_owned())
+            })
+            .unwrap_or_default();
+        Self {
+            status,
+            request_id,
+            request: debug.request.trim_end().to_owned(),
+            answer: debug.response,
+        }
+    }
 }
 
 /// What "Try it" did.
@@ -185,7 +250,20 @@ impl Store {
         let connection = self.home.with_untracked(|h| h.connection().cloned());
         let call = match connection {
             None => Ok(self.serve_here(&gateway_id, &input, &domain)),
-            Some(connection) => call_on_mock(&connection, &input, &domain).await,
+            Some(connection) if reaches_by_name(&connection) => {
+                call_on_mock(&connection, &input, &domain).await
+            }
+            Some(connection) => {
+                let call = ApiCall::debug_api(
+                    &connection.project_id,
+                    &gateway_id,
+                    &api.id,
+                    &input.debug_request(),
+                );
+                let answer = fetch(&connection, &call).await;
+                let debug = passed(&mut steps, TryStepKind::Debug, answer)?;
+                Ok(TryCall::of_debug(debug))
+            }
         };
         call.map(|call| TryOutcome {
             steps: steps.clone(),
@@ -228,14 +306,14 @@ impl Store {
             })
         });
         let answer = answer.unwrap_or_else(|| GatewayError::ApiNotFound.answer(&request_id));
-        TryCall {
-            method: request.method.clone(),
-            url: format!("http://{domain}{}", request.path),
-            headers: request.headers.clone(),
-            status: answer.status,
-            answer_headers: readable_headers(&answer),
-            body: String::from_utf8_lossy(&answer.body).into_owned(),
-        }
+        TryCall::of(
+            &request.method,
+            &format!("http://{domain}{}", request.path),
+            &request.headers,
+            answer.status,
+            &readable_headers(&answer),
+            &String::from_utf8_lossy(&answer.body),
+        )
     }
 }
 
@@ -289,15 +367,26 @@ async fn call_on_mock(
     let mut answer_headers: Vec<(String, String)> = response.headers().entries().collect();
     answer_headers.sort();
     let body = response.text().await.map_err(|e| e.to_string())?;
-    Ok(TryCall {
-        method: request.method.clone(),
-        url,
-        headers: vec![(
-            "Host".to_owned(),
-            origin.trim_start_matches("http://").to_owned(),
-        )],
+    let host = origin.trim_start_matches("http://").to_owned();
+    Ok(TryCall::of(
+        &request.method,
+        &url,
+        &[("Host".to_owned(), host)],
         status,
-        answer_headers,
-        body,
-    })
+        &answer_headers,
+        &body,
+    ))
+}
+
+/// Whether this browser reaches apig-mock's data plane by name: `{domain}.localhost`
+/// resolves to this machine's loopback address, where apig-mock listens when its endpoint is
+/// `127.0.0.1`, `localhost` or `[::1]`. Else the call goes through `DebugApiV2`.
+pub fn reaches_by_name(connection: &Connection) -> bool {
+    let host = connection.host.as_str();
+    let name = if host.ends_with(']') {
+        host
+    } else {
+        host.rsplit_once(':').map_or(host, |(name, _)| name)
+    };
+    matches!(name, "127.0.0.1" | "localhost" | "[::1]")
 }

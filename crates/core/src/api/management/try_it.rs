@@ -9,6 +9,8 @@ use crate::apis::{
     ApiDefinition, DEFAULT_ENVIRONMENT_RELEASE_ID, Invalid, Refusal, ReqUri, Segment,
 };
 use crate::dataplane::Template;
+use crate::dataplane::debug::DebugRequest;
+use crate::dataplane::gateway::DEFAULT_STAGE;
 use crate::sign::SignableRequest;
 
 use super::{ApiActionRequest, ApiRequest, GroupRequest, MockInfo, ReqParam, api_definition};
@@ -170,6 +172,19 @@ impl TryIt {
         match self.method.trim().to_ascii_uppercase() {
             any if any == "ANY" => "GET".into(),
             method => method,
+        }
+    }
+
+    /// `DebugApiV2`'s body for the same call, as a consumer of what is published in
+    /// `RELEASE` (for an apig-mock whose data plane the browser cannot reach by name).
+    pub fn debug_request(&self) -> DebugRequest {
+        DebugRequest {
+            mode: "CONSUMER".into(),
+            scheme: "HTTP".into(),
+            method: self.call_method(),
+            path: self.call_path(),
+            stage: Some(DEFAULT_STAGE.into()),
+            ..DebugRequest::default()
         }
     }
 
