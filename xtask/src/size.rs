@@ -25,13 +25,17 @@ pub fn release_build(ws: &Workspace, dist: &Path) -> Outcome<Vec<AssetSize>> {
 }
 
 /// The most the release `.wasm` may weigh in brotli (quality 11), in bytes: its size when the
-/// budget was set (496,473 B = 484.8 KiB, with the API trace drawer, the API-management
-/// catalogue that a gateway record now carries and the information page's APIs section, the buy
-/// page's summary rail, fixes in place and toasts, the grouped confirmation, the creation
-/// timeline and the phone layout; 421,471 B = 411.6 KiB before them; 397,669 B = 388.3 KiB with
-/// the console in English and Simplified Chinese before the Tags forms and the pager; 375,340 B =
-/// 366.5 KiB in English alone) plus 5 %, about 509.1 KiB. `cargo xtask test` fails past it.
-pub const WASM_BROTLI_BUDGET: usize = 521_297;
+/// budget was set (540,501 B = 527.8 KiB, with "Try it": API management and the gateway's data
+/// plane running in this browser — the core's `api::management` operations and the
+/// `dataplane` router apig-mock serves with —, +43.0 KiB, of which reading only the IDs of
+/// apig-mock's answers saved 13.9; 496,473 B = 484.8 KiB before, with the API trace drawer, the
+/// API-management catalogue that a gateway record carries and the information page's APIs
+/// section, the buy page's summary rail, fixes in place and toasts, the grouped confirmation,
+/// the creation timeline and the phone layout; 421,471 B = 411.6 KiB before them; 397,669 B =
+/// 388.3 KiB with the console in English and Simplified Chinese before the Tags forms and the
+/// pager; 375,340 B = 366.5 KiB in English alone) plus 5 %, about 554.2 KiB. `cargo xtask test`
+/// fails past it.
+pub const WASM_BROTLI_BUDGET: usize = 567_526;
 
 /// `cargo xtask size-budget DIR` (a layer of `cargo xtask test`): the brotli size of the
 /// `.wasm` in `DIR` against [`WASM_BROTLI_BUDGET`], printed either way.

@@ -15,7 +15,7 @@ mod local;
 mod remote;
 mod try_it;
 
-pub use apis::{Answered, CallError};
+pub use apis::{Answered, CallError, Created};
 pub use home::Home;
 pub use local::{ACCOUNT_SLOT, DRAFT_SLOT, GATEWAYS_SLOT, SETTINGS_SLOT};
 pub use try_it::{TryCall, TryError, TryOutcome, TryStep, TryStepKind, reaches_by_name};

@@ -11,16 +11,14 @@
 
 use apig_core::account::Account;
 use apig_core::api::ErrorBody;
-use apig_core::api::management::{
-    self, ApiAction, ApiActionRequest, ApiInfo, ApiRequest, GroupInfo, GroupRequest, PublishResp,
-};
+use apig_core::api::management::{self, ApiAction, ApiActionRequest, ApiRequest, GroupRequest};
 use apig_core::apis::{PublishIds, Refusal, ResourceId};
 use apig_core::authority::authorize;
 use apig_core::export::{ApiCall, ExportContext};
 use apig_core::gateway::Gateway;
 use leptos::prelude::*;
-use serde::Serialize;
 use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 
 use super::{GATEWAYS_SLOT, Store, fresh_uuid};
 use crate::backend::{self as api, ApiError, Connection};
@@ -53,6 +51,16 @@ impl CallError {
             parameter: Some(refusal.parameter.clone()).filter(|p| !p.is_empty()),
         }
     }
+}
+
+/// What the console reads of a created object in a management call's answer: its `id` and,
+/// for a group, its debugging domain. (Reading only these keeps the full answers' decoders
+/// out of the `.wasm`; the trace shows the whole answer.)
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
+pub struct Created {
+    pub id: String,
+    pub sl_domain: String,
 }
 
 /// A management call's answer, with the request it answered (`METHOD path`) and its status.
@@ -89,7 +97,7 @@ impl Store {
         self,
         gateway_id: &str,
         body: &GroupRequest,
-    ) -> Result<Answered<GroupInfo>, CallError> {
+    ) -> Result<Answered<Created>, CallError> {
         self.manage(
             |project| ApiCall::create_api_group(project, gateway_id, body),
             gateway_id,
@@ -103,7 +111,7 @@ impl Store {
         self,
         gateway_id: &str,
         body: &ApiRequest,
-    ) -> Result<Answered<ApiInfo>, CallError> {
+    ) -> Result<Answered<Created>, CallError> {
         self.manage(
             |project| ApiCall::create_api(project, gateway_id, body),
             gateway_id,
@@ -118,7 +126,7 @@ impl Store {
         self,
         gateway_id: &str,
         body: &ApiActionRequest,
-    ) -> Result<Answered<PublishResp>, CallError> {
+    ) -> Result<Answered<Created>, CallError> {
         self.manage(
             |project| ApiCall::api_action(project, gateway_id, body),
             gateway_id,
@@ -134,12 +142,12 @@ impl Store {
     }
 
     /// Runs the call `call` builds for the project: here with `apply`, or on apig-mock.
-    async fn manage<T: Serialize + DeserializeOwned>(
+    async fn manage<T: Serialize>(
         self,
         call: impl FnOnce(&str) -> ApiCall,
         gateway_id: &str,
         apply: impl FnOnce(&mut Gateway, u64) -> Result<T, Refusal>,
-    ) -> Result<Answered<T>, CallError> {
+    ) -> Result<Answered<Created>, CallError> {
         let connection = self.home.with_untracked(|h| h.connection().cloned());
         match connection {
             None => self.manage_here(call, gateway_id, apply),
@@ -161,7 +169,7 @@ impl Store {
         call: impl FnOnce(&str) -> ApiCall,
         gateway_id: &str,
         apply: impl FnOnce(&mut Gateway, u64) -> Result<T, Refusal>,
-    ) -> Result<Answered<T>, CallError> {
+    ) -> Result<Answered<Created>, CallError> {
         self.home.get_untracked().refresh(&self);
         let now = self.catch_up_clock();
         let account = self.account.get_untracked();
@@ -190,10 +198,10 @@ impl Store {
                 })
                 .map_err(|refusal| CallError::of_refusal(&refusal)),
         };
+        let outcome = outcome.map(|answer| serde_json::to_string(&answer).unwrap_or_default());
         match &outcome {
-            Ok(answer) => {
-                let body = serde_json::to_string(answer).ok();
-                trace::record_local(call, context, body.as_deref());
+            Ok(body) => {
+                trace::record_local(call, context, Some(body));
                 self.write(&GATEWAYS_SLOT, &gateways);
                 self.gateways.set(gateways);
             }
@@ -208,8 +216,8 @@ impl Store {
             }
             Err(CallError::Failed(_)) => {}
         }
-        outcome.map(|value| Answered {
-            value,
+        outcome.map(|body| Answered {
+            value: serde_json::from_str(&body).unwrap_or_default(),
             request,
             status,
         })
