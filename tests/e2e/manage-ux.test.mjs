@@ -185,12 +185,15 @@ for (const [size, viewport] of SIZES) {
     await axe(page, `Applying… at ${size} px`);
     await page.locator('.page-head [data-status="Running"]').waitFor();
     await page.locator('#applying').waitFor({ state: 'detached' });
-    // Delete: the toast names the gateway and the private IPs released.
+    // Delete: a toast when it starts, and one naming the private IPs released once the
+    // gateway is gone (not before).
     await page.click('#delete-gateway');
     await page.fill('#delete-confirm-name', `applying-${size}`);
     await page.click('#delete-confirm');
     await page.waitForSelector('#gateways-title');
-    assert.match(await page.locator('.toasts').textContent(), new RegExp(`applying-${size} deleted, \\d+ private IPs? released`));
+    assert.match(await page.locator('.toasts').textContent(), new RegExp(`Deleting applying-${size}…`));
+    await page.locator(`tr[data-gateway="${id}"]`).waitFor({ state: 'detached' });
+    await page.locator('.toasts').filter({ hasText: new RegExp(`applying-${size} deleted, \\d+ private IPs? released`) }).waitFor();
     assert.deepEqual(errors, []);
     await context.close();
   });

@@ -159,6 +159,9 @@ pub struct Store {
     session: StoredValue<Backend, LocalStorage>,
     /// A sync with apig-mock is under way (no second one starts meanwhile).
     syncing: StoredValue<bool>,
+    /// Deletions started here and not finished: ID, name and private IPs, for the toast that
+    /// says the gateway is gone once it is.
+    deleting: StoredValue<Vec<(String, String, usize)>>,
 }
 
 /// How the last exchange with apig-mock went (shown in the shell).
@@ -273,6 +276,7 @@ impl Store {
             storage: StoredValue::new_local(backend),
             session: StoredValue::new_local(session),
             syncing: StoredValue::new(false),
+            deleting: StoredValue::new(Vec::new()),
         };
         for problem in problems {
             store.report(&problem);
@@ -448,6 +452,26 @@ impl Store {
         if let (Ok(request), Some(problem)) = (request, problems.first()) {
             home.refused(self, &Op::Create(Box::new(request)), problem);
         }
+    }
+
+    /// Remembers that the deletion of gateway `id` (`name`, holding `private_ips`) started
+    /// here, so its end can be told ([`Store::finished_deletion`]).
+    pub fn note_deletion(&self, id: &str, name: &str, private_ips: usize) {
+        self.deleting
+            .update_value(|d| d.push((id.to_owned(), name.to_owned(), private_ips)));
+    }
+
+    /// The name and private IPs of gateway `id` if its deletion started here, now that it is
+    /// gone (once).
+    pub fn finished_deletion(&self, id: &str) -> Option<(String, usize)> {
+        let mut found = None;
+        self.deleting.update_value(|d| {
+            if let Some(at) = d.iter().position(|(i, _, _)| i == id) {
+                let (_, name, ips) = d.remove(at);
+                found = Some((name, ips));
+            }
+        });
+        found
     }
 
     /// Whether the principal may perform `operation` (the core's [`authorize`], which

@@ -1,5 +1,5 @@
 //! The polite live region: saved changes and every gateway status change are announced to
-//! screen readers, whichever page is open.
+//! screen readers, whichever page is open; a deletion started here ends with its toast.
 
 use std::collections::HashMap;
 
@@ -40,6 +40,10 @@ pub fn Announcer() -> impl IntoView {
             for (id, (name, _)) in &previous {
                 if !current.contains_key(id) {
                     said.push((shell.was_deleted)(name));
+                    // A deletion started here ends with its toast, naming what it released.
+                    if let Some((name, ips)) = store.finished_deletion(id) {
+                        store.toast((t().manage.deleted)(&name, ips), None);
+                    }
                 }
             }
             if !said.is_empty() {

@@ -87,6 +87,7 @@ pub fn CreationTimeline(
                     draft: Draft::same_as(&g),
                     nonce: fresh_nonce(),
                 });
+                store.note_deletion(g.id.as_str(), g.name.as_str(), g.private_ips.len());
                 store.toast((t().manage.buying_again)(g.name.as_str()), None);
                 navigate("/gateways/buy", leptos_router::NavigateOptions::default());
             }

@@ -198,7 +198,7 @@ pub const EN: GatewayInfo = GatewayInfo {
     releases: "Deleting the gateway releases:",
     cannot_undo: "This cannot be undone.",
     type_name: |name| format!("Type the gateway name, {name}, to confirm"),
-    deleting: |name| format!("Deleting {name}."),
+    deleting: |name| format!("Deleting {name}…"),
     released_ips: |ips| format!("Private IPs {ips} return to the subnet."),
     released_eip: |address| format!("EIP {address} is unbound and free again."),
     released_inbound: |address, bw| {
@@ -314,7 +314,7 @@ pub const ZH: GatewayInfo = GatewayInfo {
     releases: "删除实例会释放：",
     cannot_undo: "此操作无法撤销。",
     type_name: |name| format!("请输入实例名称 {name} 以确认"),
-    deleting: |name| format!("正在删除 {name}。"),
+    deleting: |name| format!("正在删除 {name}…"),
     released_ips: |ips| format!("私有IP {ips} 归还给子网。"),
     released_eip: |address| format!("弹性IP地址 {address} 解绑，可再次使用。"),
     released_inbound: |address, bw| format!("释放入口弹性IP地址 {address} 及其 {bw} 带宽。"),

@@ -39,7 +39,9 @@ pub(super) fn DeleteDialog(
         let ips = gw.with_untracked(|g| g.as_ref().map_or(0, |g| g.private_ips.len()));
         match store.begin_delete(&id) {
             Ok(()) => {
-                store.toast((t().manage.deleted)(&n, ips), None);
+                // "Deleting …" now; "… deleted, N private IPs released" once it is gone.
+                store.note_deletion(&id, &n, ips);
+                store.toast((t().gateway.deleting)(&n), None);
                 close();
                 navigate("/gateways", leptos_router::NavigateOptions::default());
             }
