@@ -183,18 +183,13 @@ fn TraceItem(entry: TraceEntry) -> impl IntoView {
     let curl = entry.curl();
     let koocli = entry.koocli(&context);
     let copy = move |text: String| {
-        let Some(clipboard) = web_sys::window().map(|w| w.navigator().clipboard()) else {
-            status.set(t().trace.copy_unavailable.into());
-            return;
-        };
-        let promise = clipboard.write_text(&text);
-        leptos::task::spawn_local(async move {
-            let copied = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
+        crate::components::copy::copy_text(&text, move |copied| {
+            let texts = &t().trace;
             status.set(
-                if copied {
-                    t().trace.copied
+                if copied == crate::components::copy::Copied::Done {
+                    texts.copied
                 } else {
-                    t().trace.copy_unavailable
+                    texts.copy_unavailable
                 }
                 .into(),
             );

@@ -366,16 +366,8 @@ fn ExportBlock(id: &'static str, title: &'static str, text: String, lang: Lang) 
     let status = RwSignal::new(String::new());
     let to_copy = text.clone();
     let copy = move |_| {
-        let Some(clipboard) = web_sys::window().map(|w| w.navigator().clipboard()) else {
-            status.set(t.copy_unavailable.into());
-            return;
-        };
-        let promise = clipboard.write_text(&to_copy);
-        leptos::task::spawn_local(async move {
-            match wasm_bindgen_futures::JsFuture::from(promise).await {
-                Ok(_) => status.set(t.copied.into()),
-                Err(_) => status.set(t.copy_refused.into()),
-            }
+        crate::components::copy::copy_text(&to_copy, move |copied| {
+            status.set(crate::components::copy::copied_text(lang.texts(), copied).into());
         });
     };
     view! {
