@@ -7,7 +7,7 @@
 // API; the calls are in the API trace. axe-core runs on the section.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, startMock, openPage, waitForShell, axe, screenshot, DIST } from './harness.mjs';
+import { start, startMock, connectMock, openPage, waitForShell, axe, screenshot, DIST } from './harness.mjs';
 
 let env;
 let mock;
@@ -158,13 +158,7 @@ for (const [label, viewport] of SIZES) {
     const { page, errors } = await openPage(env.browser, { viewport });
     await page.goto(`${env.base}/settings`);
     await waitForShell(page, errors);
-    await page.check('#backend-mock');
-    await page.fill('#backend-endpoint', mock.url);
-    await page.fill('#backend-ak', mock.ak);
-    await page.fill('#backend-sk', mock.sk);
-    await page.fill('#backend-project', mock.project);
-    await page.click('#backend-save');
-    await page.waitForFunction((host) => document.querySelector('#backend-indicator')?.textContent.includes(host), mock.host);
+    await connectMock(page, mock);
     const id = await buyAndOpen(page, `try-mock-${label}`);
     assert.match(await page.locator('#try-where').textContent(), /apig-mock/);
 
@@ -230,13 +224,7 @@ test('apig-mock serving the console from another address: the call goes through 
     const { page, errors } = await openPage(env.browser, { viewport: { width: 1280, height: 800 } });
     await page.goto(`${remote.url}/settings`);
     await waitForShell(page, errors);
-    await page.check('#backend-mock');
-    await page.fill('#backend-endpoint', remote.url);
-    await page.fill('#backend-ak', remote.ak);
-    await page.fill('#backend-sk', remote.sk);
-    await page.fill('#backend-project', remote.project);
-    await page.click('#backend-save');
-    await page.waitForFunction((host) => document.querySelector('#backend-indicator')?.textContent.includes(host), remote.host);
+    await connectMock(page, remote);
     await buyAndOpen(page, 'try-debug');
     assert.match(await page.locator('#try-where').textContent(), /DebugApiV2/);
     await run(page);

@@ -319,3 +319,20 @@ export async function startMock({ speed = 'instant', address = '127.0.0.1', args
   const close = () => child.kill('SIGTERM');
   return { url, host, ak, sk, project, api, close };
 }
+
+/**
+ * On the Settings page, switches the console to the apig-mock `mock` (from `startMock`) and
+ * waits until the header names it.
+ */
+export async function connectMock(page, mock) {
+  await page.check('#backend-mock');
+  await page.fill('#backend-endpoint', mock.url);
+  await page.fill('#backend-ak', mock.ak);
+  await page.fill('#backend-sk', mock.sk);
+  await page.fill('#backend-project', mock.project);
+  await page.click('#backend-save');
+  await page.waitForFunction(
+    (host) => document.querySelector('#backend-indicator')?.textContent.includes(`apig-mock ${host}`),
+    mock.host,
+  );
+}

@@ -5,7 +5,7 @@
 // Running on a roomy one. axe-core runs on every page visited.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, startMock, openPage, waitForShell, axe, screenshot } from './harness.mjs';
+import { start, startMock, connectMock, openPage, waitForShell, axe, screenshot } from './harness.mjs';
 
 let env;
 let mock;
@@ -207,16 +207,7 @@ test('this browser: tags from purchase to information page; an edition change re
 
 test('apig-mock: tags and the edition change go through the signed API', async () => {
   const { page, errors, context } = await fresh('/settings');
-  await page.check('#backend-mock');
-  await page.fill('#backend-endpoint', mock.url);
-  await page.fill('#backend-ak', mock.ak);
-  await page.fill('#backend-sk', mock.sk);
-  await page.fill('#backend-project', mock.project);
-  await page.click('#backend-save');
-  await page.waitForFunction(
-    (host) => document.querySelector('#backend-indicator')?.textContent.includes(`apig-mock ${host}`),
-    mock.host,
-  );
+  await connectMock(page, mock);
   const id = await buy(page, {
     name: 'tagged-api',
     tags: [

@@ -4,7 +4,7 @@
 // curl or KooCLI. axe-core runs with the drawer open, at 1280 and 390 px.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, startMock, openPage, waitForShell, axe, screenshot } from './harness.mjs';
+import { start, startMock, connectMock, openPage, waitForShell, axe, screenshot } from './harness.mjs';
 
 let env;
 let mock;
@@ -113,13 +113,7 @@ test('apig-mock: the signed requests as sent, with status, code and timing; the 
   const { page, errors } = await openPage(env.browser, CLIPBOARD);
   await page.goto(`${env.base}/settings`);
   await waitForShell(page, errors);
-  await page.check('#backend-mock');
-  await page.fill('#backend-endpoint', mock.url);
-  await page.fill('#backend-ak', mock.ak);
-  await page.fill('#backend-sk', mock.sk);
-  await page.fill('#backend-project', mock.project);
-  await page.click('#backend-save');
-  await page.waitForFunction((host) => document.querySelector('#backend-indicator')?.textContent.includes(host), mock.host);
+  await connectMock(page, mock);
 
   const id = await buy(page, 'traced-there');
   await page.waitForSelector(`tr[data-gateway="${id}"] .status[data-status="Running"]`);
