@@ -103,7 +103,11 @@ test('the 6th purchase is refused by the quota with the reason shown', async () 
   await page.click('#next');
   assert.match(await page.locator('#account').textContent(), /APIC\.7400/);
   assert.match(await page.locator('#next-refusal').textContent(), /A pre-check fails \(Gateway quota\): fix it before you continue/);
-  // Focus goes to the failing check's fix in place ("Raise the quota to 10").
+  // Focus goes to the failing check's fix in place ("Raise the quota to 10"), once the
+  // refusal has rendered (the console moves it right after).
+  await page
+    .waitForFunction(() => document.activeElement?.classList.contains('check-fix'))
+    .catch(() => {});
   assert.deepEqual(
     await page.evaluate(() => [
       document.activeElement.closest('[data-check]')?.dataset.check,
@@ -148,6 +152,8 @@ test('the /29 subnet refuses Professional and accepts Basic', async () => {
   assert.equal(await checkOutcome(page, 'subnet'), 'fail');
   assert.match(await page.locator('[data-check="subnet"]').textContent(), /3 free addresses, Professional needs 5/);
   await page.click('#next');
+  // The console moves focus right after the refusal renders.
+  await page.waitForFunction((id) => document.activeElement?.id === id, 'subnet_id').catch(() => {});
   assert.equal(await page.evaluate(() => document.activeElement.id), 'subnet_id');
   assert.equal(await page.locator('#subnet_id').getAttribute('aria-invalid'), 'true');
   assert.match(await page.locator('#subnet_id-error').textContent(), /APIC\.9219/);
@@ -182,6 +188,8 @@ test('field errors appear once the field is left, all at once on Next, linked to
   }
   assert.match(await page.locator('#available_zone_ids-error').textContent(), /APIC\.7238/);
   // Focus goes to the first field with a problem, in form order.
+  // The console moves focus right after the refusal renders.
+  await page.waitForFunction((id) => document.activeElement?.id === id, 'az-cn-north-4a').catch(() => {});
   assert.equal(await page.evaluate(() => document.activeElement.id), 'az-cn-north-4a');
   assert.match(await page.locator('#next-refusal').textContent(), /3 problems/);
   assert.deepEqual(errors, []);
