@@ -120,11 +120,21 @@ test('a purchase end to end by Chinese labels: a failing check and its fix, 运�
   await page.getByRole('link', { name: '购买实例' }).click();
   await page.waitForSelector('#buy-form[data-interactive="true"]');
   await page.getByRole('heading', { name: '购买实例' }).waitFor();
-  // A bad name, left: the core's problem in Chinese with its code.
+  // A bad name, left: the core's problem as one Chinese sentence naming what was typed, the
+  // code as a tag beside it.
   const name = page.getByLabel('实例名称', { exact: true });
   await name.fill('9号实例');
   await name.blur();
-  assert.match(await page.locator('#instance_name-error').textContent(), /实例名称：参数值不符合规则。.*（APIC\.7211）/);
+  assert.equal(await page.locator('#instance_name-error').textContent(), '实例名称以“9”开头，请以英文字母或中文开头。 APIC.7211');
+  assert.equal(await page.locator('#instance_name-error .code-tag').textContent(), 'APIC.7211');
+  await name.fill('9号 实例.');
+  await name.blur();
+  assert.equal(
+    await page.locator('#instance_name-error').textContent(),
+    '实例名称不能包含空格或“.”，只能包含中文、英文字母、数字、中划线（-）和下划线（_）。 APIC.7211',
+  );
+  await name.fill('9号实例');
+  await name.blur();
   await page.getByRole('radio', { name: /^基础版/ }).check();
   // A subnet without room: the subnet check fails, with its figures.
   const subnet = page.getByLabel('子网', { exact: true });

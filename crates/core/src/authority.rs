@@ -425,11 +425,7 @@ impl Operation {
 }
 
 fn refusal(message: String) -> Problem {
-    Problem {
-        field: Field::Account,
-        code: ErrorCode::NoPermission,
-        message,
-    }
+    Problem::new(Field::Account, ErrorCode::NoPermission, message)
 }
 
 /// Whether `principal` may perform `operation`: `APIC.7106` on [`Field::Account`] with what
@@ -469,14 +465,14 @@ pub fn authorize(principal: &Principal, operation: Operation) -> Result<(), Prob
 
 /// `APIC.7302`: no gateway `id` (deleted meanwhile, in another tab, or never there).
 pub fn gateway_not_found(id: &str) -> Problem {
-    Problem {
-        field: Field::InstanceId,
-        code: ErrorCode::InstanceNotFound,
-        message: format!(
+    Problem::new(
+        Field::InstanceId,
+        ErrorCode::InstanceNotFound,
+        format!(
             "{}: no gateway {id}. It may have been deleted meanwhile; reload the list.",
             ErrorCode::InstanceNotFound.meaning()
         ),
-    }
+    )
 }
 
 #[cfg(test)]

@@ -80,7 +80,7 @@ impl From<CreateInstanceV2Request> for Draft {
 
 /// A bandwidth typed in the draft is not a whole number, so no request can carry it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{}: {error}", field.label())]
+#[error("{} {error}.", field.label())]
 pub struct DraftToRequestError {
     /// The bandwidth field.
     pub field: Field,
@@ -378,10 +378,10 @@ pub fn instance_configs(account: &Account) -> InstanceConfigsResponse {
 }
 
 impl From<&Problem> for ErrorBody {
-    /// The API error body of a validation problem (the HTTP status is
-    /// `problem.code.http_status()`).
+    /// The API error body of a problem (the HTTP status is `problem.code.http_status()`): its
+    /// code and [`Problem::wire_message`], which names the parameter of an `APIC.7211`.
     fn from(problem: &Problem) -> Self {
-        Self::new(problem.code.as_str(), problem.message.clone())
+        Self::new(problem.code.as_str(), problem.wire_message())
     }
 }
 

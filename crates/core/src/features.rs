@@ -10,7 +10,6 @@ use serde::{Deserialize, Serialize};
 use crate::gateway::Gateway;
 use crate::lifecycle::{Operation, check_transition};
 use crate::validate::{Field, Problem};
-use crate::values::ErrorCode;
 
 /// What a feature's `config` holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -226,11 +225,7 @@ pub fn feature_states(gateway: &Gateway) -> Vec<FeatureState> {
 }
 
 fn invalid(field: Field, message: &str) -> Problem {
-    Problem {
-        field,
-        code: ErrorCode::InvalidParameter,
-        message: format!("{message} (parameter name[{}])", field.api_name()),
-    }
+    Problem::invalid(field, message)
 }
 
 fn config_error(spec: &FeatureSpec, what: &str) -> Problem {
@@ -391,6 +386,7 @@ fn label(enabled: bool, config: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::values::ErrorCode;
 
     fn gateway() -> Gateway {
         crate::seed_gateway(7)

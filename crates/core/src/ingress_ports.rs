@@ -76,11 +76,7 @@ pub const PORT_MAX: u16 = 49151;
 pub const MAX_PORTS: usize = 40;
 
 fn invalid(field: Field, message: &str) -> Problem {
-    Problem {
-        field,
-        code: ErrorCode::InvalidParameter,
-        message: format!("{message} (parameter name[{}])", field.api_name()),
-    }
+    Problem::invalid(field, message)
 }
 
 /// Parses a port number: a whole number from 1024 to 49151 (`APIC.7211` on
@@ -124,14 +120,14 @@ pub fn preview_add(
         ));
     }
     if gateway.ingress_ports.len() >= MAX_PORTS {
-        return Err(Problem {
-            field: Field::IngressPort,
-            code: ErrorCode::TooManyIngressPorts,
-            message: format!(
+        return Err(Problem::new(
+            Field::IngressPort,
+            ErrorCode::TooManyIngressPorts,
+            format!(
                 "{}: the gateway has {MAX_PORTS} custom inbound ports. Remove one first.",
                 ErrorCode::TooManyIngressPorts.meaning()
             ),
-        });
+        ));
     }
     let id = InstanceId::derive(
         &[gateway.id.as_str(), "ingress-port", &port.to_string()],
@@ -221,7 +217,12 @@ mod tests {
                 (ErrorCode::InvalidParameter, field),
                 "{protocol} {port}"
             );
-            assert!(e.message.contains("parameter name["), "{}", e.message);
+            assert!(
+                e.wire_message()
+                    .contains(&format!("parameter name[{}]", field.api_name())),
+                "{}",
+                e.message
+            );
         }
         add(&mut g, "HTTP", PORT_MIN.into(), 12).expect("lowest");
         add(&mut g, "HTTP", PORT_MAX.into(), 13).expect("highest");

@@ -340,11 +340,11 @@ impl StatusConflict {
 
     /// The refusal both front ends show: `APIC.7701` on the gateway as a whole.
     pub fn problem(&self) -> crate::validate::Problem {
-        crate::validate::Problem {
-            field: crate::validate::Field::Account,
-            code: self.code(),
-            message: format!("{}: {self}.", self.code().meaning()),
-        }
+        crate::validate::Problem::new(
+            crate::validate::Field::Account,
+            self.code(),
+            format!("{}: {self}.", self.code().meaning()),
+        )
     }
 }
 

@@ -14,7 +14,7 @@ use crate::account::{Account, Eip, EipStatus};
 use crate::gateway::{Change, Gateway, Inbound, Outbound};
 use crate::lifecycle::{Operation, check_transition};
 use crate::region::InboundMode;
-use crate::validate::Field;
+use crate::validate::{Field, Problem};
 use crate::values::{Bandwidth, ErrorCode, InstanceId};
 
 /// A change of public inbound access, as the API's `eip` / `ingress-eip` endpoints take it.
@@ -60,24 +60,12 @@ pub enum OutboundChange {
     Disable,
 }
 
-/// Why a network change was refused.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
-#[error("{message} ({code})")]
-pub struct NetworkError {
-    /// The field the change concerns.
-    pub field: Field,
-    /// The APIC code.
-    pub code: ErrorCode,
-    /// What is wrong and what to do.
-    pub message: String,
-}
+/// Why a network change was refused: a problem like any other (its wire message names the
+/// parameter, [`Problem::wire_message`]).
+pub type NetworkError = Problem;
 
 fn err(field: Field, code: ErrorCode, message: impl Into<String>) -> NetworkError {
-    NetworkError {
-        field,
-        code,
-        message: message.into(),
-    }
+    Problem::new(field, code, message)
 }
 
 /// How the console shows inbound access, e.g. `"EIP 1.2.3.4"`, `"1.2.3.4, 5 Mbit/s"`, `"Off"`.
@@ -119,22 +107,7 @@ fn parse_bandwidth(field: Field, raw: &str) -> Result<Bandwidth, NetworkError> {
     } else {
         Bandwidth::parse_outbound(raw)
     };
-    parsed.map_err(|e| {
-        let range = if field == Field::IngressBandwidth {
-            "5 to 2000"
-        } else {
-            "1 to 2000"
-        };
-        err(
-            field,
-            ErrorCode::InvalidParameter,
-            format!(
-                "{}: {e}. Enter a whole number of Mbit/s from {range}. (parameter name[{}])",
-                field.label(),
-                field.api_name()
-            ),
-        )
-    })
+    parsed.map_err(|e| Problem::value(field, &e))
 }
 
 /// A new EIP for the gateway: the next free pool address of the region.
@@ -235,7 +208,7 @@ fn bind_target(
             Field::Eip,
             ErrorCode::InvalidParameter,
             format!(
-                "EIP {eip_id} is not a free EIP of {region_id}; choose an unbound EIP (status DOWN). (parameter name[eipId])"
+                "EIP {eip_id} is not a free EIP of {region_id}; choose an unbound EIP (status DOWN)."
             ),
         ));
     };
@@ -270,7 +243,7 @@ fn target_inbound(
                 return Err(err(
                     Field::Eip,
                     ErrorCode::InvalidParameter,
-                    "No EIP is bound to the gateway. (parameter name[eipId])",
+                    "No EIP is bound to the gateway.",
                 ));
             }
             (Field::Eip, Inbound::Off, None)
@@ -341,7 +314,7 @@ fn target_inbound(
                 return Err(err(
                     Field::IngressBandwidth,
                     ErrorCode::InvalidParameter,
-                    "Public inbound access is not enabled. (parameter name[ingressBandwidthSize])",
+                    "Public inbound access is not enabled.",
                 ));
             }
             (Field::IngressBandwidth, Inbound::Off, None)

@@ -129,11 +129,11 @@ impl ApplyError {
             Self::EipTaken(_) => (Field::Eip, ErrorCode::InsufficientResources),
             Self::PublicAddressTaken(_) => (Field::Region, ErrorCode::InsufficientResources),
         };
-        Problem {
+        Problem::new(
             field,
             code,
-            message: format!("{}: {self}. Check again and retry.", code.meaning()),
-        }
+            format!("{}: {self}. Check again and retry.", code.meaning()),
+        )
     }
 }
 

@@ -44,11 +44,11 @@ pub struct ResizePlan {
 }
 
 fn refuse(code: ErrorCode, message: &str) -> Problem {
-    Problem {
-        field: Field::Edition,
+    Problem::new(
+        Field::Edition,
         code,
-        message: format!("{}: {message}", code.meaning()),
-    }
+        format!("{}: {message}", code.meaning()),
+    )
 }
 
 /// Whether the gateway's region lets gateways change edition (not the LVS regions).

@@ -30,13 +30,10 @@ impl TagAction {
         match action {
             "create" => Ok(Self::Create),
             "delete" => Ok(Self::Delete),
-            other => Err(Problem {
-                field: Field::Tags,
-                code: ErrorCode::InvalidParameter,
-                message: format!(
-                    "The action must be create or delete, not `{other}`. (parameter name[action])"
-                ),
-            }),
+            other => Err(Problem::invalid(
+                Field::TagAction,
+                format!("The action must be create or delete, not “{other}”."),
+            )),
         }
     }
 }
@@ -66,15 +63,15 @@ pub fn to_draft(tags: &Tags) -> Vec<DraftTag> {
 }
 
 fn too_many(count: usize) -> Problem {
-    Problem {
-        field: Field::Tags,
-        code: ErrorCode::TooManyTags,
-        message: format!(
+    Problem::new(
+        Field::Tags,
+        ErrorCode::TooManyTags,
+        format!(
             "{}: the gateway would have {count} tags, at most {} are allowed. Remove tags first.",
             ErrorCode::TooManyTags.meaning(),
             Tags::MAX
         ),
-    }
+    )
 }
 
 /// Writes `new` as the gateway's tags and records the change (none when equal).
@@ -215,13 +212,12 @@ impl TagFilter {
                 .iter()
                 .any(|(_, values)| values.len() > FILTER_MAX);
         if too_big {
-            return Err(Problem {
-                field: Field::Tags,
-                code: ErrorCode::InvalidParameter,
-                message: format!(
-                    "A tag filter takes at most {FILTER_MAX} keys and {FILTER_MAX} values a key. (parameter name[tags])"
+            return Err(Problem::invalid(
+                Field::Tags,
+                format!(
+                    "A tag filter takes at most {FILTER_MAX} keys and {FILTER_MAX} values a key."
                 ),
-            });
+            ));
         }
         Ok(())
     }

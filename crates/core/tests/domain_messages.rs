@@ -1,6 +1,8 @@
 //! The exact words of every problem `validate` reports: the field, the APIC code and the message
-//! the console shows next to the control and the API returns as `error_msg`. A message says what
-//! is wrong and what to do; a 7211 message ends with the API's `parameter name[...]`.
+//! as the API returns it in `error_msg` (`Problem::wire_message`). A message is one plain
+//! sentence that says what is wrong, naming every offending character or value, and what to do,
+//! without repeating the field's help text; a 7211 message ends with the API's
+//! `parameter name[...]` on the wire only (the console shows the sentence and the code as a tag).
 
 mod domain_common;
 
@@ -10,7 +12,8 @@ use apig_core::ErrorCode::{
     SecurityGroupNotInVpc, SpecNotFound, TooManyTags,
 };
 use apig_core::account::{AccountType, EipStatus, ids};
-use apig_core::validate::{DraftTag, Field, Problem, validate};
+use apig_core::validate::{DraftTag, Field, Problem, Reason, Subject, hint, validate};
+use apig_core::values::{CharSet, ValueError};
 use apig_core::{Account, Draft, Gateway};
 use domain_common::{cn1_draft, cn4_draft, cn4_gateways, seed};
 
@@ -24,7 +27,7 @@ fn problems(
         .err()
         .unwrap_or_default()
         .into_iter()
-        .map(|p| (p.field, p.code, p.message))
+        .map(|p| (p.field, p.code, p.wire_message()))
         .collect()
 }
 
@@ -46,9 +49,6 @@ fn cn1(change: impl FnOnce(&mut Draft)) -> Vec<(Field, ErrorCode, String)> {
 fn one(field: Field, code: ErrorCode, message: &str) -> Vec<(Field, ErrorCode, String)> {
     vec![(field, code, message.to_owned())]
 }
-
-const WINDOWS: &str = "Choose one of the six windows: 02–06, 06–10, 10–14, 14–18, 18–22 or 22–02 (times as HH:00:00).";
-const TAG_RULES: &str = "Keys: 1–128 characters, not starting with _sys_; values: 0–255 characters; letters, digits, spaces and _ . : = + - @ (values also /).";
 
 #[test]
 fn every_field_has_its_form_id_label_and_api_name() {
@@ -90,6 +90,7 @@ fn every_field_has_its_form_id_label_and_api_name() {
             ("instance_id", "Gateway ID", "instanceId"),
             ("ingress_port", "Custom Inbound Port", "ingressPort"),
             ("protocol", "Inbound Port Protocol", "protocol"),
+            ("action", "Tag Action", "action"),
             ("feature_name", "Feature", "name"),
             ("feature_config", "Feature Configuration", "config"),
             ("account", "Account", "account"),
@@ -101,11 +102,7 @@ fn every_field_has_its_form_id_label_and_api_name() {
 
 #[test]
 fn a_problem_displays_as_label_code_and_message() {
-    let p = Problem {
-        field: Field::InstanceName,
-        code: DuplicateName,
-        message: "Choose another name.".to_owned(),
-    };
+    let p = Problem::new(Field::InstanceName, DuplicateName, "Choose another name.");
     assert_eq!(
         p.to_string(),
         "Gateway Name (APIC.7500): Choose another name."
@@ -130,12 +127,12 @@ fn an_empty_draft_says_what_each_required_field_needs() {
             (
                 Field::InstanceName,
                 InvalidParameter,
-                "Gateway Name is required. Use 3–64 characters: a letter or Chinese character first, then letters, digits, Chinese characters, - or _. (parameter name[instanceName])".to_owned()
+                "Gateway Name is required. (parameter name[instanceName])".to_owned()
             ),
             (
                 Field::Edition,
                 InvalidParameter,
-                "Edition is required. Choose BASIC, PROFESSIONAL, ENTERPRISE or PLATINUM. (parameter name[specId])".to_owned()
+                "Edition is required. (parameter name[specId])".to_owned()
             ),
             (
                 Field::Vpc,
@@ -183,7 +180,7 @@ fn az_messages() {
         one(
             Field::AvailableZones,
             AzMissing,
-            "AZ \"CN-4B\": the character `C` is not allowed. Choose at least one AZ of the region."
+            "AZ “CN-4B” cannot contain “C”, “N” or “B”; use only lower-case letters, digits and -."
         )
     );
     assert_eq!(
@@ -203,7 +200,7 @@ fn edition_messages() {
         one(
             Field::Edition,
             SpecNotFound,
-            "Edition `GOLD` is not one of: BASIC, PROFESSIONAL, ENTERPRISE, PLATINUM, BASIC_IPV6, PROFESSIONAL_IPV6, ENTERPRISE_IPV6, PLATINUM_IPV6, PLATINUM_X2 … PLATINUM_X8. Choose BASIC, PROFESSIONAL, ENTERPRISE or PLATINUM."
+            "Edition cannot be “GOLD”; choose one of BASIC, PROFESSIONAL, ENTERPRISE, PLATINUM, BASIC_IPV6, PROFESSIONAL_IPV6, ENTERPRISE_IPV6, PLATINUM_IPV6, PLATINUM_X2 … PLATINUM_X8."
         )
     );
     // One problem per AZ that does not sell the edition, naming what it sells.
@@ -233,9 +230,7 @@ fn maintenance_window_messages() {
         one(
             Field::MaintainBegin,
             MaintainWindowHour,
-            &format!(
-                "Scheduled Maintenance: a window cannot begin at 07:00; choose 02, 06, 10, 14, 18 or 22. {WINDOWS}"
-            )
+            "Scheduled Maintenance cannot begin at 07:00; choose 02, 06, 10, 14, 18 or 22."
         )
     );
     assert_eq!(
@@ -243,9 +238,7 @@ fn maintenance_window_messages() {
         one(
             Field::MaintainEnd,
             MaintainWindowLength,
-            &format!(
-                "Scheduled Maintenance: the window must end 4 hours after it begins (02:00:00). {WINDOWS}"
-            )
+            "Scheduled Maintenance must end 4 hours after it begins, at 02:00:00."
         )
     );
     assert_eq!(
@@ -261,9 +254,7 @@ fn maintenance_window_messages() {
         one(
             Field::MaintainBegin,
             InvalidParameter,
-            &format!(
-                "Scheduled Maintenance: `22:00` is not a time like 22:00:00. {WINDOWS} (parameter name[maintainBegin])"
-            )
+            "Scheduled Maintenance is “22:00”; write the time as HH:00:00, e.g. 22:00:00. (parameter name[maintainBegin])"
         )
     );
     assert_eq!(
@@ -271,9 +262,7 @@ fn maintenance_window_messages() {
         one(
             Field::MaintainEnd,
             InvalidParameter,
-            &format!(
-                "Scheduled Maintenance: `2:00` is not a time like 22:00:00. {WINDOWS} (parameter name[maintainEnd])"
-            )
+            "Scheduled Maintenance is “2:00”; write the time as HH:00:00, e.g. 22:00:00. (parameter name[maintainEnd])"
         )
     );
 }
@@ -287,7 +276,7 @@ fn enterprise_project_messages_and_values() {
         d.enterprise_project_id = ep.into();
         validate(&d, &a, &[], 7)
             .map(|plan| plan.enterprise_project_id)
-            .map_err(|ps| (ps[0].field, ps[0].code, ps[0].message.clone()))
+            .map_err(|ps| (ps[0].field, ps[0].code, ps[0].wire_message()))
     };
     assert_eq!(with(AccountType::Personal, ""), Ok("0".to_owned()));
     assert_eq!(with(AccountType::Personal, "0"), Ok("0".to_owned()));
@@ -412,7 +401,7 @@ fn elb_inbound_and_outbound_messages() {
         one(
             Field::IngressBandwidth,
             InvalidParameter,
-            "Public Inbound Access is required. Enter a whole number of Mbit/s from 5 to 2000. (parameter name[ingressBandwidthSize])"
+            "Public Inbound Access is required. (parameter name[ingressBandwidthSize])"
         )
     );
     // An EIP next to a bandwidth is not used in an ELB region: nothing to complain about.
@@ -422,7 +411,7 @@ fn elb_inbound_and_outbound_messages() {
         one(
             Field::IngressBandwidth,
             InvalidParameter,
-            "Public Inbound Access: must be between 5 and 2000, got 4. Enter a whole number of Mbit/s from 5 to 2000. (parameter name[ingressBandwidthSize])"
+            "Public Inbound Access is 4; enter a whole number from 5 to 2000. (parameter name[ingressBandwidthSize])"
         )
     );
     assert_eq!(
@@ -430,7 +419,7 @@ fn elb_inbound_and_outbound_messages() {
         one(
             Field::OutboundBandwidth,
             InvalidParameter,
-            "Public Outbound Access: must be between 1 and 2000, got 0. Enter a whole number of Mbit/s from 1 to 2000. (parameter name[bandwidthSize])"
+            "Public Outbound Access is 0; enter a whole number from 1 to 2000. (parameter name[bandwidthSize])"
         )
     );
 }
@@ -510,7 +499,7 @@ fn description_endpoint_and_id_messages() {
         one(
             Field::Description,
             InvalidParameter,
-            "Description: the character `<` is not allowed. Use at most 255 characters, without < or >. (parameter name[description])"
+            "Description cannot contain “<” or “>”. (parameter name[description])"
         )
     );
     assert_eq!(
@@ -518,7 +507,7 @@ fn description_endpoint_and_id_messages() {
         one(
             Field::VpcepServiceName,
             InvalidParameter,
-            "VPC Endpoint Service: must be 0–16 characters long, got 17. Use at most 16 letters, digits, - or _. (parameter name[vpcepServiceName])"
+            "VPC Endpoint Service has 17 characters; use at most 16. (parameter name[vpcepServiceName])"
         )
     );
     assert_eq!(
@@ -526,7 +515,7 @@ fn description_endpoint_and_id_messages() {
         one(
             Field::InstanceId,
             InvalidParameter,
-            "Gateway ID: the character `X` is not allowed. Leave it empty, or give 32 lower-case hexadecimal characters. (parameter name[instanceId])"
+            "Gateway ID cannot contain “X”, “Y” or “Z”; use only the hexadecimal digits 0–9 and a–f. (parameter name[instanceId])"
         )
     );
 }
@@ -542,7 +531,7 @@ fn tag_messages_number_the_tag_and_name_its_half() {
         one(
             Field::Tags,
             InvalidParameter,
-            &format!("Tag 1 key: `_sys_` is reserved. {TAG_RULES} (parameter name[tags])")
+            "Tag 1 key cannot start with _sys_, which is reserved. (parameter name[tags])"
         )
     );
     assert_eq!(
@@ -551,14 +540,12 @@ fn tag_messages_number_the_tag_and_name_its_half() {
             (
                 Field::Tags,
                 InvalidParameter,
-                format!(
-                    "Tag 2 value: the character `<` is not allowed. {TAG_RULES} (parameter name[tags])"
-                )
+                "Tag 2 value cannot contain “<” or “>”; use only letters, digits, spaces and _ . : = + - @ /. (parameter name[tags])".to_owned()
             ),
             (
                 Field::Tags,
                 InvalidParameter,
-                format!("Tag 3 key: a value is required. {TAG_RULES} (parameter name[tags])")
+                "Tag 3 key is required. (parameter name[tags])".to_owned()
             ),
         ]
     );
@@ -567,7 +554,7 @@ fn tag_messages_number_the_tag_and_name_its_half() {
         one(
             Field::Tags,
             InvalidParameter,
-            "Tags: `env` appears more than once. Give each tag a different key. (parameter name[tags])"
+            "The tag list has “env” more than once; keep one. (parameter name[tags])"
         )
     );
     assert_eq!(
@@ -575,7 +562,7 @@ fn tag_messages_number_the_tag_and_name_its_half() {
         one(
             Field::Tags,
             TooManyTags,
-            "Tags: at most 20 allowed, got 21. Remove tags until at most 20 are left."
+            "The tag list has 21 items; at most 20 are allowed."
         )
     );
 }
@@ -683,4 +670,68 @@ fn an_exhausted_public_pool_is_a_region_problem() {
         ),
         one(Field::Region, InsufficientResources, message)
     );
+}
+
+#[test]
+fn a_sentence_names_every_offending_character_once_and_the_wire_adds_the_parameter() {
+    let mut d = cn4_draft();
+    d.instance_name = "my gw.v2 test!.".into();
+    let ps = validate(&d, &seed(), &[], 7).unwrap_err();
+    assert_eq!(ps.len(), 1, "{ps:?}");
+    let p = &ps[0];
+    assert_eq!(
+        p.message,
+        "Gateway Name cannot contain a space, “.” or “!”; use only letters, digits, Chinese \
+         characters, - and _."
+    );
+    assert_eq!(
+        p.wire_message(),
+        format!("{} (parameter name[instanceName])", p.message)
+    );
+    assert_eq!(
+        p.reason,
+        Some(Reason {
+            subject: Subject::Field(Field::InstanceName),
+            error: ValueError::BadChars {
+                chars: vec![' ', '.', '!'],
+                allowed: CharSet::GatewayName,
+            },
+        })
+    );
+    // Not a 7211: the wire message is the sentence itself.
+    let refused = Problem::new(Field::InstanceName, DuplicateName, "Choose another name.");
+    assert_eq!(refused.wire_message(), "Choose another name.");
+}
+
+#[test]
+fn no_sentence_repeats_the_fields_help_text_or_names_the_api_parameter() {
+    let tag = |key: &str, value: &str| DraftTag {
+        key: key.into(),
+        value: value.into(),
+    };
+    let mut bad = cn4_draft();
+    bad.instance_name = "1 x".into();
+    bad.spec_id = "GOLD".into();
+    bad.maintain_begin = "07:00:00".into();
+    bad.maintain_end = "11:00:00".into();
+    bad.ingress_bandwidth = "4".into();
+    bad.outbound_bandwidth = "x".into();
+    bad.description = "<".into();
+    bad.vpcep_service_name = "a b".into();
+    bad.instance_id = "XYZ".into();
+    bad.tags = vec![tag("_sys_a", ""), tag("k", "<")];
+    let ps = validate(&bad, &seed(), &[], 7).unwrap_err();
+    assert!(ps.len() >= 9, "{ps:?}");
+    for p in &ps {
+        let help = hint(p.field);
+        assert!(
+            help.is_empty() || !p.message.contains(help),
+            "{:?} repeats its help text: {}",
+            p.field,
+            p.message
+        );
+        assert!(!p.message.contains("parameter name"), "{}", p.message);
+        assert!(!p.message.contains('`'), "raw quoting in {}", p.message);
+        assert!(p.message.ends_with('.'), "not a sentence: {}", p.message);
+    }
 }

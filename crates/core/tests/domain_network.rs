@@ -173,12 +173,10 @@ fn a_bad_bandwidth_names_its_range_and_parameter() {
     )
     .expect_err("below 5");
     assert_eq!(e.code.as_str(), "APIC.7211");
-    assert!(
-        e.message.ends_with(
-            "Enter a whole number of Mbit/s from 5 to 2000. (parameter name[ingressBandwidthSize])"
-        ),
-        "{}",
-        e.message
+    assert_eq!(
+        e.wire_message(),
+        "Public Inbound Access is 4; enter a whole number from 5 to 2000. \
+         (parameter name[ingressBandwidthSize])"
     );
     // Inbound allows 5 and more, outbound 1 and more.
     assert!(
@@ -201,12 +199,10 @@ fn a_bad_bandwidth_names_its_range_and_parameter() {
         10,
     )
     .expect_err("below 1");
-    assert!(
-        e.message.ends_with(
-            "Enter a whole number of Mbit/s from 1 to 2000. (parameter name[bandwidthSize])"
-        ),
-        "{}",
-        e.message
+    assert_eq!(
+        e.wire_message(),
+        "Public Outbound Access is 0; enter a whole number from 1 to 2000. \
+         (parameter name[bandwidthSize])"
     );
     let change = preview_outbound(
         &account,

@@ -369,7 +369,7 @@ fn eip_outcomes() {
     expect(
         &elb("4"),
         Outcome::Fail,
-        "between 5 and 2000",
+        "from 5 to 2000",
         Some(ErrorCode::InvalidParameter),
     );
     expect(&elb(""), Outcome::Pending, "inbound bandwidth", None);

@@ -102,7 +102,7 @@ fn messages(update: &UpdateDraft) -> Vec<(Field, ErrorCode, String)> {
         Ok(_) => Vec::new(),
         Err(ps) => ps
             .into_iter()
-            .map(|p| (p.field, p.code, p.message))
+            .map(|p| (p.field, p.code, p.wire_message()))
             .collect(),
     }
 }
@@ -150,7 +150,7 @@ fn update_messages_say_what_to_do() {
         [(
             Field::Description,
             ErrorCode::InvalidParameter,
-            "Description: must be 0–255 characters long, got 256. Use at most 255 characters, without < or >. (parameter name[description])"
+            "Description has 256 characters; use at most 255. (parameter name[description])"
                 .to_owned()
         )]
     );

@@ -24,7 +24,8 @@ fn problems(draft: &Draft, account: &Account, gateways: &[Gateway]) -> Vec<(Fiel
                 assert!(!p.message.is_empty(), "{p:?}");
                 if p.code == InvalidParameter {
                     let tag = format!("parameter name[{}]", p.field.api_name());
-                    assert!(p.message.contains(&tag), "{tag} missing in {p:?}");
+                    assert!(p.wire_message().contains(&tag), "{tag} missing in {p:?}");
+                    assert!(!p.message.contains(&tag), "the sentence names {tag}: {p:?}");
                 }
             }
             ps.into_iter().map(|p| (p.field, p.code)).collect()
@@ -400,8 +401,12 @@ fn messages_tell_what_to_do() {
     d.instance_name = "ab".into();
     d.subnet_id = ids::CN4_SUBNET_SMALL.into();
     let ps = validate(&d, &seed(), &[], 0).expect_err("invalid");
-    assert!(ps[0].message.contains("3–64"), "{}", ps[0].message);
-    assert!(ps[0].message.contains("parameter name[instanceName]"));
+    assert_eq!(ps[0].message, "Gateway Name has 2 characters; use 3 to 64.");
+    assert!(
+        ps[0]
+            .wire_message()
+            .ends_with("(parameter name[instanceName])")
+    );
     assert!(
         ps[1]
             .message

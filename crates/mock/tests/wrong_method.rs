@@ -97,7 +97,7 @@ async fn an_account_the_sandbox_page_refuses_is_refused_with_its_message() {
     assert_eq!(answer.code(), "APIC.7211");
     assert_eq!(
         answer.body["error_msg"],
-        "Subnet inner (192.168.0.128/25) overlaps subnet-roomy (192.168.0.0/24) in vpc-default. Choose a CIDR outside it."
+        "Subnet inner (192.168.0.128/25) overlaps subnet-roomy (192.168.0.0/24) in vpc-default. Choose a CIDR outside it. (parameter name[subnetId])"
     );
     assert_eq!(
         answer

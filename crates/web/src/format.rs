@@ -1,8 +1,6 @@
-//! English display text that the core's types do not carry themselves: region names and
-//! problems as `ManageError` writes them. Everything a page shows goes through [`crate::i18n`].
+//! English display text that the core's types do not carry themselves: region names. Everything a page shows goes through [`crate::i18n`].
 
 use apig_core::region::SANDBOX_REGIONS;
-use apig_core::validate::Problem;
 
 /// The display name of a region ID, or the ID itself when unknown.
 pub fn region_name(id: &str) -> String {
@@ -10,13 +8,4 @@ pub fn region_name(id: &str) -> String {
         .iter()
         .find(|(region, _)| *region == id)
         .map_or_else(|| id.to_owned(), |(_, name)| (*name).to_owned())
-}
-
-/// Each problem as `message (code)`, joined by spaces.
-pub fn problems_text(problems: &[Problem]) -> String {
-    problems
-        .iter()
-        .map(|p| format!("{} ({})", p.message, p.code.as_str()))
-        .collect::<Vec<_>>()
-        .join(" ")
 }

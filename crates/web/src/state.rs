@@ -38,7 +38,6 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::backend::{self as remote_api, BackendConfig, BackendKind, Connection};
-use crate::format::problems_text;
 use crate::i18n::Lang;
 use crate::state_file::StateFile;
 use crate::storage::{self, Backend, StorageError};
@@ -62,10 +61,10 @@ pub struct Settings {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ManageError {
     /// The gateway is gone (deleted meanwhile, or in another tab).
-    #[error("The gateway no longer exists (APIC.7302).")]
+    #[error("The gateway no longer exists.")]
     NotFound,
     /// The update draft breaks rules.
-    #[error("{}", problems_text(.0))]
+    #[error("{}", crate::i18n::problems_text(crate::i18n::Lang::En, .0))]
     Invalid(Vec<Problem>),
     /// A network change was refused.
     #[error("{0}")]
@@ -86,16 +85,10 @@ impl ManageError {
                 message: self.to_string(),
                 ..gateway_not_found("")
             },
-            Self::Invalid(problems) => problems.first().cloned().unwrap_or_else(|| Problem {
-                field: apig_core::validate::Field::Account,
-                code: apig_core::values::ErrorCode::InvalidParameter,
-                message: self.to_string(),
+            Self::Invalid(problems) => problems.first().cloned().unwrap_or_else(|| {
+                Problem::invalid(apig_core::validate::Field::Account, self.to_string())
             }),
-            Self::Network(e) => Problem {
-                field: e.field,
-                code: e.code,
-                message: e.message.clone(),
-            },
+            Self::Network(e) => e.clone(),
             Self::Status(e) => e.problem(),
             Self::Refused(p) => p.clone(),
         }

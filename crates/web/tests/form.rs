@@ -29,17 +29,30 @@ async fn a_field_error_shows_only_after_the_field_is_left() {
     );
     fire(&input, "blur");
     settle().await;
-    let error = text(&m.host, "#instance_name-error");
-    assert!(error.contains("APIC.7211"), "{error}");
-    assert!(
-        error.contains("instanceName"),
-        "names the API field: {error}"
+    // One plain sentence, the code as a tag beside it; no API parameter name, no help text.
+    assert_eq!(
+        text(&m.host, "#instance_name-error"),
+        "Gateway Name starts with “9”; start it with a letter or a Chinese character. APIC.7211"
     );
+    assert_eq!(text(&m.host, "#instance_name-error .code-tag"), "APIC.7211");
     assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
     let described = input.get_attribute("aria-describedby").unwrap();
     assert!(
         described.split(' ').any(|id| id == "instance_name-error"),
         "{described}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_message_names_every_offending_character_once() {
+    let m = mount_buy_form().await;
+    type_into(&m.host, "#instance_name", "my gw.v2 (test).").await;
+    fire(&find(&m.host, "#instance_name"), "blur");
+    settle().await;
+    assert_eq!(
+        text(&m.host, "#instance_name-error"),
+        "Gateway Name cannot contain a space, “.”, “(” or “)”; use only letters, digits, \
+         Chinese characters, - and _. APIC.7211"
     );
 }
 

@@ -88,8 +88,11 @@ async fn a_refused_change_shows_its_code_and_saves_nothing() {
     );
     type_into(&m.host, "#outbound-bandwidth", "2001").await;
     submit(&m.host, "#change-outbound").await;
-    let error = text(&m.host, "#outbound-error");
-    assert!(error.contains("APIC.7211"), "{error}");
+    assert_eq!(
+        text(&m.host, "#outbound-error"),
+        "Public Outbound Access is 2001; enter a whole number from 1 to 2000. APIC.7211"
+    );
+    assert_eq!(text(&m.host, "#outbound-error .code-tag"), "APIC.7211");
     assert!(
         m.host
             .query_selector("#outbound-preview")

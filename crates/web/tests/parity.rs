@@ -29,7 +29,9 @@ fn refused(problem: &Problem) -> Observed {
         status: problem.code.http_status(),
         code: Some(problem.code.as_str().to_owned()),
         field: Some(problem.field.id().to_owned()),
-        message: Some(problem.message.clone()),
+        // What the API answers in `error_msg` (the console shows the sentence without the
+        // parameter name; apig-mock answers this).
+        message: Some(problem.wire_message()),
         count: None,
     }
 }

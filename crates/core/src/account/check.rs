@@ -13,7 +13,6 @@ use ipnet::Ipv4Net;
 
 use super::{Account, DEFAULT_ENTERPRISE_PROJECT, Region, SCHEMA_VERSION, Vpc};
 use crate::validate::{Field, Problem};
-use crate::values::ErrorCode;
 
 /// The largest gateway quota the sandbox accepts.
 pub const MAX_GATEWAY_QUOTA: u32 = 1000;
@@ -32,11 +31,7 @@ const VPC_RANGES: [(&str, u8); 3] = [
 ];
 
 fn problem(field: Field, message: String) -> Problem {
-    Problem {
-        field,
-        code: ErrorCode::InvalidParameter,
-        message,
-    }
+    Problem::invalid(field, message)
 }
 
 /// Every problem of `account`, in the order of its parts (account, projects, policies, then
@@ -316,6 +311,7 @@ fn check_subnets(problems: &mut Vec<Problem>, vpc: &Vpc) {
 mod tests {
     use super::*;
     use crate::account::{CustomPolicy, Effect, Statement, Subnet};
+    use crate::values::ErrorCode;
 
     fn seed() -> Account {
         Account::default_seed()

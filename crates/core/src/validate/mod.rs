@@ -23,8 +23,8 @@ use crate::values::{
 mod problem;
 mod update;
 
-pub use problem::{Field, Problem};
-use problem::{Problems, hint};
+use problem::Problems;
+pub use problem::{Field, Problem, Reason, Subject, hint};
 pub use update::{GatewayUpdate, UpdateDraft, validate_update};
 
 /// The raw state of the Buy Gateway form: every value as typed, nothing validated.
@@ -234,11 +234,11 @@ pub fn validate(
     };
     // With no problems every part is present; `into_plan` checks it again without panicking.
     parts.into_plan().ok_or_else(|| {
-        vec![Problem {
-            field: Field::Account,
-            code: ErrorCode::CreateFailed,
-            message: "The draft could not be planned; check every field.".to_owned(),
-        }]
+        vec![Problem::new(
+            Field::Account,
+            ErrorCode::CreateFailed,
+            "The draft could not be planned; check every field.",
+        )]
     })
 }
 
@@ -342,10 +342,11 @@ fn check_edition(
             None
         }
         Err(e) => {
-            p.push(
+            p.value_of(
                 Field::Edition,
                 ErrorCode::SpecNotFound,
-                format!("Edition {e}. {}", hint(Field::Edition)),
+                Subject::Field(Field::Edition),
+                &e,
             );
             None
         }
@@ -425,11 +426,7 @@ fn check_azs(p: &mut Problems, draft: &Draft, region: Option<&Region>) -> Vec<Az
         let code = match AzCode::parse(raw) {
             Ok(c) => c,
             Err(e) => {
-                p.push(
-                    field,
-                    ErrorCode::AzMissing,
-                    format!("AZ {raw:?}: {e}. {}", hint(field)),
-                );
+                p.value_of(field, ErrorCode::AzMissing, Subject::Az(raw.clone()), &e);
                 continue;
             }
         };
@@ -489,9 +486,8 @@ fn check_window(p: &mut Problems, draft: &Draft) -> Option<MaintenanceWindow> {
     ) {
         (true, true) => Some(MaintenanceWindow::default()),
         (true, false) => {
-            p.value_with(
+            p.missing(
                 Field::MaintainBegin,
-                &ValueError::Missing,
                 "Give the window's begin together with its end.",
             );
             None
@@ -649,7 +645,7 @@ fn check_network(
     edition: Option<Edition>,
 ) -> Option<Network> {
     let required = |p: &mut Problems, field: Field, what: &str| {
-        p.value_with(field, &ValueError::Missing, &format!("Choose {what}."));
+        p.missing(field, &format!("Choose {what}."));
     };
     if draft.vpc_id.is_empty() {
         required(p, Field::Vpc, "a VPC");
@@ -769,14 +765,11 @@ fn check_tag_list(p: &mut Problems, tags: &[DraftTag]) -> Option<Tags> {
             Ok(tag) => parsed.push(tag),
             Err((part, e)) => {
                 ok = false;
-                let which = match part {
-                    TagPart::Key => "key",
-                    TagPart::Value => "value",
+                let subject = match part {
+                    TagPart::Key => Subject::TagKey(i + 1),
+                    TagPart::Value => Subject::TagValue(i + 1),
                 };
-                p.invalid(
-                    Field::Tags,
-                    &format!("Tag {} {which}: {e}. {}", i + 1, hint(Field::Tags)),
-                );
+                p.value_of(Field::Tags, e.code(), subject, &e);
             }
         }
     }
@@ -784,11 +777,7 @@ fn check_tag_list(p: &mut Problems, tags: &[DraftTag]) -> Option<Tags> {
         Ok(tags) if ok => Some(tags),
         Ok(_) => None,
         Err(e) => {
-            let todo = match e {
-                ValueError::Duplicate(_) => "Give each tag a different key.",
-                _ => "Remove tags until at most 20 are left.",
-            };
-            p.value_with(Field::Tags, &e, todo);
+            p.value_of(Field::Tags, e.code(), Subject::TagList, &e);
             None
         }
     }

@@ -49,6 +49,8 @@ pub enum Field {
     IngressPort,
     /// A custom inbound port's protocol (`protocol`).
     IngressPortProtocol,
+    /// A tag operation's action (`action` of a batch tag request: create or delete).
+    TagAction,
     /// A gateway feature's name (`name` of a feature toggle).
     FeatureName,
     /// A gateway feature's configuration (`config` of a feature toggle).
@@ -59,7 +61,7 @@ pub enum Field {
 
 impl Field {
     /// Every field, in form order.
-    pub const ALL: [Self; 22] = [
+    pub const ALL: [Self; 23] = [
         Self::Region,
         Self::AvailableZones,
         Self::InstanceName,
@@ -79,6 +81,7 @@ impl Field {
         Self::InstanceId,
         Self::IngressPort,
         Self::IngressPortProtocol,
+        Self::TagAction,
         Self::FeatureName,
         Self::FeatureConfig,
         Self::Account,
@@ -107,6 +110,7 @@ impl Field {
             Self::InstanceId => "instance_id",
             Self::IngressPort => "ingress_port",
             Self::IngressPortProtocol => "protocol",
+            Self::TagAction => "action",
             Self::FeatureName => "feature_name",
             Self::FeatureConfig => "feature_config",
             Self::Account => "account",
@@ -133,6 +137,7 @@ impl Field {
             Self::InstanceId => "Gateway ID",
             Self::IngressPort => "Custom Inbound Port",
             Self::IngressPortProtocol => "Inbound Port Protocol",
+            Self::TagAction => "Tag Action",
             Self::FeatureName => "Feature",
             Self::FeatureConfig => "Feature Configuration",
             Self::Account => "Account",
@@ -161,6 +166,7 @@ impl Field {
             Self::InstanceId => "instanceId",
             Self::IngressPort => "ingressPort",
             Self::IngressPortProtocol => "protocol",
+            Self::TagAction => "action",
             Self::FeatureName => "name",
             Self::FeatureConfig => "config",
             Self::Account => "account",
@@ -181,8 +187,102 @@ pub struct Problem {
     pub field: Field,
     /// The APIC code the real API returns.
     pub code: ErrorCode,
-    /// What is wrong and what to do.
+    /// What is wrong and what to do, in one plain sentence (or two) that names every offending
+    /// character or value: "Gateway Name cannot contain a space or “.”; use only …". The API's
+    /// `error_msg` adds the parameter name ([`Problem::wire_message`]); the console shows the
+    /// code beside it as a tag.
     pub message: String,
+    /// The value error behind a format problem and what it is about, so that another language
+    /// can word the same characters and figures (not sent on the wire).
+    #[serde(skip)]
+    pub reason: Option<Reason>,
+}
+
+/// The typed cause of a format problem: "{subject} {error}."
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reason {
+    /// What the error is about.
+    pub subject: Subject,
+    /// What is wrong with it.
+    pub error: ValueError,
+}
+
+/// What a format problem is about: its field, or a part of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Subject {
+    /// The field itself (its label).
+    Field(Field),
+    /// The key of the n-th tag (from 1).
+    TagKey(usize),
+    /// The value of the n-th tag (from 1).
+    TagValue(usize),
+    /// The list of tags as a whole.
+    TagList,
+    /// One AZ code as given.
+    Az(String),
+}
+
+impl Subject {
+    /// The subject in English, at the start of a sentence.
+    pub fn en(&self) -> String {
+        match self {
+            Self::Field(field) => field.label().to_owned(),
+            Self::TagKey(n) => format!("Tag {n} key"),
+            Self::TagValue(n) => format!("Tag {n} value"),
+            Self::TagList => "The tag list".to_owned(),
+            Self::Az(code) => format!("AZ “{code}”"),
+        }
+    }
+}
+
+impl Problem {
+    /// A problem without a typed reason.
+    pub fn new(field: Field, code: ErrorCode, message: impl Into<String>) -> Self {
+        Self {
+            field,
+            code,
+            message: message.into(),
+            reason: None,
+        }
+    }
+
+    /// A value error of `subject` (a field or a part of it) as one sentence, "{subject}
+    /// {error}.", with `code` and the typed reason.
+    pub fn of_value(field: Field, code: ErrorCode, subject: Subject, error: &ValueError) -> Self {
+        Self {
+            field,
+            code,
+            message: format!("{} {error}.", subject.en()),
+            reason: Some(Reason {
+                subject,
+                error: error.clone(),
+            }),
+        }
+    }
+
+    /// A value error of `field` itself, with the value error's own code.
+    pub fn value(field: Field, error: &ValueError) -> Self {
+        Self::of_value(field, error.code(), Subject::Field(field), error)
+    }
+
+    /// An `APIC.7211` on `field`.
+    pub fn invalid(field: Field, message: impl Into<String>) -> Self {
+        Self::new(field, ErrorCode::InvalidParameter, message)
+    }
+
+    /// The message as the API's `error_msg` says it: an `APIC.7211` ends with the parameter's
+    /// API name, `… (parameter name[instanceName])`, as the real service names it.
+    pub fn wire_message(&self) -> String {
+        if self.code == ErrorCode::InvalidParameter && self.field != Field::Account {
+            format!(
+                "{} (parameter name[{}])",
+                self.message,
+                self.field.api_name()
+            )
+        } else {
+            self.message.clone()
+        }
+    }
 }
 
 impl fmt::Display for Problem {
@@ -197,8 +297,9 @@ impl fmt::Display for Problem {
     }
 }
 
-/// What to do about a format error of each field.
-pub(super) const fn hint(field: Field) -> &'static str {
+/// What to do about a format error of each field: the help text the form shows beside it
+/// (problems do not repeat it).
+pub const fn hint(field: Field) -> &'static str {
     match field {
         Field::InstanceName => {
             "Use 3–64 characters: a letter or Chinese character first, then letters, digits, Chinese characters, - or _."
@@ -226,41 +327,41 @@ pub(super) struct Problems(pub(super) Vec<Problem>);
 
 impl Problems {
     pub(super) fn push(&mut self, field: Field, code: ErrorCode, message: String) {
-        self.0.push(Problem {
-            field,
-            code,
-            message,
-        });
+        self.0.push(Problem::new(field, code, message));
     }
 
-    /// An `APIC.7211` (or the value error's own code) with the API's parameter name.
+    /// A value error of `field` as one sentence: "{label} {error}." (the value error's own
+    /// code, `APIC.7211` for most).
     pub(super) fn value(&mut self, field: Field, error: &ValueError) {
-        self.value_with(field, error, hint(field));
+        self.value_of(field, error.code(), Subject::Field(field), error);
     }
 
-    pub(super) fn value_with(&mut self, field: Field, error: &ValueError, todo: &str) {
-        let message = match error {
-            ValueError::Missing => format!("{} is required. {todo}", field.label()),
-            other => format!("{}: {other}. {todo}", field.label()),
-        };
-        self.invalid_code(field, error.code(), &message);
+    /// A value error of `subject` (a field or a part of it) with `code`.
+    pub(super) fn value_of(
+        &mut self,
+        field: Field,
+        code: ErrorCode,
+        subject: Subject,
+        error: &ValueError,
+    ) {
+        self.0.push(Problem::of_value(field, code, subject, error));
     }
 
-    /// A message for a code; 7211 messages carry `parameter name[...]` like the real API.
-    pub(super) fn invalid_code(&mut self, field: Field, code: ErrorCode, message: &str) {
-        let message = if code == ErrorCode::InvalidParameter {
-            format!(
-                "{} (parameter name[{}])",
-                message.trim_end(),
-                field.api_name()
-            )
-        } else {
-            message.trim_end().to_owned()
-        };
-        self.push(field, code, message);
+    /// A missing value, with what to do about it in this case ("Choose a VPC."): the
+    /// sentence names the action, so no typed reason goes with it.
+    pub(super) fn missing(&mut self, field: Field, todo: &str) {
+        self.push(
+            field,
+            ErrorCode::InvalidParameter,
+            format!("{} is required. {todo}", field.label()),
+        );
     }
 
     pub(super) fn invalid(&mut self, field: Field, message: &str) {
-        self.invalid_code(field, ErrorCode::InvalidParameter, message);
+        self.push(
+            field,
+            ErrorCode::InvalidParameter,
+            message.trim_end().to_owned(),
+        );
     }
 }

@@ -2,7 +2,7 @@
 
 use apig_core::account::{EipStatus, Region};
 use apig_core::api::{
-    AvailableZonesResponse, CreateInstanceV2Request, EipBindRequest, EipBindResponse, ErrorBody,
+    AvailableZonesResponse, CreateInstanceV2Request, EipBindRequest, EipBindResponse,
     IngressEipRequest, InstanceConfigsResponse, InstanceDetail, JobResponse, ListInstancesResponse,
     ListQuery, NatEipRequest, ProgressResponse, UpdateInstanceRequest,
 };
@@ -286,14 +286,6 @@ impl NetworkChange {
             Self::Outbound(c) => Operation::of_outbound(c),
         }
     }
-
-    /// The request field a value error is about, in the API's words.
-    fn wire_field(&self) -> &'static str {
-        match self {
-            Self::Inbound(InboundChange::BindEip { .. }) => "eip_id",
-            _ => "bandwidth_size",
-        }
-    }
 }
 
 /// Applies a public-access change through the core's [`change_inbound`] / [`change_outbound`]
@@ -313,22 +305,16 @@ async fn change_network(
                 NetworkChange::Inbound(c) => change_inbound(&mut snap.account, gateway, c, now),
                 NetworkChange::Outbound(c) => change_outbound(&mut snap.account, gateway, c, now),
             };
-            result.map_err(|e| network_error(&e, change.wire_field()))?;
+            result.map_err(|e| network_error(&e))?;
             Ok(snap.gateways[index].clone())
         })
         .await
 }
 
-/// The API error of a refused network change: `APIC.7211` names the request field.
-fn network_error(error: &NetworkError, wire_field: &str) -> AppError {
-    let body = if error.code == ErrorCode::InvalidParameter {
-        let mut body = ErrorBody::invalid_parameter(wire_field);
-        body.error_msg = format!("{}: {}", body.error_msg, error.message);
-        body
-    } else {
-        ErrorBody::new(error.code.as_str(), error.message.clone())
-    };
-    AppError::api(error.code.http_status(), body).on(error.field)
+/// The API error of a refused network change (the core's problem; `APIC.7211` names the
+/// parameter).
+fn network_error(error: &NetworkError) -> AppError {
+    AppError::problem(error)
 }
 
 async fn bind_eip(

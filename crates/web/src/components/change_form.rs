@@ -117,7 +117,7 @@ pub fn ChangeForm(
                 </button>
             </fieldset>
             <p class="field-error" role="alert" id=format!("{key}-error")>
-                {move || error.get()}
+                {move || crate::components::coded::coded(&error.get())}
             </p>
             {move || {
                 review

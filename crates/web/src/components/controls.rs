@@ -109,7 +109,7 @@ pub fn ErrorLine(
 ) -> impl IntoView {
     view! {
         <p class="field-error" id=id role="alert">
-            {move || error.get()}
+            {move || crate::components::coded::coded(&error.get())}
         </p>
     }
 }

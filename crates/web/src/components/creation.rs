@@ -146,7 +146,9 @@ pub fn CreationTimeline(
                             {m.buy_again}
                         </button>
                     </p>
-                    <p class="field-error" role="alert">{move || error.get()}</p>
+                    <p class="field-error" role="alert">
+                        {move || crate::components::coded::coded(&error.get())}
+                    </p>
                 </div>
             }
         });

@@ -5,6 +5,7 @@ pub mod apis_section;
 pub mod banners;
 pub mod change_form;
 pub mod check_panel;
+pub mod coded;
 pub mod controls;
 pub mod copy;
 pub mod creation;

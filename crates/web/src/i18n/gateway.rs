@@ -207,7 +207,7 @@ pub const EN: GatewayInfo = GatewayInfo {
     released_outbound: |address, bw| {
         format!("The outbound NAT EIP {address} and its {bw} bandwidth are released.")
     },
-    no_longer_exists: "The gateway no longer exists (APIC.7302).",
+    no_longer_exists: "The gateway no longer exists. (APIC.7302)",
     tags: "Tags",
     tags_actions_hint: "Removing a tag uses the delete action (apig:instanceTags:delete), adding one the create action (apig:instanceTags:create).",
     tags_saved: |tags| format!("Tags saved: {tags}."),
@@ -319,7 +319,7 @@ pub const ZH: GatewayInfo = GatewayInfo {
     released_eip: |address| format!("弹性IP地址 {address} 解绑，可再次使用。"),
     released_inbound: |address, bw| format!("释放入口弹性IP地址 {address} 及其 {bw} 带宽。"),
     released_outbound: |address, bw| format!("释放出口NAT弹性IP地址 {address} 及其 {bw} 带宽。"),
-    no_longer_exists: "实例已不存在（APIC.7302）。",
+    no_longer_exists: "实例已不存在。（APIC.7302）",
     tags: "标签",
     tags_actions_hint: "删除标签使用删除操作（apig:instanceTags:delete），添加标签使用创建操作（apig:instanceTags:create）。",
     tags_saved: |tags| format!("标签已保存：{tags}。"),

@@ -31,7 +31,10 @@ pub mod toast;
 pub mod trace;
 
 pub use checks::line_text;
-pub use problems::{field_label, problem_text, problem_with_field, problems_text};
+pub use problems::{
+    field_label, problem_coded, problem_text, problem_with_field, problems_text, split_code,
+    with_code,
+};
 pub use sandbox::{RuleWords, SandboxTexts};
 
 use leptos::prelude::*;
@@ -212,14 +215,14 @@ pub fn status_conflict_text(lang: Lang, e: &apig_core::lifecycle::StatusConflict
 pub fn manage_error_text(lang: Lang, error: &crate::state::ManageError) -> String {
     use crate::state::ManageError;
     match (lang, error) {
-        (Lang::En, e) => e.to_string(),
-        (_, ManageError::NotFound) => lang.texts().gateway.no_longer_exists.to_owned(),
+        (Lang::En, ManageError::Status(_)) => error.to_string(),
+        (Lang::Zh, ManageError::NotFound) => lang.texts().gateway.no_longer_exists.to_owned(),
         (_, ManageError::Invalid(problems)) => problems_text(lang, problems),
         (_, ManageError::Status(e)) => {
-            format!("{}（{}）", status_conflict_text(lang, e), e.code().as_str())
+            with_code(lang, &status_conflict_text(lang, e), e.code().as_str())
         }
-        (_, ManageError::Network(_) | ManageError::Refused(_)) => {
-            problem_text(lang, &error.problem())
+        (_, ManageError::NotFound | ManageError::Network(_) | ManageError::Refused(_)) => {
+            problem_coded(lang, &error.problem())
         }
     }
 }

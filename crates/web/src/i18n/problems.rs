@@ -1,9 +1,11 @@
-//! The core's problems in the reader's language. English is the core's own message (the same
-//! text apig-mock answers in `error_msg`); Chinese is built from the problem's field, code and
-//! typed parameters, so both carry the same code and figures.
+//! The core's problems in the reader's language, as one plain sentence each (the code goes
+//! beside it as a tag, [`crate::components::ProblemLine`]). English is the core's own message
+//! (what apig-mock answers in `error_msg`, before the parameter name); Chinese is built from the
+//! problem's typed reason (every offending character and figure) or, for a refusal, from its
+//! field and code.
 
-use apig_core::validate::{Field, Problem};
-use apig_core::values::ErrorCode;
+use apig_core::validate::{Field, Problem, Subject};
+use apig_core::values::{CharSet, ErrorCode, ValueError};
 
 use super::Lang;
 
@@ -13,14 +15,11 @@ pub struct Problems {
     pub field: fn(Field) -> &'static str,
     /// What a code means, in a sentence.
     pub code: fn(ErrorCode) -> &'static str,
-    /// What to do about a format error of a field (empty where there is no general advice).
-    pub hint: fn(Field) -> &'static str,
 }
 
 pub const EN: Problems = Problems {
     field: Field::label,
     code: ErrorCode::meaning,
-    hint: |_| "",
 };
 
 pub const ZH: Problems = Problems {
@@ -42,6 +41,7 @@ pub const ZH: Problems = Problems {
         Field::InstanceId => "实例ID",
         Field::IngressPort => "自定义入口端口",
         Field::IngressPortProtocol => "入口端口协议",
+        Field::TagAction => "标签操作",
         Field::FeatureName => "特性名称",
         Field::FeatureConfig => "特性配置",
         Field::Account => "账号",
@@ -115,32 +115,6 @@ pub const ZH: Problems = Problems {
         ErrorCode::BackendTimeout => "后端超时",
         ErrorCode::DebugBadRequest => "调试API的请求错误",
     },
-    hint: |field| match field {
-        Field::InstanceName => {
-            "请输入3–64个字符：以英文字母或中文开头，只能包含中文、英文字母、数字、中划线（-）和下划线（_）。"
-        }
-        Field::Description => "最多255个字符，不能包含 < 或 >。",
-        Field::Edition => "请选择基础版、专业版、企业版或铂金版。",
-        Field::MaintainBegin | Field::MaintainEnd => {
-            "请从六个时间窗中选择一个：02–06、06–10、10–14、14–18、18–22 或 22–02。"
-        }
-        Field::AvailableZones => "请至少选择该区域的一个可用区。",
-        Field::IngressBandwidth => "请输入5到2000之间的整数（Mbit/s）。",
-        Field::OutboundBandwidth => "请输入1到2000之间的整数（Mbit/s）。",
-        Field::Tags => "键：1–128个字符，不能以 _sys_ 开头；值：0–255个字符。",
-        Field::VpcepServiceName => "最多16个英文字母、数字、中划线（-）或下划线（_）。",
-        Field::InstanceId => "请留空，或输入32个小写十六进制字符。",
-        Field::SecurityGroup => "请选择与虚拟私有云相同的安全组。",
-        Field::EnterpriseProject => "请选择一个企业项目。",
-        Field::Vpc | Field::Subnet => "请选择该区域的虚拟私有云和子网。",
-        Field::Eip => "请选择一个未绑定的弹性IP地址。",
-        Field::Region
-        | Field::Account
-        | Field::IngressPort
-        | Field::IngressPortProtocol
-        | Field::FeatureName
-        | Field::FeatureConfig => "",
-    },
 };
 
 /// The label of `field` in `lang`.
@@ -148,46 +122,238 @@ pub fn field_label(lang: Lang, field: Field) -> &'static str {
     (lang.texts().problems.field)(field)
 }
 
-/// One problem in `lang`: English as the core says it, Chinese from its field, code and hint;
-/// both end with the code.
+/// One problem in `lang`, as a sentence without its code.
 pub fn problem_text(lang: Lang, problem: &Problem) -> String {
     match lang {
-        Lang::En => format!("{} ({})", problem.message, problem.code.as_str()),
+        Lang::En => problem.message.clone(),
         Lang::Zh => {
-            let t = &lang.texts().problems;
-            // The field's advice fits format errors; a duplicate or a refusal has none.
-            let hint = if matches!(
-                problem.code,
-                ErrorCode::InvalidParameter
-                    | ErrorCode::MaintainWindowLength
-                    | ErrorCode::MaintainWindowHour
-                    | ErrorCode::AzMissing
-                    | ErrorCode::SpecNotFound
-            ) {
-                (t.hint)(problem.field)
+            if let Some(reason) = &problem.reason {
+                format!(
+                    "{}{}。",
+                    zh_subject(&reason.subject),
+                    zh_value_error(&reason.error)
+                )
             } else {
-                ""
-            };
-            let field = (t.field)(problem.field);
-            let code = (t.code)(problem.code);
-            format!("{field}：{code}。{hint}（{}）", problem.code.as_str())
+                let t = &lang.texts().problems;
+                format!("{}：{}。", (t.field)(problem.field), (t.code)(problem.code))
+            }
         }
     }
 }
 
-/// Every problem in `lang`, joined by spaces.
+/// What a format problem is about, in Chinese.
+fn zh_subject(subject: &Subject) -> String {
+    match subject {
+        Subject::Field(field) => (ZH.field)(*field).to_owned(),
+        Subject::TagKey(n) => format!("第{n}个标签的键"),
+        Subject::TagValue(n) => format!("第{n}个标签的值"),
+        Subject::TagList => "标签列表".to_owned(),
+        Subject::Az(code) => format!("可用区“{code}”"),
+    }
+}
+
+/// One character as a reader sees it, in Chinese.
+fn zh_char(c: char) -> String {
+    match c {
+        ' ' => "空格".to_owned(),
+        '\t' => "制表符".to_owned(),
+        '\n' | '\r' => "换行符".to_owned(),
+        c if c.is_whitespace() || c.is_control() => format!("U+{:04X}", u32::from(c)),
+        c => format!("“{c}”"),
+    }
+}
+
+/// A set of characters a value may contain, in Chinese (empty for "anything but").
+const fn zh_char_set(set: CharSet) -> &'static str {
+    match set {
+        CharSet::GatewayName => "中文、英文字母、数字、中划线（-）和下划线（_）",
+        CharSet::Word => "英文字母、数字、中划线（-）和下划线（_）",
+        CharSet::AzCode => "小写英文字母、数字和中划线（-）",
+        CharSet::Hex => "十六进制数字0–9和a–f",
+        CharSet::TagKey => "字母、数字、空格和 _ . : = + - @",
+        CharSet::TagValue => "字母、数字、空格和 _ . : = + - @ /",
+        CharSet::AllBut => "",
+    }
+}
+
+/// A value error as a Chinese predicate (after its subject, before "。").
+fn zh_value_error(error: &ValueError) -> String {
+    match error {
+        ValueError::Missing => "为必填项".to_owned(),
+        ValueError::Length { min, max, actual } if min == max => {
+            format!("有{actual}个字符，应为{max}个")
+        }
+        ValueError::Length {
+            min: 0 | 1,
+            max,
+            actual,
+        } => format!("有{actual}个字符，最多{max}个"),
+        ValueError::Length { min, max, actual } => {
+            format!("有{actual}个字符，应为{min}到{max}个")
+        }
+        ValueError::FirstChar(c) => format!("以{}开头，请以英文字母或中文开头", zh_char(*c)),
+        ValueError::BadChars { chars, allowed } => {
+            let names: Vec<String> = chars.iter().map(|&c| zh_char(c)).collect();
+            let list = match names.split_last() {
+                Some((last, rest)) if !rest.is_empty() => format!("{}或{last}", rest.join("、")),
+                _ => names.join(""),
+            };
+            match zh_char_set(*allowed) {
+                "" => format!("不能包含{list}"),
+                set => format!("不能包含{list}，只能包含{set}"),
+            }
+        }
+        ValueError::Reserved(prefix) => format!("不能以系统保留的{prefix}开头"),
+        ValueError::NotOneOf { given, allowed } => {
+            format!("不能为“{given}”，请从{allowed}中选择")
+        }
+        ValueError::TimeFormat(given) => {
+            format!("为“{given}”，请按HH:00:00填写，如22:00:00")
+        }
+        ValueError::WindowHour(hour) => {
+            format!("不能从{hour:02}:00开始，请选择02、06、10、14、18或22时")
+        }
+        ValueError::WindowLength { expected } => {
+            format!("必须在开始4小时后结束，即{expected}")
+        }
+        ValueError::NotANumber(given) => format!("为“{given}”，请输入整数"),
+        ValueError::OutOfRange { min, max, actual } => {
+            format!("为{actual}，请输入{min}到{max}之间的整数")
+        }
+        ValueError::TooMany { max, actual } => format!("有{actual}项，最多{max}项"),
+        ValueError::Duplicate(item) => format!("中“{item}”重复，请只保留一个"),
+    }
+}
+
+/// Every problem in `lang`, each with its code, joined by spaces (for a line of text; the
+/// console shows the codes as tags, [`split_code`]).
 pub fn problems_text(lang: Lang, problems: &[Problem]) -> String {
     problems
         .iter()
-        .map(|p| problem_text(lang, p))
+        .map(|p| problem_coded(lang, p))
         .collect::<Vec<_>>()
         .join(" ")
 }
 
-/// One problem with its field named first (the Chinese text names it already).
-pub fn problem_with_field(lang: Lang, problem: &Problem) -> String {
+/// One problem in `lang` followed by its code: "… (APIC.7211)", "…（APIC.7211）".
+pub fn problem_coded(lang: Lang, problem: &Problem) -> String {
+    with_code(lang, &problem_text(lang, problem), problem.code.as_str())
+}
+
+/// A sentence followed by its code, as [`split_code`] reads it back.
+pub fn with_code(lang: Lang, text: &str, code: &str) -> String {
     match lang {
-        Lang::En => format!("{}: {}", problem.field.label(), problem_text(lang, problem)),
-        Lang::Zh => problem_text(lang, problem),
+        Lang::En => format!("{text} ({code})"),
+        Lang::Zh => format!("{text}（{code}）"),
+    }
+}
+
+/// A text of [`with_code`]'s making split into its sentence and the code at its end (the last
+/// one, where several problems are joined), so the code can be shown as a tag; `None` where
+/// the text does not end with a code.
+pub fn split_code(text: &str) -> (&str, Option<&str>) {
+    let trimmed = text.trim_end();
+    for (open, close) in [(" (", ")"), ("（", "）")] {
+        if let Some(inner_end) = trimmed.strip_suffix(close)
+            && let Some(at) = inner_end.rfind(open)
+        {
+            let code = &inner_end[at + open.len()..];
+            if is_code(code) {
+                return (&trimmed[..at], Some(code));
+            }
+        }
+    }
+    (text, None)
+}
+
+/// `APIC.7211`, `APIG.0101`, `APIGW.0301`: upper-case letters, a dot, four digits.
+fn is_code(s: &str) -> bool {
+    s.split_once('.').is_some_and(|(prefix, digits)| {
+        !prefix.is_empty()
+            && prefix.bytes().all(|b| b.is_ascii_uppercase())
+            && digits.len() == 4
+            && digits.bytes().all(|b| b.is_ascii_digit())
+    })
+}
+
+/// One problem with its field named first where the sentence does not start with it.
+pub fn problem_with_field(lang: Lang, problem: &Problem) -> String {
+    let text = problem_text(lang, problem);
+    let label = field_label(lang, problem.field);
+    if text.starts_with(label) || problem.field == Field::Account {
+        text
+    } else {
+        match lang {
+            Lang::En => format!("{label}: {text}"),
+            Lang::Zh => format!("{label}：{text}"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Lang, problem_coded, problem_text, split_code};
+    use apig_core::validate::{Draft, Field, Problem, validate};
+    use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    /// The problems of a default draft with a bad name and a bad description.
+    fn bad_name_problems() -> Vec<Problem> {
+        let draft = Draft {
+            instance_name: "1 a.b!".into(),
+            description: "<b>".into(),
+            ..Draft::default()
+        };
+        let account = apig_core::Account::default_seed();
+        validate(&draft, &account, &[], 0).expect_err("invalid")
+    }
+
+    fn of(problems: &[Problem], field: Field) -> &Problem {
+        problems
+            .iter()
+            .find(|p| p.field == field)
+            .expect("a problem")
+    }
+
+    #[wasm_bindgen_test]
+    fn chinese_names_every_offending_character_too() {
+        let ps = bad_name_problems();
+        let name = of(&ps, Field::InstanceName);
+        assert_eq!(
+            problem_text(Lang::En, name),
+            "Gateway Name cannot contain a space, “.” or “!”; use only letters, digits, Chinese \
+             characters, - and _."
+        );
+        assert_eq!(
+            problem_text(Lang::Zh, name),
+            "实例名称不能包含空格、“.”或“!”，只能包含中文、英文字母、数字、中划线（-）和下划线（_）。"
+        );
+        assert_eq!(
+            problem_text(Lang::Zh, of(&ps, Field::Description)),
+            "描述不能包含“<”或“>”。"
+        );
+    }
+
+    #[wasm_bindgen_test]
+    fn the_code_goes_beside_the_sentence_and_splits_off_as_a_tag() {
+        let ps = bad_name_problems();
+        let name = of(&ps, Field::InstanceName);
+        for lang in [Lang::En, Lang::Zh] {
+            let coded = problem_coded(lang, name);
+            assert_eq!(
+                split_code(&coded),
+                (problem_text(lang, name).as_str(), Some("APIC.7211"))
+            );
+            assert!(!coded.contains("parameter name"), "{coded}");
+        }
+        assert_eq!(
+            split_code("No code here (see below)"),
+            ("No code here (see below)", None)
+        );
+        assert_eq!(
+            split_code("Gone. (APIC.7302)"),
+            ("Gone.", Some("APIC.7302"))
+        );
     }
 }

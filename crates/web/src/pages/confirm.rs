@@ -13,7 +13,7 @@ use leptos_router::hooks::use_navigate;
 use crate::base::href;
 use crate::components::change_form::focus_id;
 use crate::components::title::page_title;
-use crate::i18n::{Lang, inbound_text, outbound_text, problem_text, use_t};
+use crate::i18n::{Lang, inbound_text, outbound_text, use_t};
 use crate::state::use_store;
 
 /// The confirmation page.
@@ -77,7 +77,9 @@ fn ProblemList(problems: Vec<Problem>) -> impl IntoView {
                     problems
                         .iter()
                         .map(|p| {
-                            view! { <li>{crate::i18n::problem_with_field(lang, p)}</li> }
+                            let text = crate::i18n::problem_with_field(lang, p);
+                            let text = crate::i18n::with_code(lang, &text, p.code.as_str());
+                            view! { <li>{crate::components::coded::coded(&text)}</li> }
                         })
                         .collect_view()
                 }}
@@ -253,7 +255,15 @@ fn PlanView(plan: CreatePlan, lang: Lang) -> impl IntoView {
                     failure
                         .get()
                         .into_iter()
-                        .map(|p| view! { <li>{problem_text(lang, &p)}</li> })
+                        .map(|p| {
+                            view! {
+                                <li>
+                                    {crate::components::coded::coded(
+                                        &crate::i18n::problem_coded(lang, &p),
+                                    )}
+                                </li>
+                            }
+                        })
                         .collect_view()
                 }}
             </ul>

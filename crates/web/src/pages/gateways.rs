@@ -12,7 +12,7 @@ use crate::base::href;
 use crate::components::pager::{Pager, Paging, use_paging};
 use crate::components::status::StatusBadge;
 use crate::components::title::page_title;
-use crate::i18n::{format_time, problem_text, region_name, use_t};
+use crate::i18n::{format_time, region_name, use_t};
 use crate::state::use_store;
 
 /// The list of gateways of the selected region.
@@ -104,7 +104,11 @@ pub fn GatewaysPage() -> impl IntoView {
                     .map(|p| {
                         view! {
                             <p class="notice" id="gateways-refused" role="alert">
-                                {move || problem_text(store.lang.get(), &p)}
+                                {move || {
+                                    crate::components::coded::coded(
+                                        &crate::i18n::problem_coded(store.lang.get(), &p),
+                                    )
+                                }}
                             </p>
                         }
                     })

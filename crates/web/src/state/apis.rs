@@ -184,7 +184,7 @@ impl Store {
             Err(problem) => Err(CallError::Refused {
                 status: problem.code.http_status(),
                 code: problem.code.as_str().to_owned(),
-                message: problem.message.clone(),
+                message: problem.wire_message(),
                 field: Some(problem.field.id().to_owned()),
                 parameter: None,
             }),

@@ -24,8 +24,9 @@ use wasm_bindgen::JsCast;
 
 use crate::base::href;
 use crate::components::check_panel::CheckPanel;
+use crate::components::coded::coded;
 use crate::components::summary_rail::SummaryRail;
-use crate::i18n::{Lang, Tr, problem_text, use_t};
+use crate::i18n::{Lang, Tr, problem_coded, use_t};
 use crate::state::{SavedDraft, Store, fresh_nonce, fresh_uuid, use_store};
 
 /// The control that shows a field's errors (several API fields share one control).
@@ -164,7 +165,7 @@ impl Form {
         self.problems.with(|p| {
             p.iter()
                 .filter(|p| control_of(p.field) == field)
-                .map(|p| problem_text(lang, p))
+                .map(|p| problem_coded(lang, p))
                 .collect()
         })
     }
@@ -187,7 +188,7 @@ fn FieldError(form: Form, field: Field) -> impl IntoView {
             {move || {
                 form.errors(field)
                     .into_iter()
-                    .map(|message| view! { <p>{message}</p> })
+                    .map(|message| view! { <p>{coded(&message)}</p> })
                     .collect_view()
             }}
         </div>
@@ -497,11 +498,11 @@ fn AccountErrors(form: Form) -> impl IntoView {
                     .with(|p| {
                         p.iter()
                             .filter(|p| p.field == Field::Account)
-                            .map(|p| problem_text(lang, p))
+                            .map(|p| problem_coded(lang, p))
                             .collect::<Vec<_>>()
                     })
                     .into_iter()
-                    .map(|m| view! { <p class="field-error">{m}</p> })
+                    .map(|m| view! { <p class="field-error">{coded(&m)}</p> })
                     .collect::<Vec<_>>()
             }}
         </div>

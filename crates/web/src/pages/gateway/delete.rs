@@ -88,7 +88,9 @@ pub(super) fn DeleteDialog(
                     prop:value=move || typed.get()
                     on:input=move |ev| typed.set(event_target_value(&ev))
                 />
-                <p class="field-error" role="alert" id="delete-error">{move || error.get()}</p>
+                <p class="field-error" role="alert" id="delete-error">
+                    {move || crate::components::coded::coded(&error.get())}
+                </p>
                 <div class="form-actions">
                     <button type="button" class="btn" id="delete-cancel" on:click=move |_| close()>
                         {move || t().gateway.cancel}

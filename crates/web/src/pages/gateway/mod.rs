@@ -33,8 +33,8 @@ use crate::components::status::StatusBadge;
 use crate::components::tags_editor::{TagEdit, TagsEditor};
 use crate::components::title::page_title;
 use crate::i18n::{
-    Lang, change_value, format_time, history_value, manage_error_text, problem_text, problems_text,
-    status_conflict_text, use_t,
+    Lang, change_value, format_time, history_value, manage_error_text, problem_coded,
+    problems_text, status_conflict_text, use_t,
 };
 use crate::state::{ManageError, Store, now_ms, use_store};
 
@@ -70,7 +70,7 @@ pub fn GatewayPage() -> impl IntoView {
             s.as_ref()
                 .err()
                 .filter(|p| p.code == ErrorCode::NoPermission)
-                .map(|p| problem_text(store.lang.get(), p))
+                .map(|p| problem_coded(store.lang.get(), p))
         })
     };
     let name = move || gateway.with(|g| g.as_ref().map(|g| g.name.to_string()));
@@ -87,7 +87,9 @@ pub fn GatewayPage() -> impl IntoView {
                 } else if let Some(text) = refused() {
                     view! {
                         <h1 id="gateway-title">{move || t().gateway.not_shown}</h1>
-                        <p class="notice" id="gateway-refused" role="alert">{text}</p>
+                        <p class="notice" id="gateway-refused" role="alert">
+                            {crate::components::coded::coded(&text)}
+                        </p>
                     }
                         .into_any()
                 } else {

@@ -27,7 +27,7 @@ use ipnet::Ipv4Net;
 use leptos::prelude::*;
 
 use crate::components::change_form::focus_id;
-use crate::i18n::{Lang, problem_text, use_t};
+use crate::i18n::{Lang, problem_coded, use_t};
 use crate::state::{Store, use_store};
 
 /// The page's messages in the language of the moment (for handlers: untracked).
@@ -55,11 +55,7 @@ fn show_outcome(store: Store, error: RwSignal<String>, outcome: Result<(), Vec<P
             error.set(
                 problems
                     .first()
-                    .map(|p| match store.lang.get_untracked() {
-                        // The core's sentence as it is (apig-mock answers the same).
-                        Lang::En => p.message.clone(),
-                        lang @ Lang::Zh => problem_text(lang, p),
-                    })
+                    .map(|p| problem_coded(store.lang.get_untracked(), p))
                     .unwrap_or_default(),
             );
             false

@@ -10,89 +10,9 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 pub use crate::code::{ErrorCode, UnknownErrorCode};
+pub use error::{CharSet, ValueError, char_list};
 
-/// Why a value failed to parse. Each variant knows its APIC code ([`ValueError::code`]).
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum ValueError {
-    /// The value is required but empty.
-    #[error("a value is required")]
-    Missing,
-    /// Too few or too many characters / items.
-    #[error("must be {min}–{max} characters long, got {actual}")]
-    Length {
-        /// Smallest allowed length.
-        min: usize,
-        /// Largest allowed length.
-        max: usize,
-        /// Length given.
-        actual: usize,
-    },
-    /// The first character is not allowed there.
-    #[error("must start with a letter or a Chinese character, not `{0}`")]
-    FirstChar(char),
-    /// A character that the value may not contain.
-    #[error("the character `{0}` is not allowed")]
-    BadChar(char),
-    /// The value is reserved (e.g. a tag key starting `_sys_`).
-    #[error("`{0}` is reserved")]
-    Reserved(String),
-    /// Not one of the allowed values.
-    #[error("`{given}` is not one of: {allowed}")]
-    NotOneOf {
-        /// The value given.
-        given: String,
-        /// The allowed values, comma separated.
-        allowed: &'static str,
-    },
-    /// The maintenance time is not written `HH:00:00`.
-    #[error("`{0}` is not a time like 22:00:00")]
-    TimeFormat(String),
-    /// The window begins at an hour other than 02, 06, 10, 14, 18, 22.
-    #[error("a window cannot begin at {0:02}:00; choose 02, 06, 10, 14, 18 or 22")]
-    WindowHour(u8),
-    /// The window does not end 4 hours after it begins.
-    #[error("the window must end 4 hours after it begins ({expected})")]
-    WindowLength {
-        /// The end time that would be right.
-        expected: String,
-    },
-    /// Not a whole number.
-    #[error("`{0}` is not a whole number")]
-    NotANumber(String),
-    /// A number outside its range.
-    #[error("must be between {min} and {max}, got {actual}")]
-    OutOfRange {
-        /// Smallest allowed value.
-        min: u32,
-        /// Largest allowed value.
-        max: u32,
-        /// The value given.
-        actual: u64,
-    },
-    /// More items than allowed.
-    #[error("at most {max} allowed, got {actual}")]
-    TooMany {
-        /// Largest allowed count.
-        max: usize,
-        /// Count given.
-        actual: usize,
-    },
-    /// The same item twice.
-    #[error("`{0}` appears more than once")]
-    Duplicate(String),
-}
-
-impl ValueError {
-    /// The APIC code the real service returns for this kind of mistake.
-    pub const fn code(&self) -> ErrorCode {
-        match self {
-            Self::WindowHour(_) => ErrorCode::MaintainWindowHour,
-            Self::WindowLength { .. } => ErrorCode::MaintainWindowLength,
-            Self::TooMany { .. } => ErrorCode::TooManyTags,
-            _ => ErrorCode::InvalidParameter,
-        }
-    }
-}
+mod error;
 
 /// Is `c` a Chinese character of the range the service accepts (`\u4e00`–`\u9fa5`)?
 const fn is_cjk(c: char) -> bool {
@@ -157,17 +77,18 @@ impl GatewayName {
 
     /// Parses a gateway name.
     pub fn parse(s: &str) -> Result<Self, ValueError> {
-        let mut chars = s.chars();
-        let Some(first) = chars.next() else {
+        let Some(first) = s.chars().next() else {
             return Err(ValueError::Missing);
         };
+        if let Some(bad) = ValueError::bad_chars(
+            s,
+            |c| c.is_ascii_alphanumeric() || is_cjk(c) || c == '-' || c == '_',
+            CharSet::GatewayName,
+        ) {
+            return Err(bad);
+        }
         if !(first.is_ascii_alphabetic() || is_cjk(first)) {
             return Err(ValueError::FirstChar(first));
-        }
-        if let Some(bad) =
-            chars.find(|&c| !(c.is_ascii_alphanumeric() || is_cjk(c) || c == '-' || c == '_'))
-        {
-            return Err(ValueError::BadChar(bad));
         }
         let n = s.chars().count();
         if !(Self::MIN_CHARS..=Self::MAX_CHARS).contains(&n) {
@@ -193,8 +114,8 @@ impl Description {
 
     /// Parses a description.
     pub fn parse(s: &str) -> Result<Self, ValueError> {
-        if let Some(bad) = s.chars().find(|&c| c == '<' || c == '>') {
-            return Err(ValueError::BadChar(bad));
+        if let Some(bad) = ValueError::bad_chars(s, |c| c != '<' && c != '>', CharSet::AllBut) {
+            return Err(bad);
         }
         let n = s.chars().count();
         if n > Self::MAX_CHARS {
@@ -598,11 +519,12 @@ impl AzCode {
         if s.is_empty() {
             return Err(ValueError::Missing);
         }
-        if let Some(bad) = s
-            .chars()
-            .find(|&c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'))
-        {
-            return Err(ValueError::BadChar(bad));
+        if let Some(bad) = ValueError::bad_chars(
+            s,
+            |c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-',
+            CharSet::AzCode,
+        ) {
+            return Err(bad);
         }
         if s.len() > 64 {
             return Err(ValueError::Length {
@@ -707,11 +629,12 @@ pub struct InstanceId(String);
 impl InstanceId {
     /// Parses a caller-chosen instance ID.
     pub fn parse(s: &str) -> Result<Self, ValueError> {
-        if let Some(bad) = s
-            .chars()
-            .find(|&c| !(c.is_ascii_digit() || ('a'..='f').contains(&c)))
-        {
-            return Err(ValueError::BadChar(bad));
+        if let Some(bad) = ValueError::bad_chars(
+            s,
+            |c| c.is_ascii_digit() || ('a'..='f').contains(&c),
+            CharSet::Hex,
+        ) {
+            return Err(bad);
         }
         if s.len() != 32 {
             return Err(ValueError::Length {
@@ -773,11 +696,12 @@ pub struct VpcepServiceName(String);
 impl VpcepServiceName {
     /// Parses a VPC endpoint service name.
     pub fn parse(s: &str) -> Result<Self, ValueError> {
-        if let Some(bad) = s
-            .chars()
-            .find(|&c| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
-        {
-            return Err(ValueError::BadChar(bad));
+        if let Some(bad) = ValueError::bad_chars(
+            s,
+            |c| c.is_ascii_alphanumeric() || c == '-' || c == '_',
+            CharSet::Word,
+        ) {
+            return Err(bad);
         }
         if s.len() > 16 {
             return Err(ValueError::Length {
@@ -859,8 +783,12 @@ impl Tag {
             (TagPart::Key, key, Self::KEY_MAX),
             (TagPart::Value, value, Self::VALUE_MAX),
         ] {
-            if let Some(bad) = text.chars().find(|&c| !tag_char_ok(c, part)) {
-                return Err((part, ValueError::BadChar(bad)));
+            let allowed = match part {
+                TagPart::Key => CharSet::TagKey,
+                TagPart::Value => CharSet::TagValue,
+            };
+            if let Some(bad) = ValueError::bad_chars(text, |c| tag_char_ok(c, part), allowed) {
+                return Err((part, bad));
             }
             let n = text.chars().count();
             if n > max {
@@ -937,241 +865,4 @@ impl From<Tags> for Vec<Tag> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn check_name(input: &str, expect: &Result<(), ValueError>) {
-        assert_eq!(&GatewayName::parse(input).map(|_| ()), expect, "{input:?}");
-    }
-
-    #[test]
-    fn gateway_name_boundaries() {
-        let len = |actual| {
-            Err(ValueError::Length {
-                min: 3,
-                max: 64,
-                actual,
-            })
-        };
-        check_name("", &Err(ValueError::Missing));
-        check_name("ab", &len(2));
-        check_name("abc", &Ok(()));
-        check_name(&format!("a{}", "b".repeat(63)), &Ok(()));
-        check_name(&format!("a{}", "b".repeat(64)), &len(65));
-        check_name("1abc", &Err(ValueError::FirstChar('1')));
-        check_name("_abc", &Err(ValueError::FirstChar('_')));
-        check_name("-abc", &Err(ValueError::FirstChar('-')));
-        check_name("网关一", &Ok(()));
-        check_name("网关", &len(2));
-        check_name("a网关-_9", &Ok(()));
-        check_name("abc d", &Err(ValueError::BadChar(' ')));
-        check_name("abc.d", &Err(ValueError::BadChar('.')));
-        check_name("abcé", &Err(ValueError::BadChar('é')));
-        check_name("éabc", &Err(ValueError::FirstChar('é')));
-        // U+9FA6 is just past the accepted CJK range.
-        check_name("ab\u{9fa6}", &Err(ValueError::BadChar('\u{9fa6}')));
-        check_name("\u{9fa5}ab", &Ok(()));
-        check_name("\u{4e00}ab", &Ok(()));
-        check_name("\u{4dff}ab", &Err(ValueError::FirstChar('\u{4dff}')));
-    }
-
-    #[test]
-    fn description_boundaries() {
-        let cases: &[(String, Result<(), ValueError>)] = &[
-            (String::new(), Ok(())),
-            ("x".repeat(255), Ok(())),
-            ("网".repeat(255), Ok(())),
-            (
-                "x".repeat(256),
-                Err(ValueError::Length {
-                    min: 0,
-                    max: 255,
-                    actual: 256,
-                }),
-            ),
-            ("a <b>".to_owned(), Err(ValueError::BadChar('<'))),
-            ("a >".to_owned(), Err(ValueError::BadChar('>'))),
-            ("line\nbreak & \"quotes\"".to_owned(), Ok(())),
-        ];
-        for (input, expect) in cases {
-            assert_eq!(&Description::parse(input).map(|_| ()), expect, "{input:?}");
-        }
-    }
-
-    #[test]
-    fn editions_and_private_ips() {
-        let cases = [
-            ("BASIC", 3),
-            ("PROFESSIONAL", 5),
-            ("ENTERPRISE", 6),
-            ("PLATINUM", 7),
-            ("BASIC_IPV6", 3),
-            ("PROFESSIONAL_IPV6", 5),
-            ("ENTERPRISE_IPV6", 6),
-            ("PLATINUM_IPV6", 7),
-            ("PLATINUM_X2", 11),
-            ("PLATINUM_X3", 15),
-            ("PLATINUM_X4", 19),
-            ("PLATINUM_X5", 23),
-            ("PLATINUM_X6", 27),
-            ("PLATINUM_X7", 31),
-            ("PLATINUM_X8", 35),
-        ];
-        for (spec, ips) in cases {
-            let e = Edition::parse(spec).expect(spec);
-            assert_eq!(e.private_ips_needed(), ips, "{spec}");
-            assert_eq!(e.as_str(), spec);
-        }
-        for bad in ["basic", "PLATINUM_X1", "PLATINUM_X9", " BASIC", "GOLD"] {
-            assert!(
-                matches!(Edition::parse(bad), Err(ValueError::NotOneOf { .. })),
-                "{bad}"
-            );
-        }
-        assert_eq!(Edition::parse(""), Err(ValueError::Missing));
-        assert_eq!(Edition::Professional.max_requests_per_second(), Some(4_000));
-        assert_eq!(Edition::Enterprise.bandwidth_mbps(), Some((200, 400)));
-        assert_eq!(Edition::PlatinumIpv6.api_quota(), Some(8_000));
-        assert_eq!(Edition::PlatinumX2.api_quota(), None);
-    }
-
-    fn check_window(begin: &str, end: &str, expect: Result<u8, (WindowEnd, ErrorCode)>) {
-        let got = MaintenanceWindow::parse(begin, end)
-            .map(MaintenanceWindow::begin_hour)
-            .map_err(|e| (e.end, e.error.code()));
-        assert_eq!(got, expect, "{begin:?}-{end:?}");
-    }
-
-    #[test]
-    fn maintenance_windows() {
-        use ErrorCode::{InvalidParameter, MaintainWindowHour, MaintainWindowLength};
-        use WindowEnd::{Begin, End};
-        check_window("02:00:00", "06:00:00", Ok(2));
-        check_window("06:00:00", "10:00:00", Ok(6));
-        check_window("10:00:00", "14:00:00", Ok(10));
-        check_window("14:00:00", "18:00:00", Ok(14));
-        check_window("18:00:00", "22:00:00", Ok(18));
-        check_window("22:00:00", "02:00:00", Ok(22));
-        check_window("22:00:00", "", Ok(22));
-        check_window("22:00:00", "23:00:00", Err((End, MaintainWindowLength)));
-        check_window("02:00:00", "02:00:00", Err((End, MaintainWindowLength)));
-        check_window("03:00:00", "07:00:00", Err((Begin, MaintainWindowHour)));
-        check_window("00:00:00", "04:00:00", Err((Begin, MaintainWindowHour)));
-        check_window("2:00:00", "06:00:00", Err((Begin, InvalidParameter)));
-        check_window("02:30:00", "06:30:00", Err((Begin, InvalidParameter)));
-        check_window("24:00:00", "04:00:00", Err((Begin, InvalidParameter)));
-        check_window("", "", Err((Begin, InvalidParameter)));
-        check_window("02:00:00", "6:00", Err((End, InvalidParameter)));
-        for w in MaintenanceWindow::ALL {
-            assert_eq!(MaintenanceWindow::parse(&w.begin(), &w.end()), Ok(w));
-        }
-        assert_eq!(MaintenanceWindow::default().label(), "22:00 – 02:00");
-    }
-
-    #[test]
-    fn bandwidths() {
-        type Parsed = Result<u32, ValueError>;
-        let range = |min, actual| {
-            Err(ValueError::OutOfRange {
-                min,
-                max: 2000,
-                actual,
-            })
-        };
-        let cases: &[(&str, Parsed, Parsed)] = &[
-            ("0", range(1, 0), range(5, 0)),
-            ("1", Ok(1), range(5, 1)),
-            ("4", Ok(4), range(5, 4)),
-            ("5", Ok(5), Ok(5)),
-            (" 2000 ", Ok(2000), Ok(2000)),
-            ("2001", range(1, 2001), range(5, 2001)),
-            ("", Err(ValueError::Missing), Err(ValueError::Missing)),
-            (
-                "5.5",
-                Err(ValueError::NotANumber("5.5".into())),
-                Err(ValueError::NotANumber("5.5".into())),
-            ),
-            (
-                "99999999999999999999999",
-                range(1, u64::MAX),
-                range(5, u64::MAX),
-            ),
-        ];
-        for (input, out, inb) in cases {
-            assert_eq!(
-                &Bandwidth::parse_outbound(input).map(Bandwidth::mbps),
-                out,
-                "{input}"
-            );
-            assert_eq!(
-                &Bandwidth::parse_inbound(input).map(Bandwidth::mbps),
-                inb,
-                "{input}"
-            );
-        }
-    }
-
-    #[test]
-    fn tags() {
-        let cases: &[(&str, &str, Result<(), TagPart>)] = &[
-            ("env", "prod", Ok(())),
-            ("k", "", Ok(())),
-            ("", "v", Err(TagPart::Key)),
-            ("_sys_x", "v", Err(TagPart::Key)),
-            ("_sysx", "v", Ok(())),
-            ("a b_.:=+-@", "a/b", Ok(())),
-            ("a/b", "v", Err(TagPart::Key)),
-            ("环境", "生产", Ok(())),
-            ("k", "<", Err(TagPart::Value)),
-        ];
-        for (k, v, expect) in cases {
-            assert_eq!(
-                &Tag::parse(k, v).map(|_| ()).map_err(|(p, _)| p),
-                expect,
-                "{k:?}={v:?}"
-            );
-        }
-        let long = |n| "k".repeat(n);
-        assert!(Tag::parse(&long(128), "").is_ok());
-        assert!(Tag::parse(&long(129), "").is_err());
-        assert!(Tag::parse("k", &long(255)).is_ok());
-        assert!(Tag::parse("k", &long(256)).is_err());
-        let n_tags = |n: usize| {
-            (0..n)
-                .map(|i| Tag::parse(&format!("k{i}"), "v").expect("valid tag"))
-                .collect::<Vec<_>>()
-        };
-        assert!(Tags::new(n_tags(20)).is_ok());
-        assert_eq!(
-            Tags::new(n_tags(21)).map(|_| ()).map_err(|e| e.code()),
-            Err(ErrorCode::TooManyTags)
-        );
-        let mut dup = n_tags(2);
-        dup.push(dup[0].clone());
-        assert_eq!(Tags::new(dup), Err(ValueError::Duplicate("k0".into())));
-    }
-
-    #[test]
-    fn instance_ids() {
-        let id = InstanceId::derive(&["cn-north-4", "gw"], 7);
-        assert_eq!(id.as_str().len(), 32);
-        assert!(InstanceId::parse(id.as_str()).is_ok());
-        assert_eq!(id, InstanceId::derive(&["cn-north-4", "gw"], 7));
-        assert_ne!(id, InstanceId::derive(&["cn-north-4", "gw"], 8));
-        assert!(InstanceId::parse("6a7d71827fd54572b1f31aa9548fcc81").is_ok());
-        assert!(InstanceId::parse("6A7D71827FD54572B1F31AA9548FCC81").is_err());
-        assert!(InstanceId::parse("6a7d71827fd54572b1f31aa9548fcc8").is_err());
-    }
-
-    #[test]
-    fn serde_keeps_invariants() {
-        let bad: Result<GatewayName, _> = serde_json::from_str("\"1bad\"");
-        assert!(bad.is_err());
-        let w: MaintenanceWindow =
-            serde_json::from_str(r#"{"begin":"06:00:00","end":"10:00:00"}"#).expect("valid");
-        assert_eq!(w.begin_hour(), 6);
-        let bad_w: Result<MaintenanceWindow, _> =
-            serde_json::from_str(r#"{"begin":"07:00:00","end":"11:00:00"}"#);
-        assert!(bad_w.is_err());
-    }
-}
+mod tests;
