@@ -9,7 +9,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { start, openPage, waitForShell, axe, screenshot } from './harness.mjs';
+import { start, openPage, waitForShell, axe, screenshot, openEditor } from './harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const MOCK_BIN = path.resolve(process.env.APIG_MOCK_BIN ?? path.resolve(here, '../../target/debug/apig-mock'));
@@ -206,7 +206,7 @@ test('backend mode: connect, buy, modify and delete through apig-mock; the SK st
   // Modify name and description. Every announcement is recorded: the change is first said to be
   // sent, and apig-mock's acceptance is announced when it answers.
   await page.locator(`tr[data-gateway="${id}"] a`).first().click();
-  await page.waitForSelector('#change-name');
+  await page.waitForSelector('#open-name');
   await page.evaluate(() => {
     window.__said = [];
     // Said by the announcer or shown as a toast (both live regions).
@@ -227,9 +227,11 @@ test('backend mode: connect, buy, modify and delete through apig-mock; the SK st
       attributeFilter: ['disabled'],
     });
   });
+  await openEditor(page, 'name');
   await page.fill('#edit-name', 'renamed-via-api');
   await page.click('#name-review');
   await page.click('#name-save');
+  await openEditor(page, 'description');
   await page.fill('#edit-description', 'Changed through PUT');
   await page.click('#description-review');
   await page.click('#description-save');
@@ -269,6 +271,7 @@ test('backend mode: connect, buy, modify and delete through apig-mock; the SK st
   await page.evaluate(() => {
     window.__textarea = document.querySelector('#edit-description');
   });
+  await openEditor(page, 'description');
   await page.fill('#edit-description', 'refused by the server');
   await page.click('#description-review');
   await page.click('#description-save').catch(async (e) => {

@@ -2,7 +2,8 @@
 // rail with a headline that counts form errors and checks, Next naming what is left and moving
 // focus to it, fixes in place applied to the sandbox and undone from their toast, header chips
 // for sandbox settings, the region-switch notice, Discard draft with undo, and the phone's
-// bottom bar. axe-core runs on every state visited: no serious or critical violation.
+// bottom bar, problems as plain sentences with their code as a tag. axe-core runs on every
+// state visited: no serious or critical violation.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { start, openPage, waitForShell, axe, screenshot } from './harness.mjs';
@@ -84,6 +85,42 @@ for (const { name, viewport } of SIZES) {
     await page.waitForFunction(() => document.activeElement?.id === 'instance_name');
     assert.match(await page.locator('#next-refusal').textContent(), /Not yet: Gateway Name\./);
     await axe(page, `buy page with a form error (${name})`);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test(`${name}: a problem is one plain sentence naming every offending character, its code a tag beside it`, async () => {
+    const { page, errors, context } = await fresh('/gateways/buy', viewport);
+    await page.waitForSelector('#buy-form[data-interactive="true"]');
+    await page.fill('#instance_name', 'shop gw.v2 (test)');
+    await page.locator('#instance_name').blur();
+    const error = page.locator('#instance_name-error');
+    assert.equal(
+      await error.textContent(),
+      'Gateway Name cannot contain a space, “.”, “(” or “)”; use only letters, digits, Chinese characters, - and _. APIC.7211',
+    );
+    assert.equal(await error.locator('.code-tag').textContent(), 'APIC.7211');
+    // The field's help text stays under the field, once; the API's parameter name stays on the wire.
+    const hint = (await page.locator('#instance_name-hint').textContent()).trim();
+    assert.ok(hint.length > 0);
+    assert.ok(!(await error.textContent()).includes(hint), 'the help text is not repeated');
+    assert.ok(!(await error.textContent()).includes('parameter name'));
+    // What the user typed decides the sentence: too short, then a digit first.
+    await page.fill('#instance_name', 'ab');
+    assert.equal(await error.textContent(), 'Gateway Name has 2 characters; use 3 to 64. APIC.7211');
+    await page.fill('#instance_name', '9lives');
+    assert.equal(
+      await error.textContent(),
+      'Gateway Name starts with “9”; start it with a letter or a Chinese character. APIC.7211',
+    );
+    await page.fill('#description', 'no <b> or </b>');
+    await page.locator('#description').blur();
+    assert.equal(await page.locator('#description-error').textContent(), 'Description cannot contain “<” or “>”. APIC.7211');
+    await axe(page, `buy page with problem sentences (${name})`);
+    const tag = await error.locator('.code-tag').boundingBox();
+    const field = await page.locator('#instance_name').boundingBox();
+    assert.ok(tag.x + tag.width <= field.x + field.width + 1, 'the code tag stays inside the field column');
+    await screenshot(page, `buy-messages-${name}.png`);
     assert.deepEqual(errors, []);
     await context.close();
   });

@@ -336,3 +336,15 @@ export async function connectMock(page, mock) {
     mock.host,
   );
 }
+
+/**
+ * Opens the information page's editor `key` the way a person does: through the Edit control
+ * beside its value (`#open-{key}`). Editors are closed until then; an open one stays open.
+ */
+export async function openEditor(page, key) {
+  const editor = page.locator(`#editor-${key}`);
+  if ((await editor.getAttribute('open')) === null) {
+    await page.click(`#open-${key}`);
+  }
+  await page.locator(`#editor-${key}[open]`).waitFor();
+}

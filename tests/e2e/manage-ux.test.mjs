@@ -6,7 +6,7 @@
 // axe-core runs on every page visited: no serious or critical violation.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, openPage, waitForShell, axe, screenshot } from './harness.mjs';
+import { start, openPage, waitForShell, axe, screenshot, openEditor } from './harness.mjs';
 
 let env;
 before(async () => {
@@ -67,7 +67,7 @@ async function buy(page, name) {
 
 async function openGateway(page, id) {
   await page.locator(`tr[data-gateway="${id}"] a`).first().click();
-  await page.waitForSelector('#change-name');
+  await page.waitForSelector('#open-name');
 }
 
 /** Nothing sticks out of the page sideways. */
@@ -175,6 +175,7 @@ for (const [size, viewport] of SIZES) {
     await page.reload();
     await page.waitForSelector(`tr[data-gateway="${id}"]`);
     await openGateway(page, id);
+    await openEditor(page, 'description');
     await page.fill('#edit-description', 'applied');
     await page.click('#description-review');
     await page.click('#description-save');
@@ -198,7 +199,7 @@ for (const [size, viewport] of SIZES) {
     await context.close();
   });
 
-  test(`#8 information page at ${size} px: name in breadcrumb and title, edit and copy controls, bandwidth kept after reload`, async () => {
+  test(`#8 information page at ${size} px: name in breadcrumb and title, editors closed until Edit, copy controls, bandwidth kept after reload, batched changes in one review`, async () => {
     const { page, errors, context } = await fresh(viewport);
     await setSandbox(page, { speed: 'instant' });
     const id = await buy(page, `info-${size}`);
@@ -210,8 +211,13 @@ for (const [size, viewport] of SIZES) {
       [...document.querySelectorAll('select')].filter((s) => s.options.length === 1).map((s) => s.id),
     );
     assert.deepEqual(lonely, []);
-    // Each value's Edit opens its editor, filled from the gateway.
+    // Editors are closed at first; each value's Edit opens its editor, filled from the gateway.
+    assert.deepEqual(
+      await page.evaluate(() => [...document.querySelectorAll('details.change-form')].filter((d) => d.open).map((d) => d.id)),
+      [],
+    );
     await page.click('#open-name');
+    assert.equal(await page.locator('#editor-name').getAttribute('open'), '');
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'edit-name');
     assert.equal(await page.inputValue('#edit-name'), `info-${size}`);
     // Copy the ID.
@@ -219,16 +225,34 @@ for (const [size, viewport] of SIZES) {
     await page.waitForFunction(() => /Copied/.test(document.querySelector('#gateway-id-copy + .copy-status')?.textContent));
     assert.equal(await page.evaluate(() => navigator.clipboard.readText()), id);
     // Public inbound at 10 Mbit/s; after a reload the editor still holds 10 (not 5).
+    await openEditor(page, 'inbound');
     await page.fill('#inbound-bandwidth', '10');
     await page.click('#inbound-review');
     await page.click('#inbound-save');
     await page.locator('#inbound-preview').waitFor({ state: 'detached' });
     await page.reload();
-    await page.waitForSelector('#change-name');
+    await page.waitForSelector('#open-name');
+    await openEditor(page, 'inbound');
     assert.equal(await page.inputValue('#inbound-bandwidth'), '10');
     await assertNoSidewaysScroll(page, `information page at ${size} px`);
     await axe(page, `information page at ${size} px`);
     await screenshot(page, `gateway-info-edit-${size}.png`, { readme: size === '1280', fullPage: size === '1280' });
+    // Batched: the name and the description are one update; a review in either editor shows
+    // both changes and one Save applies both.
+    await page.locator('.page-head [data-status="Running"]').waitFor();
+    await openEditor(page, 'name');
+    await openEditor(page, 'description');
+    await page.fill('#edit-name', `batch-${size}`);
+    await page.fill('#edit-description', 'Both at once');
+    await page.click('#description-review');
+    const combined = await page.locator('#description-preview').textContent();
+    assert.match(combined, new RegExp(`info-${size}.*batch-${size}`));
+    assert.match(combined, /Both at once/);
+    assert.match(await page.locator('#description-batched').textContent(), /saved together/);
+    await axe(page, `a combined review at ${size} px`);
+    await page.click('#description-save');
+    await page.locator('.toasts').filter({ hasText: 'Gateway Name, Description saved' }).waitFor();
+    assert.match(await page.title(), new RegExp(`^batch-${size} · `));
     assert.deepEqual(errors, []);
     await context.close();
   });

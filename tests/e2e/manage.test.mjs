@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import { start, openPage, waitForShell, axe, screenshot } from './harness.mjs';
+import { start, openPage, waitForShell, axe, screenshot, openEditor } from './harness.mjs';
 
 
 let env;
@@ -57,7 +57,7 @@ async function buy(page, { name, edition = 'BASIC', prepare } = {}) {
 
 async function openGateway(page, id) {
   await page.locator(`tr[data-gateway="${id}"] a`).first().click();
-  await page.waitForSelector('#change-name');
+  await page.waitForSelector('#open-name');
 }
 
 async function checkOutcome(page, kind) {
@@ -95,6 +95,7 @@ test('each modification is validated, previewed old → new, saved and recorded 
   assert.match(await page.locator('#readonly-why').textContent(), /VPC, subnet and AZs cannot be changed/);
 
   // Name: a bad one is refused with the creation code, a good one saved.
+  await openEditor(page, 'name');
   await page.fill('#edit-name', '9bad');
   await page.click('#name-review');
   assert.match(await page.locator('#name-error').textContent(), /APIC\.7211/);
@@ -105,6 +106,7 @@ test('each modification is validated, previewed old → new, saved and recorded 
   assert.match(await page.locator('.toasts').textContent(), /Gateway name saved/);
 
   // Description: angle brackets refused (7211), plain text saved.
+  await openEditor(page, 'description');
   await page.fill('#edit-description', 'has <b>');
   await page.click('#description-review');
   assert.match(await page.locator('#description-error').textContent(), /APIC\.7211/);
@@ -113,11 +115,13 @@ test('each modification is validated, previewed old → new, saved and recorded 
   assert.match(await historyRow(page, 'description'), /Orders API/);
 
   // Maintenance window.
+  await openEditor(page, 'window');
   await page.selectOption('#edit-window', '02:00:00');
   await reviewAndSave(page, 'window', /22:00 – 02:00.*02:00 – 06:00/);
   assert.match(await historyRow(page, 'maintain_begin'), /22:00 – 02:0002:00 – 06:00/);
 
   // Security group: only the gateway's VPC is offered.
+  await openEditor(page, 'security-group');
   const groups = await page.locator('#edit-security-group option').allTextContents();
   assert.deepEqual(groups, ['sg-web', 'sg-default']);
   await page.selectOption('#edit-security-group', { label: 'sg-default' });
@@ -126,6 +130,7 @@ test('each modification is validated, previewed old → new, saved and recorded 
 
   // Public inbound (cn-north-4 is an ELB region): enable, then an unchanged bandwidth is 7244.
   assert.equal(await page.locator('#inbound-action').textContent(), 'Enable public inbound access');
+  await openEditor(page, 'inbound');
   await page.fill('#inbound-bandwidth', '3');
   await page.click('#inbound-review');
   assert.match(await page.locator('#inbound-error').textContent(), /APIC\.7211/);
@@ -140,6 +145,7 @@ test('each modification is validated, previewed old → new, saved and recorded 
   await reviewAndSave(page, 'inbound', /10 Mbit\/s.*20 Mbit\/s/);
 
   // Public outbound: enable, resize, disable.
+  await openEditor(page, 'outbound');
   await page.fill('#outbound-bandwidth', '5');
   await reviewAndSave(page, 'outbound', /Off.*5 Mbit\/s/);
   await page.selectOption('#outbound-action', 'update');
@@ -175,6 +181,7 @@ test('a change passes through Updating, and a busy gateway offers nothing (APIC.
   await page.reload();
   await page.waitForSelector(`tr[data-gateway="${id}"]`);
   await openGateway(page, id);
+  await openEditor(page, 'description');
   await page.fill('#edit-description', 'now updating');
   await reviewAndSave(page, 'description', /now updating/);
   await page.locator('.page-head [data-status="Updating"]').waitFor();
@@ -205,6 +212,7 @@ test('LVS: bind, replace and unbind an EIP; the EIP is free again afterwards', a
   await page.selectOption('#region-select', 'cn-north-1');
   const id = await buy(page, { name: 'lvs-gw' });
   await openGateway(page, id);
+  await openEditor(page, 'inbound');
   assert.equal(await page.locator('#inbound-action').textContent(), 'Bind an EIP');
   const eips = await page.locator('#inbound-eip option').allTextContents();
   assert.equal(eips.length, 3, `two free EIPs offered: ${eips}`);
@@ -537,7 +545,7 @@ test('a purchase done with the keyboard alone', async () => {
   // The row's link is reachable and opens the information page.
   await tabTo(page, 'tr[data-gateway] a');
   await page.keyboard.press('Enter');
-  await page.waitForSelector('#change-name');
+  await page.waitForSelector('#open-name');
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -559,7 +567,7 @@ test('every page is usable 360 px wide, in light and dark', async () => {
     }
     if (colorScheme === 'dark') {
       await page.goto(`${env.base}/gateways/${id}`);
-      await page.waitForSelector('#change-name');
+      await page.waitForSelector('#open-name');
       await screenshot(page, 'gateway-info-narrow-dark.png', { readme: true, fullPage: true });
     }
     assert.deepEqual(errors, []);

@@ -5,7 +5,7 @@
 // Running on a roomy one. axe-core runs on every page visited.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, startMock, connectMock, openPage, waitForShell, axe, screenshot } from './harness.mjs';
+import { start, startMock, connectMock, openPage, waitForShell, axe, screenshot, openEditor } from './harness.mjs';
 
 let env;
 let mock;
@@ -60,7 +60,7 @@ async function buy(page, { name, subnet, tags = [], onConfirm }) {
 
 async function openGateway(page, id) {
   await page.locator(`tr[data-gateway="${id}"] a`).first().click();
-  await page.waitForSelector('#change-tags');
+  await page.waitForSelector('#open-tags');
 }
 
 async function review(page, key) {
@@ -136,6 +136,7 @@ test('this browser: tags from purchase to information page; an edition change re
 
   // Change the tags: add one (reviewed old → new, recorded); removing one needs the delete
   // action, which the seed's custom policy denies (APIC.7106).
+  await openEditor(page, 'tags');
   assert.equal(await page.inputValue('#edit-tags-key-1'), 'team');
   await page.click('#edit-tags-add');
   await page.fill('#edit-tags-key-2', 'owner');
@@ -158,7 +159,7 @@ test('this browser: tags from purchase to information page; an edition change re
     localStorage.setItem('apig-console.gateways', JSON.stringify(s));
   });
   await page.reload();
-  await page.waitForSelector('#change-edition');
+  await openEditor(page, 'edition');
   assert.equal(await page.inputValue('#edit-edition'), 'PROFESSIONAL');
   assert.match(await page.locator('#edition-hint').textContent(), /subnet-roomy .* free addresses\. The new edition needs 5 private IPs; this gateway has 3\./);
   await review(page, 'edition');
@@ -177,6 +178,7 @@ test('this browser: tags from purchase to information page; an edition change re
   // On the /29 subnet (3 assignable addresses, all taken by Basic) the change is refused.
   const small = await buy(page, { name: 'small-gw', subnet: 'subnet-basic-only' });
   await openGateway(page, small);
+  await openEditor(page, 'edition');
   await page.selectOption('#edit-edition', 'PROFESSIONAL');
   await review(page, 'edition');
   const refusal = await page.locator('#edition-error').textContent();

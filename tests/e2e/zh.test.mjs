@@ -6,7 +6,7 @@
 // with the draft, the focus and the checks unchanged.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, openPage, waitForShell, axe, screenshot, ENGLISH } from './harness.mjs';
+import { start, openPage, waitForShell, axe, screenshot, ENGLISH, openEditor } from './harness.mjs';
 
 let env;
 before(async () => {
@@ -173,6 +173,7 @@ test('a purchase end to end by Chinese labels: a failing check and its fix, 运�
   await axe(page, '实例信息');
 
   // A change: reviewed old → new, saved, 升级中, recorded.
+  await openEditor(page, 'name');
   const form = page.locator('#change-name');
   await form.getByLabel('新名称').fill('zh-shop-02');
   await form.getByRole('button', { name: '预览修改' }).click();
@@ -273,12 +274,14 @@ test('no page or dialog shows an English word in 简体中文 (and the check cat
   await page.locator('.page-head [data-status="Running"]').waitFor();
   await assertNoLeak(page, 'the information page');
   // Each modification's review, a refusal, the history.
+  await openEditor(page, 'description');
   await page.locator('#change-description').getByLabel('新描述').fill('订单 API');
   await page.locator('#change-description').getByRole('button', { name: '预览修改' }).click();
   await page.locator('#description-preview').waitFor();
   await assertNoLeak(page, 'the information page with a review open');
   await page.locator('#description-preview').getByRole('button', { name: '保存' }).click();
   await page.locator('.page-head [data-status="Running"]').waitFor();
+  await openEditor(page, 'outbound');
   await page.locator('#outbound-action').selectOption('update');
   await page.locator('#change-outbound').getByLabel('出公网带宽（Mbit/s）').fill('5');
   await page.locator('#change-outbound').getByRole('button', { name: '预览修改' }).click();

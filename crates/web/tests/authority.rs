@@ -38,8 +38,9 @@ async fn the_sandbox_page_refuses_an_overlapping_subnet_with_the_cores_message()
     submit(&m.host, "form[aria-labelledby=\"subnet-add-title\"]").await;
     assert_eq!(
         text(&m.host, "#network-error"),
-        "Subnet inner (192.168.0.128/25) overlaps subnet-roomy (192.168.0.0/24) in vpc-default. Choose a CIDR outside it."
+        "Subnet inner (192.168.0.128/25) overlaps subnet-roomy (192.168.0.0/24) in vpc-default. Choose a CIDR outside it. APIC.7211"
     );
+    assert_eq!(text(&m.host, "#network-error .code-tag"), "APIC.7211");
     let rows = text(&m.host, "#subnets");
     assert!(!rows.contains("inner"), "nothing was saved: {rows}");
     assert!(
@@ -75,7 +76,7 @@ async fn a_deny_on_delete_refuses_delete_on_the_information_page() {
     submit(&m.host, "#delete-dialog form").await;
     assert_eq!(
         text(&m.host, "#delete-error"),
-        "No permission to delete the gateway: custom policy keep denies apig:instances:delete, and a Deny wins over every Allow. Remove the Deny. (APIC.7106)"
+        "No permission to delete the gateway: custom policy keep denies apig:instances:delete, and a Deny wins over every Allow. Remove the Deny. APIC.7106"
     );
     assert_eq!(stored("gateways"), before, "nothing changed");
     assert!(text(&m.host, "#gateway-title").contains("guarded-gw"));

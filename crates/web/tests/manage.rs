@@ -49,11 +49,75 @@ async fn click(host: &HtmlElement, selector: &str) {
 }
 
 #[wasm_bindgen_test]
+async fn open_editors_of_one_update_are_reviewed_and_saved_together() {
+    let state = seeded_state();
+    let id = state.gateways[0].id.to_string();
+    let m = mount_at(&format!("/gateways/{id}"), &state).await;
+    click(&m.host, "#open-name").await;
+    click(&m.host, "#open-description").await;
+    type_into(&m.host, "#edit-name", "not-sent").await;
+    // A closed editor takes no part in the update: closed by its heading, as a person does
+    // (the browser says so with a `toggle` event a moment later).
+    click(&m.host, "#editor-name > summary").await;
+    assert!(!find(&m.host, "#editor-name").has_attribute("open"));
+    gloo_timers::future::TimeoutFuture::new(50).await;
+    settle().await;
+    type_into(&m.host, "#edit-description", "Two changes, one review").await;
+    submit(&m.host, "#change-description").await;
+    let preview = text(&m.host, "#description-preview");
+    assert!(!preview.contains("not-sent"), "{preview}");
+    assert!(preview.contains("Two changes, one review"), "{preview}");
+    // Opened again, the name editor starts from the gateway's name.
+    click(&m.host, "#open-name").await;
+    assert_eq!(
+        find(&m.host, "#edit-name")
+            .unchecked_into::<web_sys::HtmlInputElement>()
+            .value(),
+        "browser-gw"
+    );
+    type_into(&m.host, "#edit-name", "batched-gw").await;
+    // The review in either editor shows both changes; one Save applies both.
+    submit(&m.host, "#change-name").await;
+    let preview = text(&m.host, "#name-preview");
+    assert!(
+        preview.contains("batched-gw") && preview.contains("Two changes, one review"),
+        "{preview}"
+    );
+    assert!(
+        text(&m.host, "#name-batched").contains("saved together"),
+        "{preview}"
+    );
+    click(&m.host, "#name-save").await;
+    assert_eq!(text(&m.host, "#gateway-title"), "batched-gw");
+    let history = text(&m.host, "#history");
+    assert!(
+        history.contains("batched-gw") && history.contains("Two changes, one review"),
+        "{history}"
+    );
+    let toasts = text(&m.host, ".toasts");
+    assert!(
+        toasts.contains("Gateway Name, Description saved"),
+        "{toasts}"
+    );
+}
+
+#[wasm_bindgen_test]
 async fn a_rename_is_previewed_saved_and_recorded() {
     let state = seeded_state();
     let id = state.gateways[0].id.to_string();
     let m = mount_at(&format!("/gateways/{id}"), &state).await;
     assert_eq!(text(&m.host, "#gateway-title"), "browser-gw");
+    // Editors are closed until their Edit control opens them.
+    let editor = find(&m.host, "#editor-name");
+    assert!(!editor.has_attribute("open"));
+    click(&m.host, "#open-name").await;
+    assert!(editor.has_attribute("open"));
+    assert_eq!(
+        find(&m.host, "#edit-name")
+            .unchecked_into::<web_sys::HtmlInputElement>()
+            .value(),
+        "browser-gw"
+    );
     type_into(&m.host, "#edit-name", "renamed-in-test").await;
     submit(&m.host, "#change-name").await;
     let preview = text(&m.host, "#name-preview");

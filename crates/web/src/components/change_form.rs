@@ -1,6 +1,6 @@
-//! One modification of a gateway: its controls, then "Review change" showing old → new as
-//! the core computes it, then Save. Any edit after the review hides it again, so what is
-//! saved is always what was shown.
+//! One modification of a gateway: closed until its Edit control (or its heading) opens it,
+//! then its controls, "Review change" showing old → new as the core computes it, and Save.
+//! Any edit after the review hides it again, so what is saved is always what was shown.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -16,6 +16,34 @@ pub struct Diff {
     pub old: String,
     /// The value after saving.
     pub new: String,
+}
+
+/// The page's editors by key, so an Edit control elsewhere on the page can open one (provided
+/// by the page as context; each [`ChangeForm`] registers itself).
+#[derive(Clone, Copy)]
+pub struct Editors(StoredValue<Vec<(&'static str, RwSignal<bool>)>>);
+
+impl Editors {
+    /// Provides an empty registry to the components below.
+    pub fn provide() -> Self {
+        let editors = Self(StoredValue::new(Vec::new()));
+        provide_context(editors);
+        editors
+    }
+
+    fn register(self, key: &'static str, open: RwSignal<bool>) {
+        self.0.update_value(|v| v.push((key, open)));
+    }
+
+    /// Opens the editor `key` (if the page has it).
+    pub fn open(self, key: &str) {
+        let found = self
+            .0
+            .with_value(|v| v.iter().find(|(k, _)| *k == key).map(|(_, s)| *s));
+        if let Some(open) = found {
+            open.set(true);
+        }
+    }
 }
 
 /// Moves keyboard focus to the element with `id`, if it exists and can take focus.
@@ -42,9 +70,27 @@ pub fn ChangeForm(
     blocked: Signal<bool>,
     preview: Callback<(), Result<Vec<Diff>, String>>,
     save: Callback<(), Result<String, String>>,
+    /// Whether the editor is open (closed at first); the page reads it to batch changes.
+    #[prop(optional)]
+    open: Option<RwSignal<bool>>,
+    /// Said under the review when it holds more than one change (they are saved together).
+    #[prop(optional)]
+    batched: Option<Tr>,
     children: Children,
 ) -> impl IntoView {
     let t = use_t();
+    let open = open.unwrap_or_else(|| RwSignal::new(false));
+    if let Some(editors) = use_context::<Editors>() {
+        editors.register(key, open);
+    }
+    let toggled = move |ev: leptos::ev::Event| {
+        if let Some(details) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        {
+            open.set(details.has_attribute("open"));
+        }
+    };
     let review = RwSignal::new(None::<Vec<Diff>>);
     let error = RwSignal::new(String::new());
     let heading = format!("{key}-title");
@@ -99,8 +145,16 @@ pub fn ChangeForm(
         }
     };
     view! {
-        <form
+        <details
             class="change-form"
+            id=format!("editor-{key}")
+            prop:open=move || open.get()
+            on:toggle=toggled
+        >
+            <summary>
+                <h3 id=heading>{move || title(t())}</h3>
+            </summary>
+        <form
             id=format!("change-{key}")
             novalidate=true
             aria-labelledby=labelledby
@@ -109,7 +163,6 @@ pub fn ChangeForm(
             on:change=stale
             on:click=clicked
         >
-            <h3 id=heading>{move || title(t())}</h3>
             <fieldset disabled=move || blocked.get()>
                 <div class="change-controls">{children()}</div>
                 <button type="submit" class="btn" id=format!("{key}-review")>
@@ -123,9 +176,14 @@ pub fn ChangeForm(
                 review
                     .get()
                     .map(|diffs| {
+                        let together = (diffs.len() > 1)
+                            .then_some(batched)
+                            .flatten()
+                            .map(|note| view! { <p class="hint" id=format!("{key}-batched")>{note(t())}</p> });
                         view! {
                             <div class="change-preview" id=format!("{key}-preview")>
                                 <p class="preview-title">{t().gateway.review_before_saving}</p>
+                                {together}
                                 <ul class="diff-list">
                                     {diffs
                                         .into_iter()
@@ -166,5 +224,6 @@ pub fn ChangeForm(
                     })
             }}
         </form>
+        </details>
     }
 }

@@ -34,6 +34,10 @@ pub struct GatewayInfo {
     pub other_field: &'static str,
     /// "{what} saved; the gateway is updating."
     pub saved_updating: fn(&str) -> String,
+    /// Under a review of several changes of the update: they are saved together.
+    pub saved_together: &'static str,
+    /// Between the names of changed values ("Gateway Name, Description").
+    pub list_separator: &'static str,
     /// "{subject}: sent to apig-mock; its answer follows."
     pub sent: fn(&str) -> String,
     pub gateway_name: &'static str,
@@ -41,7 +45,6 @@ pub struct GatewayInfo {
     pub new_description: &'static str,
     pub window: &'static str,
     /// The subject of a saved window change.
-    pub window_subject: &'static str,
     pub azs: &'static str,
     pub new_window: &'static str,
     pub security_group: &'static str,
@@ -144,12 +147,13 @@ pub const EN: GatewayInfo = GatewayInfo {
     empty_value: "(empty)",
     other_field: "Other",
     saved_updating: |what| format!("{what} saved; the gateway is updating."),
+    saved_together: "These changes are made by one update of the gateway and saved together.",
+    list_separator: ", ",
     sent: |subject| format!("{subject}: sent to apig-mock; its answer follows."),
     gateway_name: "Gateway name",
     new_name: "New name",
     new_description: "New description",
     window: "Scheduled maintenance",
-    window_subject: "Maintenance window",
     azs: "AZs",
     new_window: "New window",
     security_group: "Security group",
@@ -252,12 +256,13 @@ pub const ZH: GatewayInfo = GatewayInfo {
     empty_value: "（空）",
     other_field: "其他",
     saved_updating: |what| format!("{what}已保存；实例升级中。"),
+    saved_together: "这些修改属于同一次实例更新，将一起保存。",
+    list_separator: "、",
     sent: |subject| format!("{subject}：已发送到 apig-mock，等待其应答。"),
     gateway_name: "实例名称",
     new_name: "新名称",
     new_description: "新描述",
     window: "可维护时间窗",
-    window_subject: "可维护时间窗",
     azs: "可用区",
     new_window: "新时间窗",
     security_group: "安全组",

@@ -1,4 +1,6 @@
-//! The information page's editors of the name, description, maintenance window and security group.
+//! The information page's editors of the name, description, maintenance window and security
+//! group. They are one update of the gateway (one `PUT`): every open editor's value goes into
+//! it, so a review in any of them shows all the pending changes and Save applies them together.
 
 use leptos::prelude::*;
 
@@ -7,44 +9,128 @@ use super::{
     UpdateDraft, current, gw_id, manage_error_text, saved, update_diffs, use_store, use_t,
 };
 
-/// The review and save callbacks for one field of [`UpdateDraft`].
+/// One editor of the update: whether it is open, and its value.
+#[derive(Clone, Copy)]
+struct Editor {
+    open: RwSignal<bool>,
+    value: RwSignal<String>,
+}
+
+impl Editor {
+    /// An editor closed at first, filled from the gateway's current state (`read`) each time
+    /// it opens.
+    fn new(gw: Memo<Option<Gateway>>, read: fn(&Gateway) -> String) -> Self {
+        let editor = Self {
+            open: RwSignal::new(false),
+            value: RwSignal::new(gw.with_untracked(|g| g.as_ref().map(read).unwrap_or_default())),
+        };
+        Effect::new(move |was_open: Option<bool>| {
+            let open = editor.open.get();
+            if open
+                && was_open != Some(true)
+                && let Some(v) = gw.with_untracked(|g| g.as_ref().map(read))
+            {
+                editor.value.set(v);
+            }
+            open
+        });
+        editor
+    }
+
+    /// The value while the editor is open.
+    fn pending(self) -> Option<String> {
+        self.open
+            .get_untracked()
+            .then(|| self.value.get_untracked())
+    }
+}
+
+/// The four editors of one gateway update.
+#[derive(Clone, Copy)]
+pub(super) struct UpdateEditors {
+    name: Editor,
+    description: Editor,
+    window: Editor,
+    security_group: Editor,
+}
+
+impl UpdateEditors {
+    pub(super) fn new(gw: Memo<Option<Gateway>>) -> Self {
+        Self {
+            name: Editor::new(gw, |g| g.name.to_string()),
+            description: Editor::new(gw, |g| g.description.to_string()),
+            window: Editor::new(gw, |g| g.maintenance_window.begin()),
+            security_group: Editor::new(gw, |g| g.security_group_id.clone()),
+        }
+    }
+
+    /// The update of every open editor.
+    fn draft(self) -> UpdateDraft {
+        let window = self.window.pending();
+        UpdateDraft {
+            instance_name: self.name.pending(),
+            description: self.description.pending(),
+            maintain_end: window.as_ref().map(|_| String::new()),
+            maintain_begin: window,
+            security_group_id: self.security_group.pending(),
+            ..UpdateDraft::default()
+        }
+    }
+}
+
+/// The review and save callbacks of the update, whichever editor they are pressed in.
 fn update_callbacks(
     store: Store,
     gw: Memo<Option<Gateway>>,
-    draft: impl Fn() -> UpdateDraft + Copy + Send + Sync + 'static,
-    what: crate::i18n::Tr,
+    editors: UpdateEditors,
 ) -> (PreviewFn, SaveFn) {
     let preview = Callback::new(move |()| {
         let lang = store.lang.get_untracked();
         let g = current(gw).ok_or_else(|| manage_error_text(lang, &ManageError::NotFound))?;
-        update_diffs(store, &g, &draft())
+        update_diffs(store, &g, &editors.draft())
     });
     let save = Callback::new(move |()| {
         let texts = store.lang.get_untracked().texts();
-        saved(store, store.update_gateway(&gw_id(gw), &draft()), |_| {
-            (
-                what(texts).to_owned(),
-                (texts.gateway.saved_updating)(what(texts)),
-            )
+        let draft = editors.draft();
+        // What is saved, named as the review named it: "Gateway Name, Description".
+        let what = current(gw)
+            .and_then(|g| update_diffs(store, &g, &draft).ok())
+            .map(|diffs| {
+                diffs
+                    .into_iter()
+                    .map(|d| d.what)
+                    .collect::<Vec<_>>()
+                    .join(texts.gateway.list_separator)
+            })
+            .unwrap_or_default();
+        saved(store, store.update_gateway(&gw_id(gw), &draft), |_| {
+            let done = (texts.gateway.saved_updating)(&what);
+            (what, done)
         })
     });
     (preview, save)
 }
 
 #[component]
-pub(super) fn NameForm(gw: Memo<Option<Gateway>>, blocked: Signal<bool>) -> impl IntoView {
+pub(super) fn NameForm(
+    gw: Memo<Option<Gateway>>,
+    blocked: Signal<bool>,
+    editors: UpdateEditors,
+) -> impl IntoView {
     let store = use_store();
-    let value = RwSignal::new(
-        gw.with_untracked(|g| g.as_ref().map(|g| g.name.to_string()).unwrap_or_default()),
-    );
-    let draft = move || UpdateDraft {
-        instance_name: Some(value.get_untracked()),
-        ..UpdateDraft::default()
-    };
-    let (preview, save) = update_callbacks(store, gw, draft, |t| t.gateway.gateway_name);
+    let Editor { open, value } = editors.name;
+    let (preview, save) = update_callbacks(store, gw, editors);
     let t = use_t();
     view! {
-        <ChangeForm key="name" title=|t| t.gateway.gateway_name blocked=blocked preview=preview save=save>
+        <ChangeForm
+            key="name"
+            title=|t| t.gateway.gateway_name
+            blocked=blocked
+            preview=preview
+            save=save
+            open=open
+            batched=|t| t.gateway.saved_together
+        >
             <label for="edit-name">{move || t().gateway.new_name}</label>
             <input
                 id="edit-name"
@@ -59,21 +145,25 @@ pub(super) fn NameForm(gw: Memo<Option<Gateway>>, blocked: Signal<bool>) -> impl
 }
 
 #[component]
-pub(super) fn DescriptionForm(gw: Memo<Option<Gateway>>, blocked: Signal<bool>) -> impl IntoView {
+pub(super) fn DescriptionForm(
+    gw: Memo<Option<Gateway>>,
+    blocked: Signal<bool>,
+    editors: UpdateEditors,
+) -> impl IntoView {
     let store = use_store();
-    let value = RwSignal::new(gw.with_untracked(|g| {
-        g.as_ref()
-            .map(|g| g.description.to_string())
-            .unwrap_or_default()
-    }));
-    let draft = move || UpdateDraft {
-        description: Some(value.get_untracked()),
-        ..UpdateDraft::default()
-    };
-    let (preview, save) = update_callbacks(store, gw, draft, |t| t.buy.description);
+    let Editor { open, value } = editors.description;
+    let (preview, save) = update_callbacks(store, gw, editors);
     let t = use_t();
     view! {
-        <ChangeForm key="description" title=|t| t.buy.description blocked=blocked preview=preview save=save>
+        <ChangeForm
+            key="description"
+            title=|t| t.buy.description
+            blocked=blocked
+            preview=preview
+            save=save
+            open=open
+            batched=|t| t.gateway.saved_together
+        >
             <label for="edit-description">{move || t().gateway.new_description}</label>
             <textarea
                 id="edit-description"
@@ -87,21 +177,24 @@ pub(super) fn DescriptionForm(gw: Memo<Option<Gateway>>, blocked: Signal<bool>) 
 }
 
 #[component]
-pub(super) fn WindowForm(gw: Memo<Option<Gateway>>, blocked: Signal<bool>) -> impl IntoView {
+pub(super) fn WindowForm(
+    gw: Memo<Option<Gateway>>,
+    blocked: Signal<bool>,
+    editors: UpdateEditors,
+) -> impl IntoView {
     let store = use_store();
-    let value = RwSignal::new(gw.with_untracked(|g| {
-        g.as_ref()
-            .map(|g| g.maintenance_window.begin())
-            .unwrap_or_default()
-    }));
-    let draft = move || UpdateDraft {
-        maintain_begin: Some(value.get_untracked()),
-        maintain_end: Some(String::new()),
-        ..UpdateDraft::default()
-    };
-    let (preview, save) = update_callbacks(store, gw, draft, |t| t.gateway.window_subject);
+    let Editor { open, value } = editors.window;
+    let (preview, save) = update_callbacks(store, gw, editors);
     view! {
-        <ChangeForm key="window" title=|t| t.gateway.window blocked=blocked preview=preview save=save>
+        <ChangeForm
+            key="window"
+            title=|t| t.gateway.window
+            blocked=blocked
+            preview=preview
+            save=save
+            open=open
+            batched=|t| t.gateway.saved_together
+        >
             <SignalSelect
                 id="edit-window"
                 label=|t| t.gateway.new_window
@@ -116,18 +209,14 @@ pub(super) fn WindowForm(gw: Memo<Option<Gateway>>, blocked: Signal<bool>) -> im
 }
 
 #[component]
-pub(super) fn SecurityGroupForm(gw: Memo<Option<Gateway>>, blocked: Signal<bool>) -> impl IntoView {
+pub(super) fn SecurityGroupForm(
+    gw: Memo<Option<Gateway>>,
+    blocked: Signal<bool>,
+    editors: UpdateEditors,
+) -> impl IntoView {
     let store = use_store();
-    let value = RwSignal::new(gw.with_untracked(|g| {
-        g.as_ref()
-            .map(|g| g.security_group_id.clone())
-            .unwrap_or_default()
-    }));
-    let draft = move || UpdateDraft {
-        security_group_id: Some(value.get_untracked()),
-        ..UpdateDraft::default()
-    };
-    let (preview, save) = update_callbacks(store, gw, draft, |t| t.gateway.security_group);
+    let Editor { open, value } = editors.security_group;
+    let (preview, save) = update_callbacks(store, gw, editors);
     let t = use_t();
     let groups = move || {
         let (region, vpc) = gw.with(|g| {
@@ -148,7 +237,15 @@ pub(super) fn SecurityGroupForm(gw: Memo<Option<Gateway>>, blocked: Signal<bool>
         })
     };
     view! {
-        <ChangeForm key="security-group" title=|t| t.gateway.security_group blocked=blocked preview=preview save=save>
+        <ChangeForm
+            key="security-group"
+            title=|t| t.gateway.security_group
+            blocked=blocked
+            preview=preview
+            save=save
+            open=open
+            batched=|t| t.gateway.saved_together
+        >
             <SignalSelect
                 id="edit-security-group"
                 label=|t| t.gateway.new_security_group

@@ -25,7 +25,7 @@ use wasm_bindgen::JsCast;
 
 use crate::base::href;
 use crate::components::apis_section::ApisSection;
-use crate::components::change_form::{ChangeForm, Diff, focus_id};
+use crate::components::change_form::{ChangeForm, Diff, Editors, focus_id};
 use crate::components::controls::{SignalSelect, TextInput};
 use crate::components::copy::CopyButton;
 use crate::components::creation::CreationTimeline;
@@ -47,7 +47,7 @@ mod tags;
 
 use delete::DeleteDialog;
 use edition::EditionForm;
-use forms::{DescriptionForm, NameForm, SecurityGroupForm, WindowForm};
+use forms::{DescriptionForm, NameForm, SecurityGroupForm, UpdateEditors, WindowForm};
 use history::History;
 use network::{InboundForm, OutboundForm};
 use tags::TagsForm;
@@ -118,6 +118,7 @@ fn pair(k: &'static str, v: String) -> impl IntoView {
 /// gateway's current state).
 fn editable(k: &'static str, v: String, key: &'static str, lang: Lang) -> impl IntoView {
     let label = (lang.texts().manage.edit_group)(k);
+    let editors = expect_context::<Editors>();
     view! {
         <dt>{k}</dt>
         <dd class="with-action">
@@ -127,7 +128,7 @@ fn editable(k: &'static str, v: String, key: &'static str, lang: Lang) -> impl I
                 class="btn btn-small btn-link"
                 id=format!("open-{key}")
                 aria-label=label
-                on:click=move |_| open_editor(key)
+                on:click=move |ev| open_editor(editors, &ev, key)
             >
                 {lang.texts().manage.edit}
             </button>
@@ -146,18 +147,24 @@ fn copyable(k: &'static str, v: String, id: &'static str, what: crate::i18n::Tr)
     }
 }
 
-/// Brings the editor of change form `key` into view and focuses its first control.
-fn open_editor(key: &str) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    let selector = format!("#change-{key} input, #change-{key} select, #change-{key} textarea");
-    if let Ok(Some(el)) = document.query_selector(&selector) {
-        el.scroll_into_view();
-        if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-            let _ = el.focus();
+/// Opens the editor of change form `key` (closed until asked for), brings it into view and
+/// focuses its first control once it shows; the form fills itself from the gateway's current
+/// state as it opens. The control is looked up in the page of the Edit button that was pressed.
+fn open_editor(editors: Editors, ev: &leptos::ev::MouseEvent, key: &'static str) {
+    editors.open(key);
+    let page = ev
+        .current_target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|e| e.closest("section.page").ok().flatten());
+    request_animation_frame(move || {
+        let selector = format!("#change-{key} input, #change-{key} select, #change-{key} textarea");
+        if let Some(Ok(Some(el))) = page.map(|p| p.query_selector(&selector)) {
+            el.scroll_into_view();
+            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
         }
-    }
+    });
 }
 
 /// The display name of a security group ID (the ID itself when unknown).
@@ -273,6 +280,8 @@ fn Details(gw: Memo<Option<Gateway>>) -> impl IntoView {
             })
     });
     let blocked = Signal::derive(move || update_block.with(Option::is_some));
+    let editors = UpdateEditors::new(gw);
+    Editors::provide();
     let dialog = NodeRef::<html::Dialog>::new();
     let open_delete = move |_| {
         if let Some(d) = dialog.get() {
@@ -323,10 +332,10 @@ fn Details(gw: Memo<Option<Gateway>>) -> impl IntoView {
                 {move || t().gateway.readonly_why}
             </p>
             <div class="change-grid">
-                <NameForm gw=gw blocked=blocked />
-                <DescriptionForm gw=gw blocked=blocked />
-                <WindowForm gw=gw blocked=blocked />
-                <SecurityGroupForm gw=gw blocked=blocked />
+                <NameForm gw=gw blocked=blocked editors=editors />
+                <DescriptionForm gw=gw blocked=blocked editors=editors />
+                <WindowForm gw=gw blocked=blocked editors=editors />
+                <SecurityGroupForm gw=gw blocked=blocked editors=editors />
                 <InboundForm gw=gw blocked=blocked />
                 <OutboundForm gw=gw blocked=blocked />
                 <EditionForm gw=gw blocked=blocked />
@@ -342,6 +351,7 @@ fn Details(gw: Memo<Option<Gateway>>) -> impl IntoView {
 #[component]
 fn InfoPanels(g: Gateway, lang: Lang) -> impl IntoView {
     let store = use_store();
+    let editors = expect_context::<Editors>();
     let texts = lang.texts();
     let (t, f) = (&texts.gateway, &texts.buy);
     let (vpc, subnet, sg, ep) = store.account.with_untracked(|a| {
@@ -388,7 +398,7 @@ fn InfoPanels(g: Gateway, lang: Lang) -> impl IntoView {
                             class="btn btn-small btn-link"
                             id="open-tags"
                             aria-label=(texts.manage.edit_group)(t.tags)
-                            on:click=move |_| open_editor("tags")
+                            on:click=move |ev| open_editor(editors, &ev, "tags")
                         >
                             {texts.manage.edit}
                         </button>

@@ -14,6 +14,19 @@ pub(super) fn TagsForm(gw: Memo<Option<Gateway>>) -> impl IntoView {
         gw.with_untracked(|g| g.as_ref().map(|g| to_draft(&g.tags)).unwrap_or_default()),
     );
     let left = RwSignal::new(false);
+    // Opening the editor fills it from the gateway's tags as they are now.
+    let open = RwSignal::new(false);
+    Effect::new(move |was_open: Option<bool>| {
+        let is_open = open.get();
+        if is_open
+            && was_open != Some(true)
+            && let Some(tags) = gw.with_untracked(|g| g.as_ref().map(|g| to_draft(&g.tags)))
+        {
+            rows.set(tags);
+            left.set(false);
+        }
+        is_open
+    });
     let (preview, save) = store_callbacks(
         store,
         gw,
@@ -25,7 +38,14 @@ pub(super) fn TagsForm(gw: Memo<Option<Gateway>>) -> impl IntoView {
     );
     // Tags are metadata: the core lets them change whatever the gateway is doing.
     view! {
-        <ChangeForm key="tags" title=|t| t.gateway.tags blocked=Signal::stored(false) preview=preview save=save>
+        <ChangeForm
+            key="tags"
+            title=|t| t.gateway.tags
+            blocked=Signal::stored(false)
+            preview=preview
+            save=save
+            open=open
+        >
             <TagsEditor
                 prefix="edit-tags"
                 tags=rows
