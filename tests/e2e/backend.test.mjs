@@ -247,7 +247,7 @@ test('backend mode: connect, buy, modify and delete through apig-mock; the SK st
   await page.waitForFunction(() => window.__said.some((t) => t.includes('apig-mock accepted: Updating renamed-via-api.')));
   const said = await page.evaluate(() => window.__said);
   assert.ok(
-    said.some((t) => t.includes('Gateway name: sent to apig-mock; its answer follows.')),
+    said.some((t) => t.includes('Gateway Name: sent to apig-mock; its answer follows.')),
     JSON.stringify(said),
   );
   // The syncs that follow each acceptance bring the server's records, whose operations started

@@ -103,7 +103,7 @@ test('each modification is validated, previewed old → new, saved and recorded 
   await reviewAndSave(page, 'name', /Gateway Name: manage-me\s*→?\s*becomes\s*renamed-gw/);
   assert.equal(await page.locator('#gateway-title').textContent(), 'renamed-gw');
   assert.match(await historyRow(page, 'instance_name'), /Gateway Namemanage-merenamed-gw/);
-  assert.match(await page.locator('.toasts').textContent(), /Gateway name saved/);
+  assert.match(await page.locator('.toasts').textContent(), /Gateway Name saved/);
 
   // Description: angle brackets refused (7211), plain text saved.
   await openEditor(page, 'description');

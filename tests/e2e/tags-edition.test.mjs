@@ -191,8 +191,8 @@ test('this browser: tags from purchase to information page; an edition change re
 
   // The same page in 简体中文: the forms, their figures and the refusal.
   await page.click('.lang-option[data-lang="zh-CN"]');
-  await page.waitForFunction(() => document.querySelector('#change-edition h3')?.textContent === '变更规格');
-  assert.equal(await page.locator('#change-tags h3').textContent(), '标签');
+  await page.waitForFunction(() => document.querySelector('#editor-edition h3')?.textContent === '变更规格');
+  assert.equal(await page.locator('#editor-tags h3').textContent(), '标签');
   assert.equal(await page.locator('#edit-tags-add').textContent(), '添加标签');
   assert.match(
     await page.locator('#edition-hint').textContent(),
@@ -229,6 +229,7 @@ test('apig-mock: tags and the edition change go through the signed API', async (
   assert.equal(await page.locator('#gateway-tags > span').textContent(), 'env=prod, team=payments');
 
   // A tag added on the information page is created on the server.
+  await openEditor(page, 'tags');
   await page.click('#edit-tags-add');
   await page.fill('#edit-tags-key-2', 'owner');
   await page.fill('#edit-tags-value-2', 'ops');
@@ -251,6 +252,7 @@ test('apig-mock: tags and the edition change go through the signed API', async (
   const put = await mock.api('PUT', `/_mock/${mock.project}/gateways`, { gateways: records });
   assert.equal(put.status, 200, JSON.stringify(put.body));
   await page.waitForFunction(() => document.querySelector('#gateway-tags')?.textContent.includes('owner=ops'));
+  await openEditor(page, 'edition');
   await page.selectOption('#edit-edition', 'PROFESSIONAL');
   await review(page, 'edition');
   await page.click('#edition-save');
