@@ -218,7 +218,7 @@ for (const [size, viewport] of SIZES) {
     );
     await page.click('#open-name');
     assert.equal(await page.locator('#editor-name').getAttribute('open'), '');
-    assert.equal(await page.evaluate(() => document.activeElement?.id), 'edit-name');
+    await page.waitForFunction(() => document.activeElement?.id === 'edit-name');
     assert.equal(await page.inputValue('#edit-name'), `info-${size}`);
     // Copy the ID.
     await page.click('#gateway-id-copy');
