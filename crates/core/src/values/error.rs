@@ -129,25 +129,51 @@ impl CharSet {
     }
 }
 
-/// One character as a reader can see it: `“.”`, or its name where it would be invisible
-/// ("a space", "a tab", "a line break", "U+00A0").
-fn char_name(c: char) -> String {
-    match c {
-        ' ' => "a space".to_owned(),
-        '\t' => "a tab".to_owned(),
-        '\n' | '\r' => "a line break".to_owned(),
-        c if c.is_whitespace() || c.is_control() => format!("U+{:04X}", u32::from(c)),
-        c => format!("“{c}”"),
-    }
+/// One language's words for listing characters: the names of those that would be invisible,
+/// and how a list is joined.
+pub struct CharWords {
+    /// " ".
+    pub space: &'static str,
+    /// A tab.
+    pub tab: &'static str,
+    /// A line feed or carriage return.
+    pub line_break: &'static str,
+    /// Between items but the last two.
+    pub comma: &'static str,
+    /// Before the last item.
+    pub or: &'static str,
 }
 
-/// Characters named and joined for a sentence: `“.”`, `a space or “.”`, `“#”, “$” or “%”`.
-pub fn char_list(chars: &[char], or: &str) -> String {
-    let names: Vec<String> = chars.iter().map(|&c| char_name(c)).collect();
-    match names.split_last() {
-        None => String::new(),
-        Some((last, [])) => last.clone(),
-        Some((last, rest)) => format!("{} {or} {last}", rest.join(", ")),
+impl CharWords {
+    /// English: "a space, “.” or “!”".
+    pub const EN: Self = Self {
+        space: "a space",
+        tab: "a tab",
+        line_break: "a line break",
+        comma: ", ",
+        or: " or ",
+    };
+
+    /// One character as a reader can see it: `“.”`, or its name where it would be invisible
+    /// ("a space", "U+00A0").
+    fn name(&self, c: char) -> String {
+        match c {
+            ' ' => self.space.to_owned(),
+            '\t' => self.tab.to_owned(),
+            '\n' | '\r' => self.line_break.to_owned(),
+            c if c.is_whitespace() || c.is_control() => format!("U+{:04X}", u32::from(c)),
+            c => format!("“{c}”"),
+        }
+    }
+
+    /// Characters named and joined: `“.”`, `a space or “.”`, `“#”, “$” or “%”`.
+    pub fn list(&self, chars: &[char]) -> String {
+        let names: Vec<String> = chars.iter().map(|&c| self.name(c)).collect();
+        match names.split_last() {
+            None => String::new(),
+            Some((last, [])) => last.clone(),
+            Some((last, rest)) => format!("{}{}{last}", rest.join(self.comma), self.or),
+        }
     }
 }
 
@@ -169,10 +195,10 @@ impl fmt::Display for ValueError {
             Self::FirstChar(c) => write!(
                 f,
                 "starts with {}; start it with a letter or a Chinese character",
-                char_name(*c)
+                CharWords::EN.name(*c)
             ),
             Self::BadChars { chars, allowed } => {
-                write!(f, "cannot contain {}", char_list(chars, "or"))?;
+                write!(f, "cannot contain {}", CharWords::EN.list(chars))?;
                 match allowed.en() {
                     "" => Ok(()),
                     set => write!(f, "; use only {set}"),

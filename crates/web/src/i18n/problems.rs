@@ -5,7 +5,7 @@
 //! field and code.
 
 use apig_core::validate::{Field, Problem, Subject};
-use apig_core::values::{CharSet, ErrorCode, ValueError};
+use apig_core::values::{CharSet, CharWords, ErrorCode, ValueError};
 
 use super::Lang;
 
@@ -152,16 +152,14 @@ fn zh_subject(subject: &Subject) -> String {
     }
 }
 
-/// One character as a reader sees it, in Chinese.
-fn zh_char(c: char) -> String {
-    match c {
-        ' ' => "空格".to_owned(),
-        '\t' => "制表符".to_owned(),
-        '\n' | '\r' => "换行符".to_owned(),
-        c if c.is_whitespace() || c.is_control() => format!("U+{:04X}", u32::from(c)),
-        c => format!("“{c}”"),
-    }
-}
+/// Characters listed in Chinese: "空格、“.”或“!”".
+const ZH_CHARS: CharWords = CharWords {
+    space: "空格",
+    tab: "制表符",
+    line_break: "换行符",
+    comma: "、",
+    or: "或",
+};
 
 /// A set of characters a value may contain, in Chinese (empty for "anything but").
 const fn zh_char_set(set: CharSet) -> &'static str {
@@ -191,13 +189,11 @@ fn zh_value_error(error: &ValueError) -> String {
         ValueError::Length { min, max, actual } => {
             format!("有{actual}个字符，应为{min}到{max}个")
         }
-        ValueError::FirstChar(c) => format!("以{}开头，请以英文字母或中文开头", zh_char(*c)),
+        ValueError::FirstChar(c) => {
+            format!("以{}开头，请以英文字母或中文开头", ZH_CHARS.list(&[*c]))
+        }
         ValueError::BadChars { chars, allowed } => {
-            let names: Vec<String> = chars.iter().map(|&c| zh_char(c)).collect();
-            let list = match names.split_last() {
-                Some((last, rest)) if !rest.is_empty() => format!("{}或{last}", rest.join("、")),
-                _ => names.join(""),
-            };
+            let list = ZH_CHARS.list(chars);
             match zh_char_set(*allowed) {
                 "" => format!("不能包含{list}"),
                 set => format!("不能包含{list}，只能包含{set}"),

@@ -111,26 +111,44 @@ fn update_callbacks(
     (preview, save)
 }
 
+/// One editor of the update as a change form: its review and save are the whole update's.
 #[component]
-pub(super) fn NameForm(
+fn UpdateForm(
+    key: &'static str,
+    title: crate::i18n::Tr,
     gw: Memo<Option<Gateway>>,
     blocked: Signal<bool>,
     editors: UpdateEditors,
+    /// Whether this editor is open.
+    open: RwSignal<bool>,
+    children: Children,
 ) -> impl IntoView {
-    let store = use_store();
-    let Editor { open, value } = editors.name;
-    let (preview, save) = update_callbacks(store, gw, editors);
-    let t = use_t();
+    let (preview, save) = update_callbacks(use_store(), gw, editors);
     view! {
         <ChangeForm
-            key="name"
-            title=|t| t.gateway.gateway_name
+            key=key
+            title=title
             blocked=blocked
             preview=preview
             save=save
             open=open
             batched=|t| t.gateway.saved_together
         >
+            {children()}
+        </ChangeForm>
+    }
+}
+
+#[component]
+pub(super) fn NameForm(
+    gw: Memo<Option<Gateway>>,
+    blocked: Signal<bool>,
+    editors: UpdateEditors,
+) -> impl IntoView {
+    let Editor { open, value } = editors.name;
+    let t = use_t();
+    view! {
+        <UpdateForm key="name" title=|t| t.gateway.gateway_name gw=gw blocked=blocked editors=editors open=open>
             <label for="edit-name">{move || t().gateway.new_name}</label>
             <input
                 id="edit-name"
@@ -140,7 +158,7 @@ pub(super) fn NameForm(
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))
             />
-        </ChangeForm>
+        </UpdateForm>
     }
 }
 
@@ -150,20 +168,10 @@ pub(super) fn DescriptionForm(
     blocked: Signal<bool>,
     editors: UpdateEditors,
 ) -> impl IntoView {
-    let store = use_store();
     let Editor { open, value } = editors.description;
-    let (preview, save) = update_callbacks(store, gw, editors);
     let t = use_t();
     view! {
-        <ChangeForm
-            key="description"
-            title=|t| t.buy.description
-            blocked=blocked
-            preview=preview
-            save=save
-            open=open
-            batched=|t| t.gateway.saved_together
-        >
+        <UpdateForm key="description" title=|t| t.buy.description gw=gw blocked=blocked editors=editors open=open>
             <label for="edit-description">{move || t().gateway.new_description}</label>
             <textarea
                 id="edit-description"
@@ -172,7 +180,7 @@ pub(super) fn DescriptionForm(
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))
             ></textarea>
-        </ChangeForm>
+        </UpdateForm>
     }
 }
 
@@ -182,19 +190,9 @@ pub(super) fn WindowForm(
     blocked: Signal<bool>,
     editors: UpdateEditors,
 ) -> impl IntoView {
-    let store = use_store();
     let Editor { open, value } = editors.window;
-    let (preview, save) = update_callbacks(store, gw, editors);
     view! {
-        <ChangeForm
-            key="window"
-            title=|t| t.gateway.window
-            blocked=blocked
-            preview=preview
-            save=save
-            open=open
-            batched=|t| t.gateway.saved_together
-        >
+        <UpdateForm key="window" title=|t| t.gateway.window gw=gw blocked=blocked editors=editors open=open>
             <SignalSelect
                 id="edit-window"
                 label=|t| t.gateway.new_window
@@ -204,7 +202,7 @@ pub(super) fn WindowForm(
                     MaintenanceWindow::ALL.iter().map(|w| (w.begin(), w.label())).collect()
                 })
             />
-        </ChangeForm>
+        </UpdateForm>
     }
 }
 
@@ -216,7 +214,6 @@ pub(super) fn SecurityGroupForm(
 ) -> impl IntoView {
     let store = use_store();
     let Editor { open, value } = editors.security_group;
-    let (preview, save) = update_callbacks(store, gw, editors);
     let t = use_t();
     let groups = move || {
         let (region, vpc) = gw.with(|g| {
@@ -237,15 +234,7 @@ pub(super) fn SecurityGroupForm(
         })
     };
     view! {
-        <ChangeForm
-            key="security-group"
-            title=|t| t.gateway.security_group
-            blocked=blocked
-            preview=preview
-            save=save
-            open=open
-            batched=|t| t.gateway.saved_together
-        >
+        <UpdateForm key="security-group" title=|t| t.gateway.security_group gw=gw blocked=blocked editors=editors open=open>
             <SignalSelect
                 id="edit-security-group"
                 label=|t| t.gateway.new_security_group
@@ -256,6 +245,6 @@ pub(super) fn SecurityGroupForm(
             <p class="hint" id="security-group-hint">
                 {move || t().gateway.security_group_hint}
             </p>
-        </ChangeForm>
+        </UpdateForm>
     }
 }
